@@ -1,0 +1,57 @@
+"use server";
+
+import { TRPCError } from "@trpc/server";
+import { AuthError } from "next-auth";
+import { z, ZodError } from "zod";
+import { signIn, signOut } from "@/server/auth";
+import { getServerApi } from "@/server/caller";
+
+export interface AuthFormState {
+  error?: string;
+  fieldErrors?: Record<string, string[] | undefined>;
+  values?: { name?: string; email?: string };
+}
+
+/** Only same-site paths may be returned to after signing in. */
+function safeReturnPath(value: FormDataEntryValue | null): string {
+  const path = typeof value === "string" ? value : "";
+  return path.startsWith("/") && !path.startsWith("//") ? path : "/";
+}
+
+export async function signInAction(_state: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const email = String(form.get("email") ?? "");
+  try {
+    await signIn("credentials", { email, password: String(form.get("password") ?? ""), redirectTo: safeReturnPath(form.get("callbackUrl")) });
+    return {};
+  } catch (error) {
+    // signIn redirects by throwing; only Auth.js's own errors are failures.
+    if (error instanceof AuthError) return { error: "That email and password do not match an active account.", values: { email } };
+    throw error;
+  }
+}
+
+export async function signUpAction(_state: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
+  const password = String(form.get("password") ?? "");
+  try {
+    const api = await getServerApi();
+    await api.auth.signUp({ ...values, password });
+  } catch (error) {
+    if (error instanceof TRPCError && error.cause instanceof ZodError) {
+      return { fieldErrors: z.flattenError(error.cause).fieldErrors, values };
+    }
+    if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") return { error: error.message, values };
+    throw error;
+  }
+  try {
+    await signIn("credentials", { email: values.email, password, redirectTo: "/tickets" });
+    return {};
+  } catch (error) {
+    if (error instanceof AuthError) return { error: "Your account was created, but signing in failed. Try signing in." };
+    throw error;
+  }
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/signin" });
+}

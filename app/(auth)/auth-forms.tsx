@@ -1,0 +1,69 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { describedBy, Field, FormError, Input } from "@/components/ui/field";
+import { signInAction, signUpAction, type AuthFormState } from "./actions";
+
+export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
+  const [state, action, pending] = useActionState<AuthFormState, FormData>(signInAction, {});
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/"} />
+      <FormError message={state.error} />
+      <Field id="email" label="Email">
+        <Input id="email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} autoFocus />
+      </Field>
+      <Field id="password" label="Password">
+        <Input id="password" name="password" type="password" autoComplete="current-password" required />
+      </Field>
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+      <p className="text-center text-sm text-muted">
+        New here?{" "}
+        <Link href="/signup" className="font-medium text-accent hover:underline">
+          Create an account
+        </Link>
+      </p>
+    </form>
+  );
+}
+
+export function SignUpForm() {
+  const [state, action, pending] = useActionState<AuthFormState, FormData>(signUpAction, {});
+  const errors = state.fieldErrors ?? {};
+  const field = (name: string) => errors[name]?.[0];
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <FormError message={state.error} />
+      <Field id="name" label="Your name" error={field("name")}>
+        <Input id="name" name="name" autoComplete="name" required maxLength={120} defaultValue={state.values?.name} {...describedBy("name", field("name"))} autoFocus />
+      </Field>
+      <Field id="email" label="Email" error={field("email")}>
+        <Input id="email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} {...describedBy("email", field("email"))} />
+      </Field>
+      <Field id="password" label="Password" hint="At least 8 characters." error={field("password")}>
+        <Input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={8}
+          {...describedBy("password", field("password"), "At least 8 characters.")}
+        />
+      </Field>
+      <Button type="submit" className="w-full" disabled={pending}>
+        {pending ? "Creating your account…" : "Create account"}
+      </Button>
+      <p className="text-center text-sm text-muted">
+        Already have an account?{" "}
+        <Link href="/signin" className="font-medium text-accent hover:underline">
+          Sign in
+        </Link>
+      </p>
+    </form>
+  );
+}

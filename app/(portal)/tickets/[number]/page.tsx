@@ -1,0 +1,49 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { RelativeTime } from "@/components/relative-time";
+import { ReplyComposer } from "@/components/reply-composer";
+import { StatusBadge } from "@/components/ticket-badges";
+import { TicketThread } from "@/components/ticket-thread";
+import { requireUser } from "@/server/auth/session";
+import { loadTicketPage } from "@/server/load-ticket-page";
+
+export async function generateMetadata({ params }: PageProps<"/tickets/[number]">): Promise<Metadata> {
+  return { title: `Ticket #${(await params).number}` };
+}
+
+export default async function PortalTicketPage({ params, searchParams }: PageProps<"/tickets/[number]">) {
+  const { number } = await params;
+  const user = await requireUser("customer", `/tickets/${number}`);
+  const detail = await loadTicketPage(number);
+  if (!detail) notFound();
+  const { ticket, messages } = detail;
+  const created = (await searchParams).created === "1";
+
+  return (
+    <div className="space-y-6">
+      <Link href="/tickets" className="text-sm text-muted hover:text-fg">
+        ← My tickets
+      </Link>
+      {created ? (
+        <p role="status" className="rounded-lg border border-success/30 bg-success-soft px-4 py-3 text-sm text-success">
+          Thanks — your ticket #{ticket.number} is in. We will reply here and by email.
+        </p>
+      ) : null}
+      <header className="space-y-2">
+        <div className="flex flex-wrap items-center gap-2 text-sm text-muted">
+          <span className="tabular-nums">#{ticket.number}</span>
+          <StatusBadge status={ticket.status} />
+          {ticket.categoryName ? <span>· {ticket.categoryName}</span> : null}
+          <span>
+            · opened <RelativeTime date={ticket.createdAt} />
+          </span>
+        </div>
+        <h1 className="text-2xl font-semibold break-words">{ticket.subject}</h1>
+        {ticket.requesterId !== user.id ? <p className="text-sm text-muted">Requested by {ticket.requesterName}</p> : null}
+      </header>
+      <TicketThread messages={messages} requesterId={ticket.requesterId} />
+      <ReplyComposer number={ticket.number} allowInternal={false} closed={ticket.status === "closed"} />
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import type { TicketDetail } from "@/server/tickets/ticket-detail";
+import { RelativeTime } from "./relative-time";
+import { priorityLabels, statusLabels } from "./ticket-badges";
+
+type TimelineEvent = TicketDetail["timeline"][number];
+
+function label(field: string, value: string | null): string {
+  if (value === null) return "nobody";
+  if (field === "status") return statusLabels[value as keyof typeof statusLabels] ?? value;
+  if (field === "priority") return priorityLabels[value as keyof typeof priorityLabels] ?? value;
+  return value;
+}
+
+function describe(event: TimelineEvent): string {
+  switch (event.field) {
+    case "created":
+      return "opened the ticket";
+    case "first_response":
+      return "sent the first response";
+    case "assignee":
+      return event.toValue ? `assigned it to ${event.toValue}` : "unassigned it";
+    default: {
+      const field = event.field.replaceAll("_", " ");
+      const to = label(event.field, event.toValue);
+      return event.fromValue ? `changed ${field} from ${label(event.field, event.fromValue)} to ${to}` : `set ${field} to ${to}`;
+    }
+  }
+}
+
+/** Every change to the ticket, as recorded in ticket_events. */
+export function TicketTimeline({ events }: { events: TimelineEvent[] }) {
+  if (events.length === 0) return <p className="text-sm text-muted">No changes recorded yet.</p>;
+  return (
+    <ol className="space-y-2 text-xs">
+      {events.map((event) => (
+        <li key={event.id} className="flex gap-2">
+          <span aria-hidden="true" className="mt-1.5 h-1.5 w-1.5 shrink-0 rounded-full bg-border-strong" />
+          <span>
+            <span className="font-medium">{event.actorName ?? "Frontdesk"}</span> {describe(event)}
+            <span className="block text-muted">
+              <RelativeTime date={event.createdAt} />
+            </span>
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,111 @@
+import { sql } from "drizzle-orm";
+import { bigint, index, integer, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { messageKind, ticketChannel, ticketPriority, ticketStatus, unsolvedStatuses } from "./enums";
+import { categories, teams } from "./teams";
+import { organizations, users } from "./users";
+
+/** Human ticket numbers (#1042): gaps are fine, reuse is not. */
+export const ticketNumberSeq = pgSequence("ticket_number_seq", { startWith: 1000 });
+
+const unsolvedList = unsolvedStatuses.map((status) => `'${status}'`).join(", ");
+// Partial indexes cover unsolved tickets only. Queries use the same predicate
+// with literal values (not bind parameters), so that even a generic prepared
+// plan can prove it matches the index.
+const unsolved = sql.raw(`status in (${unsolvedList})`);
+export const ticketIsUnsolved = sql.raw(`"tickets"."status" in (${unsolvedList})`);
+
+export const tickets = pgTable(
+  "tickets",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    number: integer()
+      .notNull()
+      .default(sql`nextval('ticket_number_seq')`),
+    subject: varchar({ length: 200 }).notNull(),
+    status: ticketStatus().notNull().default("new"),
+    priority: ticketPriority().notNull().default("normal"),
+    channel: ticketChannel().notNull().default("web"),
+    categoryId: uuid().references(() => categories.id, { onDelete: "set null" }),
+    requesterId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    organizationId: uuid().references(() => organizations.id, { onDelete: "set null" }),
+    teamId: uuid().references(() => teams.id, { onDelete: "set null" }),
+    assigneeId: uuid().references(() => users.id, { onDelete: "set null" }),
+    tags: text().array().notNull().default(sql`'{}'::text[]`),
+    /** Optimistic-concurrency counter: every update names the version it read. */
+    version: integer().notNull().default(1),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    firstResponseAt: timestamp({ withTimezone: true }),
+    solvedAt: timestamp({ withTimezone: true }),
+    closedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("tickets_number_key").on(t.number),
+    // "My tickets" in the portal, newest first.
+    index("tickets_requester_queue_idx").on(t.requesterId, t.updatedAt.desc(), t.id.desc()),
+    // Organization-shared tickets in the portal.
+    index("tickets_organization_queue_idx").on(t.organizationId, t.updatedAt.desc(), t.id.desc()),
+    // Desk views of one status ("Pending", "Recently solved", ...), most recently updated first.
+    index("tickets_status_queue_idx").on(t.status, t.updatedAt.desc(), t.id.desc()),
+    // "All open": every unsolved ticket, most recently updated first.
+    index("tickets_unsolved_queue_idx").on(t.updatedAt.desc(), t.id.desc()).where(unsolved),
+    // "My open" and per-assignee views.
+    index("tickets_assignee_queue_idx").on(t.assigneeId, t.updatedAt.desc(), t.id.desc()).where(unsolved),
+    // "Unassigned": only the unassigned, unsolved slice, oldest first.
+    index("tickets_unassigned_queue_idx")
+      .on(t.createdAt, t.id)
+      .where(sql`${t.assigneeId} is null and ${unsolved}`),
+    // Reports bucket by creation and resolution time.
+    index("tickets_created_at_idx").on(t.createdAt),
+    index("tickets_solved_at_idx").on(t.solvedAt),
+  ],
+);
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ticketId: uuid()
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
+    /** Null for system messages. */
+    authorId: uuid().references(() => users.id, { onDelete: "set null" }),
+    kind: messageKind().notNull(),
+    body: text().notNull(),
+    /** RFC 5322 Message-ID of the email this message came in as or went out as. */
+    emailMessageId: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("messages_ticket_thread_idx").on(t.ticketId, t.createdAt, t.id),
+    uniqueIndex("messages_email_message_id_key").on(t.emailMessageId),
+  ],
+);
+
+/**
+ * The append-only history of a ticket: one row per change, written in the same
+ * transaction as the change. Reports and the ticket timeline read it.
+ */
+export const ticketEvents = pgTable(
+  "ticket_events",
+  {
+    // Ascending, so events written at the same instant keep their order.
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    ticketId: uuid()
+      .notNull()
+      .references(() => tickets.id, { onDelete: "cascade" }),
+    /** Null when the system made the change (automations, timers). */
+    actorId: uuid().references(() => users.id, { onDelete: "set null" }),
+    /** What changed: "created", "status", "priority", "assignee", "reply", ... */
+    field: varchar({ length: 40 }).notNull(),
+    fromValue: text(),
+    toValue: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("ticket_events_timeline_idx").on(t.ticketId, t.createdAt),
+    index("ticket_events_field_created_idx").on(t.field, t.createdAt),
+  ],
+);

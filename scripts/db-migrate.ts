@@ -1,0 +1,5 @@
+import { openScriptDatabase } from "./open-database";
+
+const database = await openScriptDatabase();
+console.log(`Migrations applied (${database.driver}).`);
+await database.close();

@@ -1,0 +1,34 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * All configuration, read and validated once. Nothing else reads process.env.
+ * Every variable is optional: with none set, Frontdesk runs on the embedded
+ * database under ./.data with demo data.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
+  APP_URL: z.url().default("http://localhost:3000"),
+  DEMO_SEED: z.enum(["auto", "always", "never"]).default("auto"),
+  RESEND_API_KEY: z.string().min(1).optional(),
+  EMAIL_FROM: z.string().min(3).default("Frontdesk <support@frontdesk.local>"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+function readEnv(): Env {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+export const env = readEnv();
+
+/** Absolute folder for local state: the embedded database, the generated secret, uploads. */
+export const dataDir = path.resolve(env.DATA_DIR);

@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { AppError } from "./errors";
+
+/**
+ * Keyset pagination cursors: the sort key and id of the last row seen,
+ * encoded opaquely. Lists never use OFFSET, so page 500 costs what page 1 does.
+ */
+const cursorSchema = z.object({ at: z.iso.datetime(), id: z.uuid() });
+export type Cursor = { at: Date; id: string };
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify({ at: cursor.at.toISOString(), id: cursor.id })).toString("base64url");
+}
+
+export function decodeCursor(value: string): Cursor {
+  try {
+    const parsed = cursorSchema.parse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
+    return { at: new Date(parsed.at), id: parsed.id };
+  } catch {
+    throw new AppError("INVALID", "That page link is no longer valid. Start from the first page.");
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Given limit + 1 fetched rows, returns the page and the cursor for the next one. */
+export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => Cursor): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(keyOf(last)) : null };
+}

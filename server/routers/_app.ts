@@ -1,0 +1,18 @@
+import { router } from "@/server/trpc";
+import { adminRouter } from "./admin";
+import { authRouter } from "./auth";
+import { categoriesRouter } from "./categories";
+import { deskRouter } from "./desk";
+import { reportsRouter } from "./reports";
+import { ticketsRouter } from "./tickets";
+
+export const appRouter = router({
+  auth: authRouter,
+  categories: categoriesRouter,
+  tickets: ticketsRouter,
+  desk: deskRouter,
+  reports: reportsRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,6 @@
+import { listActiveCategories } from "@/server/categories/list-categories";
+import { customerProcedure, router } from "@/server/trpc";
+
+export const categoriesRouter = router({
+  list: customerProcedure.query(({ ctx }) => listActiveCategories(ctx.db)),
+});

@@ -1,0 +1,20 @@
+import { addReply } from "@/server/tickets/add-reply";
+import { createTicket } from "@/server/tickets/create-ticket";
+import { getTicketDetail } from "@/server/tickets/ticket-detail";
+import { listPortalTickets } from "@/server/tickets/ticket-lists";
+import { customerProcedure, router } from "@/server/trpc";
+import { createTicketInput, portalListInput, replyInput, ticketNumberInput } from "./tickets.schema";
+
+/** Ticket procedures open to every signed-in person; scoping happens in the domain queries. */
+export const ticketsRouter = router({
+  create: customerProcedure.input(createTicketInput).mutation(({ ctx, input }) => {
+    // Customers cannot choose a priority: the category's default applies.
+    const priority = ctx.user.role === "customer" ? undefined : input.priority;
+    return createTicket(ctx.db, ctx.user, { ...input, priority });
+  }),
+  list: customerProcedure.input(portalListInput).query(({ ctx, input }) => listPortalTickets(ctx.db, ctx.user, input)),
+  get: customerProcedure.input(ticketNumberInput).query(({ ctx, input }) => getTicketDetail(ctx.db, ctx.user, input.number)),
+  reply: customerProcedure
+    .input(replyInput)
+    .mutation(({ ctx, input }) => addReply(ctx.db, ctx.user, { ticketNumber: input.number, body: input.body, kind: input.kind })),
+});

@@ -1,0 +1,76 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { categories, messages, tickets, type TicketChannel, type TicketPriority } from "@/db/schema";
+import { single } from "@/db/rows";
+import type { Db } from "@/db/types";
+import { AppError } from "@/server/errors";
+import type { SessionUser } from "@/server/users/session-user";
+import { recordEvents } from "./ticket-events";
+
+export interface NewTicket {
+  subject: string;
+  body: string;
+  categoryId: string;
+  /** Customers may not pick one; the category's default applies. */
+  priority?: TicketPriority;
+  channel?: TicketChannel;
+}
+
+export interface CreatedTicket {
+  id: string;
+  number: number;
+}
+
+/**
+ * Opens a ticket for the signed-in requester: the ticket, its first public
+ * message and its "created" event are written in one transaction. The
+ * category supplies the team and, unless given, the priority.
+ */
+export async function createTicket(db: Db, requester: SessionUser, input: NewTicket): Promise<CreatedTicket> {
+  return db.transaction(async (tx) => {
+    const [category] = await tx
+      .select({ id: categories.id, defaultTeamId: categories.defaultTeamId, defaultPriority: categories.defaultPriority })
+      .from(categories)
+      .where(and(eq(categories.id, input.categoryId), isNull(categories.archivedAt)))
+      .limit(1);
+    if (!category) throw new AppError("INVALID", "Choose one of the listed categories.");
+
+    const now = new Date();
+    const priority = input.priority ?? category.defaultPriority;
+    const ticket = single(
+      await tx
+      .insert(tickets)
+      .values({
+        subject: input.subject,
+        status: "new",
+        priority,
+        channel: input.channel ?? "web",
+        categoryId: category.id,
+        requesterId: requester.id,
+        organizationId: requester.organizationId,
+        teamId: category.defaultTeamId,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: tickets.id, number: tickets.number }),
+      "ticket",
+    );
+
+    await tx.insert(messages).values({
+      ticketId: ticket.id,
+      authorId: requester.id,
+      kind: "public",
+      body: input.body,
+      createdAt: now,
+    });
+    await recordEvents(tx, ticket.id, requester.id, [{ field: "created", to: "new" }], now);
+    // The category's defaults are applied by the system, not chosen by the requester.
+    await recordEvents(
+      tx,
+      ticket.id,
+      null,
+      [{ field: "priority", to: priority }, ...(category.defaultTeamId ? [{ field: "team", to: category.defaultTeamId }] : [])],
+      now,
+    );
+    return ticket;
+  });
+}

@@ -1,0 +1,113 @@
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { categories, messages, teams, ticketEvents, tickets, users, type MessageKind } from "@/db/schema";
+import type { DbOrTx } from "@/db/types";
+import { AppError } from "@/server/errors";
+import { isStaff, type SessionUser } from "@/server/users/session-user";
+import { scoped } from "./ticket-scope";
+
+const requester = alias(users, "requester");
+const assignee = alias(users, "assignee");
+
+/** The ticket row with the names a page shows, if the viewer may see it. */
+export async function findVisibleTicket(db: DbOrTx, viewer: SessionUser, where: SQL) {
+  const [row] = await db
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      subject: tickets.subject,
+      status: tickets.status,
+      priority: tickets.priority,
+      channel: tickets.channel,
+      tags: tickets.tags,
+      version: tickets.version,
+      createdAt: tickets.createdAt,
+      updatedAt: tickets.updatedAt,
+      firstResponseAt: tickets.firstResponseAt,
+      solvedAt: tickets.solvedAt,
+      closedAt: tickets.closedAt,
+      categoryId: tickets.categoryId,
+      categoryName: categories.name,
+      teamId: tickets.teamId,
+      teamName: teams.name,
+      requesterId: tickets.requesterId,
+      requesterName: requester.name,
+      requesterEmail: requester.email,
+      assigneeId: tickets.assigneeId,
+      assigneeName: assignee.name,
+    })
+    .from(tickets)
+    .innerJoin(requester, eq(requester.id, tickets.requesterId))
+    .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
+    .leftJoin(categories, eq(categories.id, tickets.categoryId))
+    .leftJoin(teams, eq(teams.id, tickets.teamId))
+    .where(scoped(viewer, where))
+    .limit(1);
+  return row ?? null;
+}
+
+/**
+ * A ticket page: the ticket, its thread and (for staff) its timeline.
+ * Customers get public messages only; internal notes and system messages
+ * are filtered in the query, not in the page.
+ */
+export async function getTicketDetail(db: DbOrTx, viewer: SessionUser, number: number) {
+  const ticket = await findVisibleTicket(db, viewer, eq(tickets.number, number));
+  if (!ticket) throw new AppError("NOT_FOUND", `Ticket #${number} does not exist or is not yours to see.`);
+
+  const staff = isStaff(viewer);
+  const visibleKinds: MessageKind[] = staff ? ["public", "internal", "system"] : ["public"];
+  const thread = await db
+    .select({
+      id: messages.id,
+      kind: messages.kind,
+      body: messages.body,
+      createdAt: messages.createdAt,
+      authorId: messages.authorId,
+      authorName: users.name,
+      authorRole: users.role,
+    })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorId))
+    .where(and(eq(messages.ticketId, ticket.id), inArray(messages.kind, visibleKinds)))
+    .orderBy(asc(messages.createdAt), asc(messages.id));
+
+  const timeline = staff
+    ? await db
+        .select({
+          id: ticketEvents.id,
+          field: ticketEvents.field,
+          fromValue: ticketEvents.fromValue,
+          toValue: ticketEvents.toValue,
+          createdAt: ticketEvents.createdAt,
+          actorName: users.name,
+        })
+        .from(ticketEvents)
+        .leftJoin(users, eq(users.id, ticketEvents.actorId))
+        .where(eq(ticketEvents.ticketId, ticket.id))
+        .orderBy(asc(ticketEvents.createdAt), asc(ticketEvents.id))
+    : [];
+
+  return { ticket, messages: thread, timeline: await withValueNames(db, timeline) };
+}
+
+/** Events store ids for team and assignee changes; the timeline shows names. */
+async function withValueNames<T extends { field: string; fromValue: string | null; toValue: string | null }>(db: DbOrTx, events: T[]) {
+  const idsOf = (field: string) =>
+    [...new Set(events.filter((e) => e.field === field).flatMap((e) => [e.fromValue, e.toValue]))].filter((v): v is string => !!v);
+  const userIds = idsOf("assignee");
+  const teamIds = idsOf("team");
+  const names = new Map<string, string>();
+  if (userIds.length) {
+    for (const u of await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))) names.set(u.id, u.name);
+  }
+  if (teamIds.length) {
+    for (const t of await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, teamIds))) names.set(t.id, t.name);
+  }
+  const named = (value: string | null) => (value ? (names.get(value) ?? value) : null);
+  return events.map((e) =>
+    e.field === "assignee" || e.field === "team" ? { ...e, fromValue: named(e.fromValue), toValue: named(e.toValue) } : e,
+  );
+}
+
+export type TicketDetail = Awaited<ReturnType<typeof getTicketDetail>>;

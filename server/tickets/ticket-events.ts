@@ -1,0 +1,29 @@
+import { ticketEvents } from "@/db/schema";
+import type { DbOrTx } from "@/db/types";
+
+export interface TicketChange {
+  field: string;
+  from?: string | null;
+  to?: string | null;
+}
+
+/** Appends history rows; always called inside the transaction that made the change. */
+export async function recordEvents(
+  tx: DbOrTx,
+  ticketId: string,
+  actorId: string | null,
+  changes: TicketChange[],
+  at: Date = new Date(),
+): Promise<void> {
+  if (changes.length === 0) return;
+  await tx.insert(ticketEvents).values(
+    changes.map((change) => ({
+      ticketId,
+      actorId,
+      field: change.field,
+      fromValue: change.from ?? null,
+      toValue: change.to ?? null,
+      createdAt: at,
+    })),
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * Every procedure of the app router, called by every kind of person. Each
+ * procedure must have a declared policy here: a new procedure without one
+ * fails this test, and so does a procedure whose builder lets in a role its
+ * policy does not.
+ */
+import { TRPCError } from "@trpc/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { UserRole } from "@/db/schema";
+import { appRouter } from "@/server/routers/_app";
+import type { SessionUser } from "@/server/users/session-user";
+import { callerFor, createUser } from "../support/factories";
+import { useTestDatabase } from "../support/test-db";
+
+type Policy = "public" | UserRole;
+
+/** The least role that may call each procedure (roles are nested: admin ⊃ manager ⊃ agent ⊃ customer). */
+const policies: Record<string, Policy> = {
+  "auth.signUp": "public",
+  "auth.me": "public",
+  "categories.list": "customer",
+  "tickets.create": "customer",
+  "tickets.list": "customer",
+  "tickets.get": "customer",
+  "tickets.reply": "customer",
+  "desk.queue": "agent",
+  "reports.weeklyVolume": "manager",
+  "admin.staff": "admin",
+};
+
+const people = ["anonymous", "customer", "agent", "manager", "admin"] as const;
+type Person = (typeof people)[number];
+const rank: Record<Policy | Person, number> = { public: -1, anonymous: -1, customer: 0, agent: 1, manager: 2, admin: 3 };
+
+const procedurePaths = Object.keys(appRouter._def.procedures).sort();
+
+/** Calls a procedure by its dotted path with no input; resolves to the error code, or "OK". */
+async function attempt(caller: ReturnType<typeof callerFor>, path: string): Promise<string> {
+  const procedure = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
+  try {
+    await (procedure as (input?: unknown) => Promise<unknown>)(undefined);
+    return "OK";
+  } catch (error) {
+    if (error instanceof TRPCError) return error.code;
+    throw error;
+  }
+}
+
+describe("access control", async () => {
+  const { db } = await useTestDatabase();
+  const users = {} as Record<Person, SessionUser | null>;
+
+  beforeAll(async () => {
+    users.anonymous = null;
+    for (const role of ["customer", "agent", "manager", "admin"] as const) users[role] = await createUser(db, { role });
+  });
+
+  it("declares a policy for every procedure, and no policy for a procedure that does not exist", () => {
+    expect(procedurePaths.filter((path) => !(path in policies)), "procedures without a declared policy").toEqual([]);
+    expect(Object.keys(policies).filter((path) => !procedurePaths.includes(path)), "policies for missing procedures").toEqual([]);
+  });
+
+  it.each(procedurePaths)("%s admits exactly the roles its policy names", async (path) => {
+    const policy = policies[path];
+    expect(policy, `no declared policy for ${path}`).toBeDefined();
+    for (const person of people) {
+      const code = await attempt(callerFor(db, users[person]), path);
+      const allowed = rank[person] >= rank[policy!];
+      if (allowed) {
+        expect(["UNAUTHORIZED", "FORBIDDEN"], `${person} should pass the role check of ${path}`).not.toContain(code);
+      } else {
+        expect(code, `${person} must be refused by ${path}`).toBe(person === "anonymous" ? "UNAUTHORIZED" : "FORBIDDEN");
+      }
+    }
+  });
+});
