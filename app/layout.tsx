@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { HydrationMarker } from "@/components/hydration-marker";
 import { readTheme } from "@/components/theme-cookie";
 import { TRPCReactProvider } from "@/components/trpc/client";
 import "./globals.css";
@@ -14,6 +15,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en" data-theme={await readTheme()}>
       <body className="min-h-screen">
         <TRPCReactProvider>{children}</TRPCReactProvider>
+        <HydrationMarker />
       </body>
     </html>
   );

@@ -8,7 +8,7 @@ import { hasRole } from "@/server/users/session-user";
 
 /** The agent desk shell: views in the sidebar, work in the main pane. */
 export default async function DeskLayout({ children }: { children: ReactNode }) {
-  const user = await requireUser("agent", "/desk");
+  const user = await requireUser("agent");
   const link = "block rounded-md px-2.5 py-1.5 text-sm hover:bg-surface-muted";
   return (
     <div className="flex min-h-screen">

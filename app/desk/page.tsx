@@ -17,7 +17,7 @@ const emptyText: Record<DeskView, string> = {
 };
 
 export default async function DeskQueuePage({ searchParams }: PageProps<"/desk">) {
-  await requireUser("agent", "/desk");
+  await requireUser("agent");
   const params = await searchParams;
   const view: DeskView = deskViews.find((v) => v === params.view) ?? "mine";
   const cursor = typeof params.cursor === "string" ? params.cursor : undefined;

@@ -1,4 +1,5 @@
 import { cache } from "react";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { UserRole } from "@/db/schema";
 import { getDb } from "@/server/db";
@@ -17,9 +18,13 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
  * For pages: the signed-in user with at least `role`, or a redirect (to sign
  * in, or to the portal when a customer wanders into the desk).
  */
-export async function requireUser(role: UserRole = "customer", returnTo?: string): Promise<SessionUser> {
+export async function requireUser(role: UserRole = "customer"): Promise<SessionUser> {
   const user = await getSessionUser();
-  if (!user) redirect(returnTo ? `/signin?callbackUrl=${encodeURIComponent(returnTo)}` : "/signin");
+  if (!user) {
+    // Set by proxy.ts: where the person was going, to return there after signing in.
+    const returnTo = (await headers()).get("x-frontdesk-path");
+    redirect(returnTo ? `/signin?callbackUrl=${encodeURIComponent(returnTo)}` : "/signin");
+  }
   if (!hasRole(user, role)) redirect(hasRole(user, "agent") ? "/desk?denied=1" : "/tickets?denied=1");
   return user;
 }

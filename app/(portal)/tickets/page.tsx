@@ -9,7 +9,7 @@ import { getServerApi } from "@/server/caller";
 export const metadata: Metadata = { title: "My tickets" };
 
 export default async function MyTicketsPage({ searchParams }: PageProps<"/tickets">) {
-  const user = await requireUser("customer", "/tickets");
+  const user = await requireUser("customer");
   const params = await searchParams;
   const scope = params.scope === "organization" && user.organizationShares ? "organization" : "mine";
   const cursor = typeof params.cursor === "string" ? params.cursor : undefined;

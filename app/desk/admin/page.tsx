@@ -5,7 +5,7 @@ import { getServerApi } from "@/server/caller";
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminPage() {
-  await requireUser("admin", "/desk/admin");
+  await requireUser("admin");
   const staff = await (await getServerApi()).admin.staff();
   return (
     <div className="space-y-6">

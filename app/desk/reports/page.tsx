@@ -6,7 +6,7 @@ import { getServerApi } from "@/server/caller";
 export const metadata: Metadata = { title: "Reports" };
 
 export default async function ReportsPage() {
-  await requireUser("manager", "/desk/reports");
+  await requireUser("manager");
   const volume = await (await getServerApi()).reports.weeklyVolume({ weeks: 12 });
   const totals = volume.reduce((sum, p) => ({ created: sum.created + p.created, solved: sum.solved + p.solved }), { created: 0, solved: 0 });
 

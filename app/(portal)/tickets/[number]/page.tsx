@@ -14,7 +14,7 @@ export async function generateMetadata({ params }: PageProps<"/tickets/[number]"
 
 export default async function PortalTicketPage({ params, searchParams }: PageProps<"/tickets/[number]">) {
   const { number } = await params;
-  const user = await requireUser("customer", `/tickets/${number}`);
+  const user = await requireUser("customer");
   const detail = await loadTicketPage(number);
   if (!detail) notFound();
   const { ticket, messages } = detail;

@@ -6,7 +6,7 @@ import { NewTicketForm } from "./new-ticket-form";
 export const metadata: Metadata = { title: "New ticket" };
 
 export default async function NewTicketPage() {
-  await requireUser("customer", "/tickets/new");
+  await requireUser("customer");
   const categories = await (await getServerApi()).categories.list();
   return (
     <div className="mx-auto max-w-2xl space-y-6">

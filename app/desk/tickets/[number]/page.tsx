@@ -24,7 +24,7 @@ function Property({ name, children }: { name: string; children: React.ReactNode 
 
 export default async function DeskTicketPage({ params }: PageProps<"/desk/tickets/[number]">) {
   const { number } = await params;
-  await requireUser("agent", `/desk/tickets/${number}`);
+  await requireUser("agent");
   const detail = await loadTicketPage(number);
   if (!detail) notFound();
   const { ticket, messages, timeline } = detail;

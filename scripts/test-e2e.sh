@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Builds the production app and runs the Playwright suite against `next start`
+# on a fresh embedded database (seeded with the demo data on first start).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CHROMIUM_PATH=$(bash scripts/ensure-chromium.sh)
+export CHROMIUM_PATH
+echo "Using Chromium at $CHROMIUM_PATH"
+
+export DATA_DIR="${E2E_DATA_DIR:-.data/e2e}"
+rm -rf "$DATA_DIR"
+# A fixed secret for the throwaway test server only; production must set its own.
+export AUTH_SECRET="e2e-only-secret-not-for-production-0123456789"
+export NODE_ENV=production
+
+npx next build
+npx playwright test "$@"

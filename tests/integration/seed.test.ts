@@ -1,0 +1,141 @@
+/**
+ * The demo seed on a fresh database: the cast and the 400 tickets it promises,
+ * ticket histories that hold together (timestamps, messages, events, numbers),
+ * a ticket sequence moved past the seeded numbers, and working demo sign-ins.
+ * The seed inserts fixed emails, so this file never uses the shared database:
+ * a private PGlite, or a throwaway PostgreSQL database created here.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import { asc, count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { openDatabase, type OpenedDatabase } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { categories, messages, organizations, teams, ticketEvents, tickets, users, type TicketStatus } from "@/db/schema";
+import type { Db } from "@/db/types";
+import { demoSignIns, seedDemoData, seedDemoDataIfEmpty } from "@/db/seed/demo-data";
+import { checkCredentials } from "@/server/users/credentials";
+import { loadActiveUser } from "@/server/users/session-user";
+import { callerFor } from "../support/factories";
+
+const DAY = 86_400_000;
+const now = new Date("2030-03-14T15:30:00.000Z");
+
+/** A fresh, migrated database of its own; `dispose` closes it and drops it if it was created. */
+async function openFreshDatabase(): Promise<{ database: OpenedDatabase; dispose: () => Promise<void> }> {
+  const snapshot = inject("pgliteSnapshot");
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (snapshot) {
+    const database = await openDatabase({ pgliteDump: new Blob([fs.readFileSync(snapshot)]) });
+    return { database, dispose: () => database.close() };
+  }
+  if (!serverUrl) throw new Error("No PGlite snapshot and no TEST_DATABASE_URL");
+  const { default: postgres } = await import("postgres");
+  const name = `frontdesk_seed_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ url: url.toString() });
+  const dispose = async () => {
+    await database.close();
+    await admin.unsafe(`drop database if exists "${name}"`);
+    await admin.end();
+  };
+  try {
+    await migrateDatabase(database);
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+  return { database, dispose };
+}
+
+describe("demo seed", () => {
+  let db: Db;
+  let dispose = async () => {};
+  let seededTickets: (typeof tickets.$inferSelect)[] = [];
+
+  beforeAll(async () => {
+    const fresh = await openFreshDatabase();
+    db = fresh.database.db;
+    dispose = fresh.dispose;
+    await seedDemoData(db, { now });
+    seededTickets = await db.select().from(tickets).orderBy(asc(tickets.number));
+  });
+
+  afterAll(() => dispose());
+
+  it("creates the promised cast", async () => {
+    const byRole = await db.select({ role: users.role, n: count() }).from(users).groupBy(users.role);
+    expect(Object.fromEntries(byRole.map((r) => [r.role, Number(r.n)]))).toEqual({ admin: 1, manager: 1, agent: 6, customer: 25 });
+    expect(await db.$count(teams)).toBe(3);
+    expect(await db.$count(categories)).toBe(5);
+    expect(await db.$count(organizations)).toBe(4);
+  });
+
+  it("creates 400 tickets in every status, within the last 120 days", () => {
+    expect(seededTickets).toHaveLength(400);
+    const statuses = new Set(seededTickets.map((t) => t.status));
+    for (const status of ["new", "open", "pending", "on_hold", "solved", "closed"] satisfies TicketStatus[]) {
+      expect(statuses, `some ticket should be ${status}`).toContain(status);
+    }
+    for (const ticket of seededTickets) {
+      expect(ticket.createdAt.getTime(), `#${ticket.number} created too early`).toBeGreaterThanOrEqual(now.getTime() - 120 * DAY);
+      expect(ticket.createdAt.getTime(), `#${ticket.number} created in the future`).toBeLessThanOrEqual(now.getTime());
+    }
+  });
+
+  it("gives every ticket consistent timestamps", () => {
+    for (const t of seededTickets) {
+      if (t.firstResponseAt) expect(t.firstResponseAt.getTime(), `#${t.number} first response`).toBeGreaterThanOrEqual(t.createdAt.getTime());
+      if (t.status === "solved" || t.status === "closed") expect(t.solvedAt, `#${t.number} (${t.status}) solved_at`).not.toBeNull();
+      expect(t.closedAt !== null, `#${t.number} (${t.status}): closed_at set iff closed`).toBe(t.status === "closed");
+    }
+  });
+
+  it("gives every ticket a message and a created event", async () => {
+    const withMessages = new Set((await db.selectDistinct({ id: messages.ticketId }).from(messages)).map((r) => r.id));
+    const withCreated = new Set(
+      (await db.selectDistinct({ id: ticketEvents.ticketId }).from(ticketEvents).where(eq(ticketEvents.field, "created"))).map((r) => r.id),
+    );
+    expect(seededTickets.filter((t) => !withMessages.has(t.id)).map((t) => t.number), "tickets without a message").toEqual([]);
+    expect(seededTickets.filter((t) => !withCreated.has(t.id)).map((t) => t.number), "tickets without a created event").toEqual([]);
+  });
+
+  it("numbers tickets uniquely, ascending with creation time", () => {
+    expect(new Set(seededTickets.map((t) => t.number)).size).toBe(seededTickets.length);
+    seededTickets.slice(1).forEach((t, i) => {
+      const previous = seededTickets[i]!;
+      expect(t.createdAt.getTime(), `#${t.number} created before #${previous.number}`).toBeGreaterThanOrEqual(previous.createdAt.getTime());
+    });
+  });
+
+  it("numbers a new ticket after every seeded one", async () => {
+    const [row] = await db.select({ id: users.id }).from(users).where(eq(users.role, "customer")).orderBy(asc(users.email)).limit(1);
+    const customer = await loadActiveUser(db, row!.id);
+    expect(customer).not.toBeNull();
+    const [category] = await db.select({ id: categories.id }).from(categories).limit(1);
+    const created = await callerFor(db, customer).tickets.create({
+      subject: "After the seed",
+      body: "This ticket is opened after the demo seed ran.",
+      categoryId: category!.id,
+    });
+    expect(created.number).toBeGreaterThan(Math.max(...seededTickets.map((t) => t.number)));
+  });
+
+  it("does not seed a database that has users", async () => {
+    const lines: string[] = [];
+    expect(await seedDemoDataIfEmpty(db, { log: (line) => lines.push(line) })).toBe(false);
+    expect(lines).toEqual([]);
+  });
+
+  it("lets every demo sign-in verify", async () => {
+    const signIns = demoSignIns();
+    expect(signIns.map((s) => s.role).sort()).toEqual(["admin", "agent", "customer", "manager"]);
+    for (const signIn of signIns) {
+      const user = await checkCredentials(db, signIn.email, signIn.password);
+      expect(user?.email, `${signIn.role} ${signIn.email}`).toBe(signIn.email);
+    }
+  });
+});
