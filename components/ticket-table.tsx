@@ -42,11 +42,11 @@ export function TicketTable({
                 </th>
               </>
             ) : (
-              <th scope="col" className="px-3 py-2 font-medium">
+              <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">
                 Category
               </th>
             )}
-            <th scope="col" className="px-3 py-2 text-right font-medium">
+            <th scope="col" className="hidden px-3 py-2 text-right font-medium sm:table-cell">
               {desk ? "Updated" : "Last activity"}
             </th>
           </tr>
@@ -72,9 +72,9 @@ export function TicketTable({
                   <td className="px-3 py-2.5 whitespace-nowrap text-muted">{ticket.assigneeName ?? "—"}</td>
                 </>
               ) : (
-                <td className="px-3 py-2.5 text-muted">{ticket.categoryName ?? "—"}</td>
+                <td className="hidden px-3 py-2.5 text-muted sm:table-cell">{ticket.categoryName ?? "—"}</td>
               )}
-              <td className="px-3 py-2.5 text-right whitespace-nowrap text-muted">
+              <td className="hidden px-3 py-2.5 text-right whitespace-nowrap text-muted sm:table-cell">
                 <RelativeTime date={ticket.updatedAt} />
               </td>
             </tr>

@@ -12,7 +12,7 @@ export async function UserMenu({ name, role }: { name: string; role: string }) {
         <span className="block text-xs leading-tight text-muted capitalize">{role}</span>
       </span>
       <form action={signOutAction}>
-        <button type="submit" className="rounded-md px-2.5 py-1.5 text-sm text-muted hover:bg-surface-muted hover:text-fg">
+        <button type="submit" className="rounded-md px-2 py-1.5 text-sm whitespace-nowrap text-muted hover:bg-surface-muted hover:text-fg">
           Sign out
         </button>
       </form>

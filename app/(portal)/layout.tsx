@@ -15,16 +15,17 @@ export default async function PortalLayout({ children }: { children: ReactNode }
       <header className="border-b border-border bg-surface">
         <div className="mx-auto flex h-14 max-w-5xl items-center justify-between gap-4 px-4">
           <nav aria-label="Portal" className="flex items-center gap-1">
-            <Link href="/tickets" className="mr-4 flex items-center gap-2 font-semibold">
+            <Link href="/tickets" className="mr-2 flex items-center gap-2 font-semibold sm:mr-4">
               <span className="inline-flex h-7 w-7 items-center justify-center rounded-md bg-accent text-sm text-accent-fg" aria-hidden="true">
                 F
               </span>
-              Support
+              <span className="hidden sm:inline">Support</span>
+              <span className="sr-only sm:hidden">Support home</span>
             </Link>
-            <Link href="/tickets" className="rounded-md px-2.5 py-1.5 text-sm hover:bg-surface-muted">
+            <Link href="/tickets" className="rounded-md px-2 py-1.5 text-sm whitespace-nowrap hover:bg-surface-muted sm:px-2.5">
               My tickets
             </Link>
-            <Link href="/tickets/new" className="rounded-md px-2.5 py-1.5 text-sm hover:bg-surface-muted">
+            <Link href="/tickets/new" className="rounded-md px-2 py-1.5 text-sm whitespace-nowrap hover:bg-surface-muted sm:px-2.5">
               New ticket
             </Link>
             {isStaff(user) ? (

@@ -47,13 +47,20 @@ export function demoSignIns(): { role: string; email: string; password: string }
   ];
 }
 
+// Names the advisory lock that lets only one of several starting servers seed.
+const SEED_LOCK_KEY = 725_104_212;
+
 /** Seeds the demo when the database has no users yet. Returns whether it seeded. */
 export async function seedDemoDataIfEmpty(db: Db, options: { log: (line: string) => void }): Promise<boolean> {
-  const [row] = await db.select({ n: count() }).from(users);
-  if ((row?.n ?? 0) > 0) return false;
-  options.log("Empty database: creating demo data…");
   const started = Date.now();
-  const summary = await seedDemoData(db);
+  const summary = await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
+    const [row] = await tx.select({ n: count() }).from(users);
+    if ((row?.n ?? 0) > 0) return null;
+    options.log("Empty database: creating demo data…");
+    return seedDemoData(tx);
+  });
+  if (!summary) return false;
   options.log(`Demo data ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.tickets} tickets, ${summary.messages} messages.`);
   options.log("Sign in with (password for all: " + demoPassword + "):");
   for (const signIn of demoSignIns()) options.log(`  ${signIn.role.padEnd(9)} ${signIn.email}`);
@@ -149,8 +156,10 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<{
       const priority: TicketPriority = random.chance(0.15) ? random.pick(["low", "normal", "high"] as const) : conversation.priority;
       const team = random.chance(0.08) ? random.pick(demoTeams).key : category.team;
       const agents = agentsByTeam.get(team) ?? allAgents;
-      const status = pickStatus(random, (now.getTime() - createdAt.getTime()) / DAY);
-      const unassigned = status === "new" || (status === "open" && random.chance(0.3));
+      const ageDays = (now.getTime() - createdAt.getTime()) / DAY;
+      const status = pickStatus(random, ageDays);
+      // Only fresh tickets still wait for an owner.
+      const unassigned = status === "new" || (status === "open" && ageDays < 7 && random.chance(0.3));
       const history = playTicketHistory(
         {
           createdAt,

@@ -25,11 +25,13 @@ export async function weeklyVolumeReport(db: DbOrTx, weeks: number, now = new Da
       select date_trunc('week', created_at at time zone 'UTC') as week, count(*)::int as n
       from tickets, bounds
       where created_at >= (last_week - make_interval(weeks => ${weeks - 1})) at time zone 'UTC'
+        and created_at < (last_week + interval '1 week') at time zone 'UTC'
       group by 1
     ), solved as (
       select date_trunc('week', solved_at at time zone 'UTC') as week, count(*)::int as n
       from tickets, bounds
       where solved_at >= (last_week - make_interval(weeks => ${weeks - 1})) at time zone 'UTC'
+        and solved_at < (last_week + interval '1 week') at time zone 'UTC'
       group by 1
     )
     select to_char(series.week, 'YYYY-MM-DD') as week,

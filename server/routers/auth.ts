@@ -4,7 +4,7 @@ import { publicProcedure, router } from "@/server/trpc";
 
 export const signUpInput = z.object({
   name: z.string().trim().min(1, "Tell us your name.").max(120, "Keep your name under 120 characters."),
-  email: z.email("Enter a valid email address.").max(254),
+  email: z.string().trim().pipe(z.email("Enter a valid email address.").max(254, "Enter a valid email address.")),
   password: z.string().min(8, "Use at least 8 characters.").max(200, "Use at most 200 characters."),
 });
 

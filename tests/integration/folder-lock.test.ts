@@ -49,10 +49,16 @@ describe("folder lock", () => {
     const folder = path.join(root, "locked");
     const release = lockFolder(folder);
     expect(lockHolderPid(folder)).toBe(process.pid);
+    // A second open in the same process is refused too: two PGlite instances
+    // on one folder corrupt it just as two processes would.
+    expect(() => lockFolder(folder)).toThrow(/in use by this same process/);
 
-    // Another process now holds the lock.
+    // Another process now holds the lock. Releasing our old handle must not
+    // remove a lock that is no longer ours.
     const other = await spawnIdleProcess();
     fs.writeFileSync(`${folder}.lock`, JSON.stringify({ pid: other.pid, command: "other-process" }));
+    release();
+    expect(lockHolderPid(folder)).toBe(other.pid);
     let refusal: unknown;
     try {
       lockFolder(folder);
@@ -62,8 +68,6 @@ describe("folder lock", () => {
     expect(refusal).toBeInstanceOf(FolderInUseError);
     expect((refusal as Error).message).toContain(`pid ${other.pid}`);
     expect((refusal as Error).message).toContain("in use by another process");
-    // Releasing our old handle must not remove a lock that is no longer ours.
-    release();
     expect(lockHolderPid(folder)).toBe(other.pid);
 
     // That process dies without cleaning up: its lock is stale and is taken over.
