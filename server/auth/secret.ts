@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { dataDir, env } from "@/server/env";
+import { dataDir, env, type Env } from "@/server/env";
 
 export class MissingSecretError extends Error {
   constructor() {
@@ -18,14 +18,17 @@ export class MissingSecretError extends Error {
  * development one is generated once and kept in the data folder, so the run
  * command needs no configuration and sessions survive restarts.
  */
-export function getAuthSecret(): string {
-  if (env.AUTH_SECRET) return env.AUTH_SECRET;
-  if (env.NODE_ENV === "production") throw new MissingSecretError();
-  const file = path.join(dataDir, "auth-secret");
+export function getAuthSecret(
+  config: Pick<Env, "AUTH_SECRET" | "NODE_ENV"> = env,
+  folder: string = dataDir,
+): string {
+  if (config.AUTH_SECRET) return config.AUTH_SECRET;
+  if (config.NODE_ENV === "production") throw new MissingSecretError();
+  const file = path.join(folder, "auth-secret");
   try {
     return fs.readFileSync(file, "utf8").trim();
   } catch {
-    fs.mkdirSync(dataDir, { recursive: true });
+    fs.mkdirSync(folder, { recursive: true });
     const secret = crypto.randomBytes(33).toString("base64url");
     try {
       fs.writeFileSync(file, secret, { flag: "wx", mode: 0o600 });
