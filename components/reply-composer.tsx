@@ -1,71 +1,142 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import type { Route } from "next";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type RefObject } from "react";
+import type { TicketStatus } from "@/db/schema/values";
+import { AttachmentPicker } from "./attachment-picker";
+import { statusLabels } from "./ticket-badges";
 import { useTRPC } from "./trpc/client";
 import { Button } from "./ui/button";
 import { FormError, Textarea } from "./ui/field";
 
+export type ReplyKind = "public" | "internal";
+
+interface ComposerProps {
+  number: number;
+  /** Agents get internal notes and "send as" statuses; requesters a plain reply box. */
+  agent?: {
+    kind: ReplyKind;
+    onKindChange: (kind: ReplyKind) => void;
+    sendAs: readonly TicketStatus[];
+  };
+  closed: boolean;
+  /** The newest message on the page; replies after it by others trigger a warning before sending. */
+  lastSeenMessageId: string | null;
+  textareaRef?: RefObject<HTMLTextAreaElement | null>;
+  onComposingChange?: (composing: boolean) => void;
+  toolbar?: React.ReactNode;
+  body: string;
+  onBodyChange: (body: string) => void;
+}
+
 /**
- * Writes a reply. Agents can switch to an internal note, which the requester
- * never sees. After sending, the server-rendered thread is refreshed.
+ * Writes a reply. Agents can switch to an internal note (never shown to the
+ * requester) and set the status as they send. If someone else wrote in the
+ * meantime, sending stops and says so; "Send anyway" goes ahead.
  */
-export function ReplyComposer({ number, allowInternal, closed }: { number: number; allowInternal: boolean; closed: boolean }) {
+export function ReplyComposer({ number, agent, closed, lastSeenMessageId, textareaRef, onComposingChange, toolbar, body, onBodyChange }: ComposerProps) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [body, setBody] = useState("");
-  const [kind, setKind] = useState<"public" | "internal">("public");
+  const [sendAs, setSendAs] = useState<TicketStatus | "">("");
+  const [attachmentIds, setAttachmentIds] = useState<string[]>([]);
+  // Bumped after each send so the attachment picker starts empty again.
+  const [sent, setSent] = useState(0);
   const reply = useMutation(
     trpc.tickets.reply.mutationOptions({
-      onSuccess: () => {
-        setBody("");
-        router.refresh();
+      onSuccess: (result) => {
+        onBodyChange("");
+        setSendAs("");
+        setAttachmentIds([]);
+        setSent((n) => n + 1);
+        onComposingChange?.(false);
+        if (result.kind === "follow_up") router.push(`/tickets/${result.number}?followUp=1` as Route);
+        else router.refresh();
       },
     }),
   );
+  const kind = agent?.kind ?? "public";
+  const note = kind === "internal";
 
-  if (closed) {
-    return <p className="rounded-lg border border-border bg-surface-muted px-4 py-3 text-sm text-muted">This ticket is closed. Open a new ticket if you need more help.</p>;
+  function send(force = false) {
+    if (!body.trim()) return;
+    reply.mutate({ number, body, kind, status: sendAs || undefined, lastSeenMessageId: lastSeenMessageId ?? undefined, force, attachmentIds });
   }
-
   function submit(event: FormEvent) {
     event.preventDefault();
-    reply.mutate({ number, body, kind });
+    send();
   }
 
-  const note = kind === "internal";
+  const conflict = reply.error?.data?.code === "CONFLICT";
   const error = reply.error?.data?.fieldErrors?.body?.[0] ?? reply.error?.message;
   return (
-    <form onSubmit={submit} className={`space-y-3 rounded-lg border p-4 ${note ? "border-note-border bg-note" : "border-border bg-surface"}`}>
-      {allowInternal ? (
+    <form onSubmit={submit} aria-label={note ? "Internal note" : "Reply"} className={`space-y-3 rounded-lg border p-4 ${note ? "border-note-border bg-note" : "border-border bg-surface"}`}>
+      {agent ? (
         <div role="radiogroup" aria-label="Reply type" className="flex gap-1 text-sm">
           {(["public", "internal"] as const).map((k) => (
-            <label key={k} className={`cursor-pointer rounded-md px-2.5 py-1 ${kind === k ? "bg-surface-muted font-medium" : "text-muted"}`}>
-              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} className="sr-only" />
+            <label key={k} className={`cursor-pointer rounded-md px-2.5 py-1 has-focus-visible:outline-2 has-focus-visible:outline-accent ${kind === k ? "bg-surface-muted font-medium" : "text-muted"}`}>
+              <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => agent.onKindChange(k)} className="sr-only" />
               {k === "public" ? "Public reply" : "Internal note"}
+              <span className="ml-1 text-xs text-muted">({k === "public" ? "r" : "n"})</span>
             </label>
           ))}
         </div>
       ) : null}
+      {closed && !agent ? (
+        <p className="text-sm text-muted">This ticket is closed. Your message will open a new follow-up ticket linked to this one.</p>
+      ) : null}
+      {toolbar}
       <label htmlFor="reply-body" className="sr-only">
         {note ? "Internal note" : "Your reply"}
       </label>
       <Textarea
         id="reply-body"
+        ref={textareaRef}
         rows={5}
         value={body}
-        onChange={(e) => setBody(e.target.value)}
-        placeholder={note ? "Visible to agents only…" : allowInternal ? "Reply to the requester…" : "Write your reply…"}
+        onChange={(e) => {
+          onBodyChange(e.target.value);
+          onComposingChange?.(e.target.value.length > 0);
+        }}
+        onKeyDown={(e) => {
+          if ((e.metaKey || e.ctrlKey) && e.key === "Enter") {
+            e.preventDefault();
+            send();
+          }
+        }}
+        placeholder={note ? "Visible to agents only…" : agent ? "Reply to the requester…" : "Write your reply…"}
         maxLength={20000}
         className="bg-surface"
       />
-      <FormError message={reply.isError ? error : null} />
-      <div className="flex items-center justify-between gap-2">
-        <span className="text-xs text-muted">Markdown supported.</span>
-        <Button type="submit" disabled={reply.isPending || body.trim().length === 0}>
-          {reply.isPending ? "Sending…" : note ? "Add note" : "Send reply"}
-        </Button>
+      <AttachmentPicker key={sent} onChange={setAttachmentIds} disabled={reply.isPending} />
+      {conflict ? (
+        <div role="alert" className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-warning/40 bg-warning-soft px-3 py-2 text-sm text-warning">
+          <span>{reply.error?.message}</span>
+          <span className="flex gap-2">
+            <Button variant="secondary" onClick={() => router.refresh()}>Show new messages</Button>
+            <Button variant="secondary" onClick={() => send(true)}>Send anyway</Button>
+          </span>
+        </div>
+      ) : (
+        <FormError message={reply.isError ? error : null} />
+      )}
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <span className="text-xs text-muted">Markdown supported · Ctrl/⌘+Enter to send</span>
+        <div className="flex items-center gap-2">
+          {agent && agent.sendAs.length ? (
+            <>
+              <label htmlFor="send-as" className="text-xs text-muted">Then set</label>
+              <select id="send-as" value={sendAs} onChange={(e) => setSendAs(e.target.value as TicketStatus | "")} className="rounded-md border border-border-strong bg-surface px-2 py-1.5 text-sm">
+                <option value="">Status unchanged</option>
+                {agent.sendAs.map((s) => <option key={s} value={s}>{statusLabels[s]}</option>)}
+              </select>
+            </>
+          ) : null}
+          <Button type="submit" disabled={reply.isPending || body.trim().length === 0}>
+            {reply.isPending ? "Sending…" : note ? "Add note" : "Send reply"}
+          </Button>
+        </div>
       </div>
     </form>
   );

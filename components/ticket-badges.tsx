@@ -1,4 +1,4 @@
-import type { TicketPriority, TicketStatus } from "@/db/schema/enums";
+import type { TicketPriority, TicketStatus } from "@/db/schema/values";
 
 const statusStyle: Record<TicketStatus, string> = {
   new: "bg-accent-soft text-accent",

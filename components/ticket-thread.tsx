@@ -1,4 +1,5 @@
 import type { TicketDetail } from "@/server/tickets/ticket-detail";
+import { formatBytes } from "./format-bytes";
 import { Markdown } from "./markdown";
 import { RelativeTime } from "./relative-time";
 
@@ -49,6 +50,23 @@ export function TicketThread({ messages, requesterId }: { messages: ThreadMessag
                 </span>
               </header>
               <Markdown source={message.body} />
+              {message.attachments.length ? (
+                <ul className="mt-3 flex flex-wrap gap-2" aria-label="Attachments">
+                  {message.attachments.map((file) => (
+                    <li key={file.id}>
+                      <a
+                        href={`/api/attachments/${file.id}`}
+                        download
+                        className="inline-flex items-center gap-1.5 rounded-md border border-border bg-surface-muted px-2 py-1 text-xs hover:border-accent hover:text-accent"
+                      >
+                        <span aria-hidden="true">📎</span>
+                        {file.fileName}
+                        <span className="text-muted">{formatBytes(file.size)}</span>
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
             </article>
           </li>
         );

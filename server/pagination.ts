@@ -5,17 +5,18 @@ import { AppError } from "./errors";
  * Keyset pagination cursors: the sort key and id of the last row seen,
  * encoded opaquely. Lists never use OFFSET, so page 500 costs what page 1 does.
  */
-const cursorSchema = z.object({ at: z.iso.datetime(), id: z.uuid() });
-export type Cursor = { at: Date; id: string };
+const cursorSchema = z.object({ at: z.iso.datetime(), id: z.uuid(), key: z.string().max(40).optional() });
+/** The last row's sort position: its time, its id, and a leading sort key when the order has one. */
+export type Cursor = { at: Date; id: string; key?: string };
 
 export function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify({ at: cursor.at.toISOString(), id: cursor.id })).toString("base64url");
+  return Buffer.from(JSON.stringify({ at: cursor.at.toISOString(), id: cursor.id, key: cursor.key })).toString("base64url");
 }
 
 export function decodeCursor(value: string): Cursor {
   try {
     const parsed = cursorSchema.parse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
-    return { at: new Date(parsed.at), id: parsed.id };
+    return { at: new Date(parsed.at), id: parsed.id, key: parsed.key };
   } catch {
     throw new AppError("INVALID", "That page link is no longer valid. Start from the first page.");
   }

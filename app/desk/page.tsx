@@ -1,9 +1,14 @@
-import type { Metadata, Route } from "next";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { deskViewLabels } from "@/components/desk/labels";
+import { QueueFilters } from "@/components/desk/queue-filters";
+import { hasFilters, parseQueueParams, queueHref } from "@/components/desk/queue-params";
+import { QueueTable } from "@/components/desk/queue-table";
 import { EmptyState } from "@/components/empty-state";
-import { PageLinks, TicketTable } from "@/components/ticket-table";
+import { PageLinks } from "@/components/ticket-table";
+import { ticketSorts, type DeskView, type TicketSort } from "@/db/schema/values";
 import { requireUser } from "@/server/auth/session";
 import { getServerApi } from "@/server/caller";
-import { deskViewLabels, deskViews, type DeskView } from "@/server/tickets/ticket-lists";
 
 export const metadata: Metadata = { title: "Desk" };
 
@@ -14,31 +19,49 @@ const emptyText: Record<DeskView, string> = {
   pending: "No tickets are waiting on a customer.",
   on_hold: "No tickets are on hold.",
   solved: "No solved tickets yet.",
+  team: "This team has no open tickets.",
 };
 
 export default async function DeskQueuePage({ searchParams }: PageProps<"/desk">) {
-  await requireUser("agent");
-  const params = await searchParams;
-  const view: DeskView = deskViews.find((v) => v === params.view) ?? "mine";
-  const cursor = typeof params.cursor === "string" ? params.cursor : undefined;
-  const page = await (await getServerApi()).desk.queue({ view, cursor, limit: 25 });
-  const base = `/desk?view=${view}`;
+  const user = await requireUser("agent");
+  const params = parseQueueParams(await searchParams);
+  const api = await getServerApi();
+  const options = await api.desk.options();
+  const { view, q, cursor } = params;
+  const filters = {
+    status: params.status ? [params.status] : undefined,
+    priority: params.priority ? [params.priority] : undefined,
+    categoryId: params.categoryId,
+    teamId: params.teamId,
+    assigneeId: params.assigneeId,
+    tag: params.tag,
+  };
+  const page = q ? await api.tickets.search({ query: q, cursor, limit: 25 }) : await api.desk.queue({ view, filters, sort: params.sort, cursor, limit: 25 });
+  const sort: TicketSort = params.sort ?? (view === "unassigned" ? "created_asc" : "updated_desc");
+  const teamName = options.teams.find((t) => t.id === params.teamId)?.name;
+  const title = q ? `Search: ${q}` : view === "team" ? `${teamName ?? "Team"} — open` : deskViewLabels[view];
+  const sortHref = Object.fromEntries(ticketSorts.map((s) => [s, queueHref(params, { sort: s })]));
 
   return (
     <div className="space-y-4">
-      <div>
-        <h1 className="text-xl font-semibold">{deskViewLabels[view]}</h1>
-        {params.denied ? <p className="text-sm text-danger">That page needs a role you do not have.</p> : null}
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-xl font-semibold break-words">{title}</h1>
+        {q ? (
+          <Link href={queueHref({ view }, {})} className="text-sm text-accent hover:underline">
+            Clear search
+          </Link>
+        ) : null}
       </div>
+      {(await searchParams).denied ? <p className="text-sm text-danger">That page needs a role you do not have.</p> : null}
+      <QueueFilters params={params} options={options} />
       {page.items.length === 0 && !cursor ? (
-        <EmptyState title="No tickets here">{emptyText[view]}</EmptyState>
+        <EmptyState title={q ? "No tickets match" : hasFilters(params) ? "No tickets match these filters" : "No tickets here"}>
+          {q ? "Try fewer or different words, or search by ticket number like #1042." : hasFilters(params) ? "Loosen or clear the filters." : emptyText[view]}
+        </EmptyState>
       ) : (
         <>
-          <TicketTable tickets={page.items} variant="desk" linkTo={(n) => `/desk/tickets/${n}` as Route} />
-          <PageLinks
-            firstHref={cursor ? (base as Route) : null}
-            nextHref={page.nextCursor ? (`${base}&cursor=${page.nextCursor}` as Route) : null}
-          />
+          <QueueTable tickets={page.items} options={options} meId={user.id} sort={sort} sortHref={q ? {} : sortHref} />
+          <PageLinks firstHref={cursor ? queueHref(params, { cursor: undefined }) : null} nextHref={page.nextCursor ? queueHref(params, { cursor: page.nextCursor }) : null} />
         </>
       )}
     </div>

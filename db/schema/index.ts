@@ -2,3 +2,5 @@ export * from "./enums";
 export * from "./users";
 export * from "./teams";
 export * from "./tickets";
+export * from "./attachments";
+export * from "./desk";

@@ -1,6 +1,7 @@
-import { sql } from "drizzle-orm";
-import { bigint, index, integer, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { sql, type SQL } from "drizzle-orm";
+import { type AnyPgColumn, bigint, index, integer, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
 import { messageKind, ticketChannel, ticketPriority, ticketStatus, unsolvedStatuses } from "./enums";
+import { tsvector } from "./custom-types";
 import { categories, teams } from "./teams";
 import { organizations, users } from "./users";
 
@@ -40,6 +41,11 @@ export const tickets = pgTable(
     firstResponseAt: timestamp({ withTimezone: true }),
     solvedAt: timestamp({ withTimezone: true }),
     closedAt: timestamp({ withTimezone: true }),
+    /** Set when this ticket was merged into another as a duplicate. */
+    mergedIntoId: uuid().references((): AnyPgColumn => tickets.id, { onDelete: "set null" }),
+    /** Set on a follow-up: the closed ticket whose reply opened this one. */
+    followUpOfId: uuid().references((): AnyPgColumn => tickets.id, { onDelete: "set null" }),
+    subjectSearch: tsvector().generatedAlwaysAs((): SQL => sql`to_tsvector('english', ${tickets.subject})`),
   },
   (t) => [
     uniqueIndex("tickets_number_key").on(t.number),
@@ -59,6 +65,9 @@ export const tickets = pgTable(
       .where(sql`${t.assigneeId} is null and ${unsolved}`),
     // Reports bucket by creation and resolution time.
     index("tickets_created_at_idx").on(t.createdAt),
+    // Search and tag filters.
+    index("tickets_subject_search_idx").using("gin", t.subjectSearch),
+    index("tickets_tags_idx").using("gin", t.tags),
     index("tickets_solved_at_idx").on(t.solvedAt),
   ],
 );
@@ -77,9 +86,11 @@ export const messages = pgTable(
     /** RFC 5322 Message-ID of the email this message came in as or went out as. */
     emailMessageId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    bodySearch: tsvector().generatedAlwaysAs((): SQL => sql`to_tsvector('english', ${messages.body})`),
   },
   (t) => [
     index("messages_ticket_thread_idx").on(t.ticketId, t.createdAt, t.id),
+    index("messages_body_search_idx").using("gin", t.bodySearch),
     uniqueIndex("messages_email_message_id_key").on(t.emailMessageId),
   ],
 );

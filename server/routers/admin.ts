@@ -1,6 +1,71 @@
+import { listCategoriesForAdmin, createCategory, setCategoryArchived, updateCategory } from "@/server/admin/categories";
+import {
+  createCannedResponse,
+  deleteCannedResponse,
+  listCannedResponses,
+  updateCannedResponse,
+} from "@/server/admin/canned-responses";
+import { createStaffMember } from "@/server/admin/create-staff-member";
+import { addTeamMember, createTeam, listTeams, removeTeamMember, updateTeam } from "@/server/admin/teams";
+import { changeUserRole, setUserDisabled } from "@/server/admin/user-access";
+import { listUserDirectory } from "@/server/admin/user-directory";
+import { getWorkspaceSettings, updateWorkspaceSettings } from "@/server/admin/workspace-settings";
+import { adminProcedure, agentProcedure, router } from "@/server/trpc";
 import { listStaff } from "@/server/users/list-staff";
-import { adminProcedure, router } from "@/server/trpc";
+import {
+  cannedResponseIdInput,
+  createCannedResponseInput,
+  createCategoryInput,
+  createStaffInput,
+  createTeamInput,
+  listCannedResponsesInput,
+  listUsersInput,
+  setCategoryArchivedInput,
+  setUserDisabledInput,
+  setUserRoleInput,
+  teamMemberInput,
+  updateCannedResponseInput,
+  updateCategoryInput,
+  updateSettingsInput,
+  updateTeamInput,
+} from "./admin.schema";
 
+/** The admin area. Everything is admin-only except listing canned responses, which agents use. */
 export const adminRouter = router({
+  /** Every staff member with their teams, unpaged (pickers); the admin list pages with users.list. */
   staff: adminProcedure.query(({ ctx }) => listStaff(ctx.db)),
+
+  users: router({
+    list: adminProcedure.input(listUsersInput).query(({ ctx, input }) => listUserDirectory(ctx.db, input)),
+    create: adminProcedure.input(createStaffInput).mutation(({ ctx, input }) => createStaffMember(ctx.db, input)),
+    setRole: adminProcedure.input(setUserRoleInput).mutation(({ ctx, input }) => changeUserRole(ctx.db, ctx.user, input)),
+    setDisabled: adminProcedure.input(setUserDisabledInput).mutation(({ ctx, input }) => setUserDisabled(ctx.db, ctx.user, input)),
+  }),
+
+  teams: router({
+    list: adminProcedure.query(({ ctx }) => listTeams(ctx.db)),
+    create: adminProcedure.input(createTeamInput).mutation(({ ctx, input }) => createTeam(ctx.db, input)),
+    update: adminProcedure.input(updateTeamInput).mutation(({ ctx, input }) => updateTeam(ctx.db, input)),
+    addMember: adminProcedure.input(teamMemberInput).mutation(({ ctx, input }) => addTeamMember(ctx.db, input)),
+    removeMember: adminProcedure.input(teamMemberInput).mutation(({ ctx, input }) => removeTeamMember(ctx.db, input)),
+  }),
+
+  categories: router({
+    list: adminProcedure.query(({ ctx }) => listCategoriesForAdmin(ctx.db)),
+    create: adminProcedure.input(createCategoryInput).mutation(({ ctx, input }) => createCategory(ctx.db, input)),
+    update: adminProcedure.input(updateCategoryInput).mutation(({ ctx, input }) => updateCategory(ctx.db, input)),
+    setArchived: adminProcedure.input(setCategoryArchivedInput).mutation(({ ctx, input }) => setCategoryArchived(ctx.db, input)),
+  }),
+
+  cannedResponses: router({
+    list: agentProcedure.input(listCannedResponsesInput).query(({ ctx, input }) => listCannedResponses(ctx.db, input)),
+    create: adminProcedure.input(createCannedResponseInput).mutation(({ ctx, input }) => createCannedResponse(ctx.db, ctx.user, input)),
+    update: adminProcedure.input(updateCannedResponseInput).mutation(({ ctx, input }) => updateCannedResponse(ctx.db, input)),
+    delete: adminProcedure.input(cannedResponseIdInput).mutation(({ ctx, input }) => deleteCannedResponse(ctx.db, input)),
+  }),
+
+  settings: router({
+    get: adminProcedure.query(({ ctx }) => getWorkspaceSettings(ctx.db)),
+    update: adminProcedure.input(updateSettingsInput).mutation(({ ctx, input }) => updateWorkspaceSettings(ctx.db, input)),
+  }),
 });

@@ -1,8 +1,23 @@
-import { listDeskView } from "@/server/tickets/ticket-lists";
+import { z } from "zod";
+import { listDeskOptions } from "@/server/tickets/desk-options";
+import { mergeTicket } from "@/server/tickets/merge-tickets";
+import { ticketHeartbeat } from "@/server/tickets/presence";
+import { listDeskView, listRequesterHistory } from "@/server/tickets/ticket-lists";
+import { bulkUpdateTickets, updateTicket } from "@/server/tickets/update-ticket";
+import { deskViewCounts } from "@/server/tickets/view-counts";
 import { agentProcedure, router } from "@/server/trpc";
-import { deskQueueInput } from "./tickets.schema";
+import { bulkUpdateInput, deskQueueInput, heartbeatInput, mergeInput, updateTicketInput } from "./tickets.schema";
 
 /** The agent workspace. */
 export const deskRouter = router({
   queue: agentProcedure.input(deskQueueInput).query(({ ctx, input }) => listDeskView(ctx.db, ctx.user, input)),
+  counts: agentProcedure.query(({ ctx }) => deskViewCounts(ctx.db, ctx.user)),
+  options: agentProcedure.query(({ ctx }) => listDeskOptions(ctx.db)),
+  update: agentProcedure.input(updateTicketInput).mutation(({ ctx, input }) => updateTicket(ctx.db, ctx.user, input)),
+  bulkUpdate: agentProcedure.input(bulkUpdateInput).mutation(({ ctx, input }) => bulkUpdateTickets(ctx.db, ctx.user, input)),
+  merge: agentProcedure.input(mergeInput).mutation(({ ctx, input }) => mergeTicket(ctx.db, ctx.user, input)),
+  heartbeat: agentProcedure.input(heartbeatInput).mutation(({ ctx, input }) => ticketHeartbeat(ctx.db, ctx.user, input)),
+  requesterHistory: agentProcedure
+    .input(z.object({ requesterId: z.uuid(), excludeTicketId: z.uuid() }))
+    .query(({ ctx, input }) => listRequesterHistory(ctx.db, ctx.user, input.requesterId, input.excludeTicketId)),
 });

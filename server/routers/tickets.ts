@@ -1,9 +1,10 @@
 import { addReply } from "@/server/tickets/add-reply";
 import { createTicket } from "@/server/tickets/create-ticket";
+import { solveAsRequester } from "@/server/tickets/solve-as-requester";
 import { getTicketDetail } from "@/server/tickets/ticket-detail";
-import { listPortalTickets } from "@/server/tickets/ticket-lists";
+import { listPortalTickets, searchTickets } from "@/server/tickets/ticket-lists";
 import { customerProcedure, router } from "@/server/trpc";
-import { createTicketInput, portalListInput, replyInput, ticketNumberInput } from "./tickets.schema";
+import { createTicketInput, portalListInput, replyInput, searchInput, ticketNumberInput } from "./tickets.schema";
 
 /** Ticket procedures open to every signed-in person; scoping happens in the domain queries. */
 export const ticketsRouter = router({
@@ -13,8 +14,8 @@ export const ticketsRouter = router({
     return createTicket(ctx.db, ctx.user, { ...input, priority });
   }),
   list: customerProcedure.input(portalListInput).query(({ ctx, input }) => listPortalTickets(ctx.db, ctx.user, input)),
+  search: customerProcedure.input(searchInput).query(({ ctx, input }) => searchTickets(ctx.db, ctx.user, input)),
   get: customerProcedure.input(ticketNumberInput).query(({ ctx, input }) => getTicketDetail(ctx.db, ctx.user, input.number)),
-  reply: customerProcedure
-    .input(replyInput)
-    .mutation(({ ctx, input }) => addReply(ctx.db, ctx.user, { ticketNumber: input.number, body: input.body, kind: input.kind })),
+  reply: customerProcedure.input(replyInput).mutation(({ ctx, input }) => addReply(ctx.db, ctx.user, { ...input, ticketNumber: input.number })),
+  solve: customerProcedure.input(ticketNumberInput).mutation(({ ctx, input }) => solveAsRequester(ctx.db, ctx.user, input.number)),
 });

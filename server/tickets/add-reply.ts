@@ -1,10 +1,14 @@
-import { eq, sql } from "drizzle-orm";
-import { messages, tickets, type TicketStatus } from "@/db/schema";
+import { and, eq, gt, inArray, ne } from "drizzle-orm";
+import { messages, tickets, users, type TicketStatus } from "@/db/schema";
 import { single } from "@/db/rows";
-import type { Db } from "@/db/types";
+import type { Db, Tx } from "@/db/types";
+import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
 import { AppError } from "@/server/errors";
+import { consumeRateLimit } from "@/server/rate-limit";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
-import { canTransition } from "./status-machine";
+import { createFollowUp } from "./follow-up";
+import { lockVisibleTicket, touch, type LockedTicket } from "./lock-ticket";
+import { canTransition, resolutionTimestamps, statusAfterReply } from "./status-machine";
 import { findVisibleTicket } from "./ticket-detail";
 import { recordEvents, type TicketChange } from "./ticket-events";
 
@@ -13,24 +17,73 @@ export interface NewReply {
   body: string;
   /** "internal" is a note for staff; customers may only reply publicly. */
   kind: "public" | "internal";
+  /** Agents may send and change the status in one go ("send and solve"). */
+  status?: TicketStatus;
+  /** The newest message the author had seen; newer ones from others make this a conflict unless `force`. */
+  lastSeenMessageId?: string;
+  force?: boolean;
+  /** Pending uploads of the author to attach to this message. */
+  attachmentIds?: string[];
+}
+
+export type ReplyResult =
+  | { kind: "reply"; messageId: string; status: TicketStatus; version: number }
+  | { kind: "follow_up"; number: number };
+
+async function ticketStatusOf(db: Db, viewer: SessionUser, number: number): Promise<TicketStatus | null> {
+  const ticket = await findVisibleTicket(db, viewer, eq(tickets.number, number));
+  return ticket?.status ?? null;
+}
+
+/** Someone else's messages newer than the one the author last saw. */
+async function newerMessagesFromOthers(tx: Tx, author: SessionUser, ticket: LockedTicket, lastSeenMessageId: string) {
+  const [seen] = await tx
+    .select({ createdAt: messages.createdAt })
+    .from(messages)
+    .where(and(eq(messages.id, lastSeenMessageId), eq(messages.ticketId, ticket.id)));
+  if (!seen) return [];
+  return tx
+    .select({ authorName: users.name })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.authorId))
+    .where(
+      and(
+        eq(messages.ticketId, ticket.id),
+        gt(messages.createdAt, seen.createdAt),
+        ne(messages.authorId, author.id),
+        inArray(messages.kind, isStaff(author) ? ["public", "internal"] : ["public"]),
+      ),
+    );
 }
 
 /**
- * Adds a message to a ticket's thread and applies what a reply implies:
- * an agent's first public reply is the first response and opens a new
- * ticket; a customer's reply reopens a pending or solved one.
+ * Adds a message to a ticket's thread and applies what a reply implies: an
+ * agent's first public reply is the first response and opens a new ticket;
+ * a requester's reply reopens a pending or solved one, and on a closed
+ * ticket opens a linked follow-up instead.
  */
-export async function addReply(db: Db, author: SessionUser, input: NewReply) {
+export async function addReply(db: Db, author: SessionUser, input: NewReply): Promise<ReplyResult> {
   const staff = isStaff(author);
-  if (input.kind === "internal" && !staff) {
-    throw new AppError("FORBIDDEN", "Only agents can add internal notes.");
+  if (input.kind === "internal" && !staff) throw new AppError("FORBIDDEN", "Only agents can add internal notes.");
+  if (input.status && !staff) throw new AppError("FORBIDDEN", "Only agents can change the status with a reply.");
+  // A requester's reply to a closed ticket opens a new one: it counts against
+  // the same budget as opening a ticket outright.
+  if (!staff && (await ticketStatusOf(db, author, input.ticketNumber)) === "closed") {
+    await consumeRateLimit(db, "ticketCreation", author.id);
   }
 
-  return db.transaction(async (tx) => {
-    const ticket = await findVisibleTicket(tx, author, eq(tickets.number, input.ticketNumber));
-    if (!ticket) throw new AppError("NOT_FOUND", `Ticket #${input.ticketNumber} does not exist or is not yours to see.`);
+  return db.transaction(async (tx): Promise<ReplyResult> => {
+    const ticket = await lockVisibleTicket(tx, author, input.ticketNumber);
     if (ticket.status === "closed") {
-      throw new AppError("INVALID", `Ticket #${ticket.number} is closed and cannot take new replies.`);
+      if (staff) throw new AppError("INVALID", `Ticket #${ticket.number} is closed and cannot take new replies.`);
+      return { kind: "follow_up", number: await createFollowUp(tx, author, ticket, input.body, input.attachmentIds ?? []) };
+    }
+    if (input.lastSeenMessageId && !input.force) {
+      const newer = await newerMessagesFromOthers(tx, author, ticket, input.lastSeenMessageId);
+      if (newer.length > 0) {
+        const names = [...new Set(newer.map((m) => m.authorName ?? "Someone"))].join(", ");
+        throw new AppError("CONFLICT", `${names} replied while you were writing. Read the new message, then send again.`);
+      }
     }
 
     const now = new Date();
@@ -41,29 +94,34 @@ export async function addReply(db: Db, author: SessionUser, input: NewReply) {
         .returning({ id: messages.id }),
       "message",
     );
+    await attachUploadsToMessage(tx, { uploaderId: author.id, ticketId: ticket.id, messageId: message.id, attachmentIds: input.attachmentIds ?? [] });
 
     const changes: TicketChange[] = [];
     let status: TicketStatus = ticket.status;
     const publicReply = input.kind === "public";
-    if (publicReply && staff && status === "new") status = "open";
-    if (publicReply && !staff && (status === "pending" || status === "solved")) status = "open";
-    if (status !== ticket.status && canTransition(ticket.status, status)) {
-      changes.push({ field: "status", from: ticket.status, to: status });
+    const implied = publicReply ? statusAfterReply(status, staff ? "agent" : "requester") : null;
+    if (implied) status = implied;
+    if (input.status && input.status !== status) {
+      if (!canTransition(status, input.status, "agent")) {
+        throw new AppError("INVALID", `A reply cannot move ticket #${ticket.number} from ${status.replace("_", " ")} to ${input.status.replace("_", " ")}.`);
+      }
+      status = input.status;
     }
-    const firstResponse = publicReply && staff && !ticket.firstResponseAt;
+    if (status !== ticket.status) changes.push({ field: "status", from: ticket.status, to: status });
+    const firstResponse = publicReply && staff && !ticket.firstResponseAt && author.id !== ticket.requesterId;
     if (firstResponse) changes.push({ field: "first_response", to: now.toISOString() });
 
-    await tx
+    const [row] = await tx
       .update(tickets)
       .set({
         status,
-        updatedAt: now,
-        version: sql`${tickets.version} + 1`,
+        ...resolutionTimestamps(ticket.status, status, now),
         ...(firstResponse ? { firstResponseAt: now } : {}),
-        ...(status === "open" && ticket.status === "solved" ? { solvedAt: null } : {}),
+        ...touch(now),
       })
-      .where(eq(tickets.id, ticket.id));
+      .where(eq(tickets.id, ticket.id))
+      .returning({ version: tickets.version });
     await recordEvents(tx, ticket.id, author.id, changes, now);
-    return { messageId: message.id, status };
+    return { kind: "reply", messageId: message.id, status, version: row?.version ?? ticket.version + 1 };
   });
 }

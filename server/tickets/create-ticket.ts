@@ -3,7 +3,9 @@ import { categories, messages, tickets, type TicketChannel, type TicketPriority 
 import { single } from "@/db/rows";
 import type { Db } from "@/db/types";
 import { AppError } from "@/server/errors";
-import type { SessionUser } from "@/server/users/session-user";
+import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
+import { consumeRateLimit } from "@/server/rate-limit";
+import { isStaff, type SessionUser } from "@/server/users/session-user";
 import { recordEvents } from "./ticket-events";
 
 export interface NewTicket {
@@ -13,6 +15,8 @@ export interface NewTicket {
   /** Customers may not pick one; the category's default applies. */
   priority?: TicketPriority;
   channel?: TicketChannel;
+  /** Pending uploads of the requester to attach to the first message. */
+  attachmentIds?: string[];
 }
 
 export interface CreatedTicket {
@@ -26,6 +30,8 @@ export interface CreatedTicket {
  * category supplies the team and, unless given, the priority.
  */
 export async function createTicket(db: Db, requester: SessionUser, input: NewTicket): Promise<CreatedTicket> {
+  // Agents log tickets for customers all day; only self-service is limited.
+  if (!isStaff(requester)) await consumeRateLimit(db, "ticketCreation", requester.id);
   return db.transaction(async (tx) => {
     const [category] = await tx
       .select({ id: categories.id, defaultTeamId: categories.defaultTeamId, defaultPriority: categories.defaultPriority })
@@ -55,13 +61,14 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
       "ticket",
     );
 
-    await tx.insert(messages).values({
-      ticketId: ticket.id,
-      authorId: requester.id,
-      kind: "public",
-      body: input.body,
-      createdAt: now,
-    });
+    const message = single(
+      await tx
+        .insert(messages)
+        .values({ ticketId: ticket.id, authorId: requester.id, kind: "public", body: input.body, createdAt: now })
+        .returning({ id: messages.id }),
+      "message",
+    );
+    await attachUploadsToMessage(tx, { uploaderId: requester.id, ticketId: ticket.id, messageId: message.id, attachmentIds: input.attachmentIds ?? [] });
     await recordEvents(tx, ticket.id, requester.id, [{ field: "created", to: "new" }], now);
     // The category's defaults are applied by the system, not chosen by the requester.
     await recordEvents(

@@ -1,13 +1,16 @@
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { categories, messages, teams, ticketEvents, tickets, users, type MessageKind } from "@/db/schema";
+import { categories, messages, organizations, teams, ticketEvents, tickets, users, type MessageKind } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
+import { listAttachmentsForMessages } from "@/server/attachments/link-attachments";
 import { AppError } from "@/server/errors";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
 import { scoped } from "./ticket-scope";
 
 const requester = alias(users, "requester");
 const assignee = alias(users, "assignee");
+const followUpOf = alias(tickets, "follow_up_of");
+const mergedInto = alias(tickets, "merged_into");
 
 /** The ticket row with the names a page shows, if the viewer may see it. */
 export async function findVisibleTicket(db: DbOrTx, viewer: SessionUser, where: SQL) {
@@ -35,9 +38,15 @@ export async function findVisibleTicket(db: DbOrTx, viewer: SessionUser, where: 
       requesterEmail: requester.email,
       assigneeId: tickets.assigneeId,
       assigneeName: assignee.name,
+      organizationName: organizations.name,
+      followUpOfNumber: followUpOf.number,
+      mergedIntoNumber: mergedInto.number,
     })
     .from(tickets)
     .innerJoin(requester, eq(requester.id, tickets.requesterId))
+    .leftJoin(organizations, eq(organizations.id, tickets.organizationId))
+    .leftJoin(followUpOf, eq(followUpOf.id, tickets.followUpOfId))
+    .leftJoin(mergedInto, eq(mergedInto.id, tickets.mergedIntoId))
     .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
     .leftJoin(categories, eq(categories.id, tickets.categoryId))
     .leftJoin(teams, eq(teams.id, tickets.teamId))
@@ -88,15 +97,21 @@ export async function getTicketDetail(db: DbOrTx, viewer: SessionUser, number: n
         .orderBy(asc(ticketEvents.createdAt), asc(ticketEvents.id))
     : [];
 
-  return { ticket, messages: thread, timeline: await withValueNames(db, timeline) };
+  const files = await listAttachmentsForMessages(db, thread.map((m) => m.id));
+  return {
+    ticket,
+    messages: thread.map((m) => ({ ...m, attachments: files.filter((file) => file.messageId === m.id) })),
+    timeline: await withValueNames(db, timeline),
+  };
 }
 
-/** Events store ids for team and assignee changes; the timeline shows names. */
+/** Events store ids for team, assignee and category changes; the timeline shows names. */
 async function withValueNames<T extends { field: string; fromValue: string | null; toValue: string | null }>(db: DbOrTx, events: T[]) {
   const idsOf = (field: string) =>
     [...new Set(events.filter((e) => e.field === field).flatMap((e) => [e.fromValue, e.toValue]))].filter((v): v is string => !!v);
   const userIds = idsOf("assignee");
   const teamIds = idsOf("team");
+  const categoryIds = idsOf("category");
   const names = new Map<string, string>();
   if (userIds.length) {
     for (const u of await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))) names.set(u.id, u.name);
@@ -104,9 +119,12 @@ async function withValueNames<T extends { field: string; fromValue: string | nul
   if (teamIds.length) {
     for (const t of await db.select({ id: teams.id, name: teams.name }).from(teams).where(inArray(teams.id, teamIds))) names.set(t.id, t.name);
   }
+  if (categoryIds.length) {
+    for (const c of await db.select({ id: categories.id, name: categories.name }).from(categories).where(inArray(categories.id, categoryIds))) names.set(c.id, c.name);
+  }
   const named = (value: string | null) => (value ? (names.get(value) ?? value) : null);
   return events.map((e) =>
-    e.field === "assignee" || e.field === "team" ? { ...e, fromValue: named(e.fromValue), toValue: named(e.toValue) } : e,
+    ["assignee", "team", "category"].includes(e.field) ? { ...e, fromValue: named(e.fromValue), toValue: named(e.toValue) } : e,
   );
 }
 

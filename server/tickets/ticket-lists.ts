@@ -1,25 +1,40 @@
-import { and, asc, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { categories, ticketIsUnsolved, tickets, users } from "@/db/schema";
+import {
+  categories,
+  ticketIsUnsolved,
+  ticketPriorities,
+  tickets,
+  users,
+  type DeskView,
+  type TicketPriority,
+  type TicketSort,
+  type TicketStatus,
+} from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
-import { decodeCursor, toPage } from "@/server/pagination";
+import { AppError } from "@/server/errors";
+import { decodeCursor, toPage, type Cursor } from "@/server/pagination";
 import type { SessionUser } from "@/server/users/session-user";
 import { scoped } from "./ticket-scope";
 
+/**
+ * Ticket lists: desk views, portal lists and the requester's history. All
+ * use keyset pagination on (sort key, id) in the viewer's scope.
+ */
 const requester = alias(users, "requester");
 const assignee = alias(users, "assignee");
 
-export const deskViews = ["mine", "unassigned", "open", "pending", "on_hold", "solved"] as const;
-export type DeskView = (typeof deskViews)[number];
-
-export const deskViewLabels: Record<DeskView, string> = {
-  mine: "My open tickets",
-  unassigned: "Unassigned",
-  open: "All open",
-  pending: "Pending",
-  on_hold: "On hold",
-  solved: "Recently solved",
-};
+export interface TicketFilters {
+  status?: TicketStatus[];
+  priority?: TicketPriority[];
+  categoryId?: string;
+  teamId?: string;
+  /** An agent's id, or "none" for unassigned. */
+  assigneeId?: string;
+  tag?: string;
+  requesterId?: string;
+  organizationId?: string;
+}
 
 const listColumns = {
   id: tickets.id,
@@ -27,6 +42,7 @@ const listColumns = {
   subject: tickets.subject,
   status: tickets.status,
   priority: tickets.priority,
+  tags: tickets.tags,
   createdAt: tickets.createdAt,
   updatedAt: tickets.updatedAt,
   requesterName: requester.name,
@@ -34,77 +50,108 @@ const listColumns = {
   categoryName: categories.name,
 };
 
-
-interface ViewQuery {
-  where: SQL | undefined;
-  /** Oldest first (the unassigned queue is worked in arrival order) or newest first. */
-  order: "created_asc" | "updated_desc";
-}
-
-function deskViewQuery(view: DeskView, viewer: SessionUser): ViewQuery {
-  const unsolved = ticketIsUnsolved;
+function viewCondition(view: DeskView, viewer: SessionUser, teamId: string | undefined): SQL | undefined {
   switch (view) {
     case "mine":
-      return { where: and(eq(tickets.assigneeId, viewer.id), unsolved), order: "updated_desc" };
+      return and(eq(tickets.assigneeId, viewer.id), ticketIsUnsolved);
     case "unassigned":
-      return { where: and(isNull(tickets.assigneeId), unsolved), order: "created_asc" };
+      return and(isNull(tickets.assigneeId), ticketIsUnsolved);
     case "open":
-      return { where: unsolved, order: "updated_desc" };
+      return ticketIsUnsolved;
+    case "team":
+      if (!teamId) throw new AppError("INVALID", "Choose a team to see its queue.");
+      return and(eq(tickets.teamId, teamId), ticketIsUnsolved);
     case "pending":
     case "on_hold":
     case "solved":
-      return { where: eq(tickets.status, view), order: "updated_desc" };
+      return eq(tickets.status, view);
   }
 }
 
-async function runList(
-  db: DbOrTx,
-  viewer: SessionUser,
-  query: ViewQuery,
-  options: { cursor?: string; limit: number },
-) {
-  const after = options.cursor ? decodeCursor(options.cursor) : null;
-  const byCreated = query.order === "created_asc";
-  const key = byCreated ? tickets.createdAt : tickets.updatedAt;
-  const keyset = after
-    ? byCreated
-      ? sql`(${key}, ${tickets.id}) > (${after.at.toISOString()}, ${after.id})`
-      : sql`(${key}, ${tickets.id}) < (${after.at.toISOString()}, ${after.id})`
-    : undefined;
+function filterConditions(filters: TicketFilters): (SQL | undefined)[] {
+  return [
+    filters.status?.length ? inArray(tickets.status, filters.status) : undefined,
+    filters.priority?.length ? inArray(tickets.priority, filters.priority) : undefined,
+    filters.categoryId ? eq(tickets.categoryId, filters.categoryId) : undefined,
+    filters.teamId ? eq(tickets.teamId, filters.teamId) : undefined,
+    filters.assigneeId === "none" ? isNull(tickets.assigneeId) : filters.assigneeId ? eq(tickets.assigneeId, filters.assigneeId) : undefined,
+    filters.tag ? sql`${tickets.tags} @> array[${filters.tag}]::text[]` : undefined,
+    filters.requesterId ? eq(tickets.requesterId, filters.requesterId) : undefined,
+    filters.organizationId ? eq(tickets.organizationId, filters.organizationId) : undefined,
+  ];
+}
+
+/** ORDER BY and the keyset condition for a sort, given the last row seen. */
+function ordering(sort: TicketSort, after: Cursor | null) {
+  const byCreated = sort.startsWith("created");
+  const time = byCreated ? tickets.createdAt : tickets.updatedAt;
+  const ascending = sort.endsWith("_asc");
+  if (sort === "priority_desc") {
+    const key = after?.key;
+    if (after && !ticketPriorities.includes(key as TicketPriority)) throw new AppError("INVALID", "That page link is no longer valid.");
+    return {
+      orderBy: [desc(tickets.priority), desc(time), desc(tickets.id)],
+      keyset: after ? sql`(${tickets.priority}, ${time}, ${tickets.id}) < (${key}::ticket_priority, ${after.at.toISOString()}, ${after.id})` : undefined,
+      cursorOf: (row: { priority: string; updatedAt: Date; id: string }) => ({ key: row.priority, at: row.updatedAt, id: row.id }),
+    };
+  }
+  const comparison = ascending ? sql`>` : sql`<`;
+  return {
+    orderBy: ascending ? [asc(time), asc(tickets.id)] : [desc(time), desc(tickets.id)],
+    keyset: after ? sql`(${time}, ${tickets.id}) ${comparison} (${after.at.toISOString()}, ${after.id})` : undefined,
+    cursorOf: (row: { createdAt: Date; updatedAt: Date; id: string }) => ({ at: byCreated ? row.createdAt : row.updatedAt, id: row.id }),
+  };
+}
+
+async function runList(db: DbOrTx, viewer: SessionUser, where: (SQL | undefined)[], options: { sort: TicketSort; cursor?: string; limit: number }) {
+  const order = ordering(options.sort, options.cursor ? decodeCursor(options.cursor) : null);
   const rows = await db
     .select(listColumns)
     .from(tickets)
     .innerJoin(requester, eq(requester.id, tickets.requesterId))
     .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
     .leftJoin(categories, eq(categories.id, tickets.categoryId))
-    .where(scoped(viewer, query.where, keyset))
-    .orderBy(...(byCreated ? [asc(key), asc(tickets.id)] : [desc(key), desc(tickets.id)]))
+    .where(scoped(viewer, ...where, order.keyset))
+    .orderBy(...order.orderBy)
     .limit(options.limit + 1);
-  return toPage(rows, options.limit, (row) => ({ at: byCreated ? row.createdAt : row.updatedAt, id: row.id }));
-}
-
-/** A desk queue, one keyset page at a time. */
-export function listDeskView(
-  db: DbOrTx,
-  viewer: SessionUser,
-  options: { view: DeskView; cursor?: string; limit: number },
-){
-  return runList(db, viewer, deskViewQuery(options.view, viewer), options);
-}
-
-/** The portal's lists: the viewer's own tickets, or their organization's where it shares. */
-export function listPortalTickets(
-  db: DbOrTx,
-  viewer: SessionUser,
-  options: { scope: "mine" | "organization"; cursor?: string; limit: number },
-){
-  const where =
-    options.scope === "mine"
-      ? eq(tickets.requesterId, viewer.id)
-      : viewer.organizationShares && viewer.organizationId
-        ? eq(tickets.organizationId, viewer.organizationId)
-        : eq(tickets.requesterId, viewer.id);
-  return runList(db, viewer, { where, order: "updated_desc" }, options);
+  return toPage(rows, options.limit, order.cursorOf);
 }
 
 export type TicketListItem = Awaited<ReturnType<typeof runList>>["items"][number];
+
+/** A desk view narrowed by filters, one keyset page at a time. */
+export function listDeskView(
+  db: DbOrTx,
+  viewer: SessionUser,
+  options: { view: DeskView; filters?: TicketFilters; sort?: TicketSort; cursor?: string; limit: number },
+) {
+  const filters = options.filters ?? {};
+  // The unassigned queue is worked oldest first; the others show recent activity first.
+  const sort = options.sort ?? (options.view === "unassigned" ? "created_asc" : "updated_desc");
+  return runList(db, viewer, [viewCondition(options.view, viewer, filters.teamId), ...filterConditions(filters)], { ...options, sort });
+}
+
+/** The portal's lists: the viewer's own tickets, or their organization's where it shares. */
+export function listPortalTickets(db: DbOrTx, viewer: SessionUser, options: { scope: "mine" | "organization"; cursor?: string; limit: number }) {
+  const organizationId = options.scope === "organization" && viewer.organizationShares ? viewer.organizationId : null;
+  const where = organizationId ? eq(tickets.organizationId, organizationId) : eq(tickets.requesterId, viewer.id);
+  return runList(db, viewer, [where], { ...options, sort: "updated_desc" });
+}
+
+/** Full-text search over subjects and the messages the viewer may read; "#1042" finds by number. */
+export function searchTickets(db: DbOrTx, viewer: SessionUser, options: { query: string; cursor?: string; limit: number }) {
+  const text = options.query.trim();
+  const number = /^#?(\d{1,9})$/.exec(text)?.[1];
+  const tsquery = sql`websearch_to_tsquery('english', ${text})`;
+  const kinds = viewer.role === "customer" ? sql`('public')` : sql`('public', 'internal')`;
+  const matches = sql`(${tickets.subjectSearch} @@ ${tsquery} or exists (
+    select 1 from messages m where m.ticket_id = ${tickets.id} and m.body_search @@ ${tsquery} and m.kind in ${kinds}
+  )${number ? sql` or ${tickets.number} = ${Number(number)}` : sql``})`;
+  return runList(db, viewer, [matches], { sort: "updated_desc", cursor: options.cursor, limit: options.limit });
+}
+
+/** The requester's other tickets, for the agent's side panel. */
+export async function listRequesterHistory(db: DbOrTx, viewer: SessionUser, requesterId: string, excludeTicketId: string) {
+  const page = await runList(db, viewer, [eq(tickets.requesterId, requesterId), sql`${tickets.id} <> ${excludeTicketId}`], { sort: "updated_desc", limit: 10 });
+  return page.items;
+}

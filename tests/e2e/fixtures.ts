@@ -34,3 +34,32 @@ export const test = base.extend<{ newCustomer: { name: string; email: string; pa
 });
 
 export { expect };
+
+/** Calls a tRPC mutation over HTTP with the page's cookies (superjson wire format). */
+export async function trpcMutation<T = unknown>(page: Page, path: string, input: unknown): Promise<T> {
+  const response = await page.request.post(`/api/trpc/${path}`, { data: { json: input } });
+  const body = (await response.json()) as { result?: { data?: { json?: T } }; error?: { json?: { message?: string } } };
+  if (!response.ok()) throw new Error(`${path} failed (${response.status()}): ${body.error?.json?.message ?? "unknown error"}`);
+  return body.result?.data?.json as T;
+}
+
+/** Calls a tRPC query over HTTP with the page's cookies; resolves to the raw response text. */
+export async function trpcQueryText(page: Page, path: string, input: unknown): Promise<string> {
+  const response = await page.request.get(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`);
+  return response.text();
+}
+
+/** A customer account made through the API and signed in on this page. */
+export async function signUpViaApi(page: Page, customer: { name: string; email: string; password: string }): Promise<void> {
+  await trpcMutation(page, "auth.signUp", customer);
+  await signInViaApi(page, customer.email, customer.password);
+}
+
+/** The id of a category by name, as the new-ticket form lists them. */
+export async function categoryId(page: Page, name: string): Promise<string> {
+  const text = await trpcQueryText(page, "categories.list", undefined);
+  const list = (JSON.parse(text) as { result: { data: { json: { id: string; name: string }[] } } }).result.data.json;
+  const found = list.find((c) => c.name === name);
+  if (!found) throw new Error(`No category named ${name}`);
+  return found.id;
+}

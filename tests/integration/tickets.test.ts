@@ -137,7 +137,7 @@ describe("ticket slice", async () => {
     const { customer, created } = await openTicket();
     await db.update(tickets).set({ status: "pending" }).where(eq(tickets.number, created.number));
     const result = await callerFor(db, customer).tickets.reply({ number: created.number, body: "Here is the file you asked for.", kind: "public" });
-    expect(result.status).toBe("open");
+    expect(result).toMatchObject({ kind: "reply", status: "open" });
   });
 
   it("pages through a queue with keyset cursors, no row twice, none skipped", async () => {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RelativeTime } from "@/components/relative-time";
-import { ReplyComposer } from "@/components/reply-composer";
+import { PortalReply } from "@/components/portal-reply";
 import { StatusBadge } from "@/components/ticket-badges";
 import { TicketThread } from "@/components/ticket-thread";
 import { requireUser } from "@/server/auth/session";
@@ -18,7 +18,9 @@ export default async function PortalTicketPage({ params, searchParams }: PagePro
   const detail = await loadTicketPage(number);
   if (!detail) notFound();
   const { ticket, messages } = detail;
-  const created = (await searchParams).created === "1";
+  const query = await searchParams;
+  const created = query.created === "1";
+  const followUp = query.followUp === "1";
 
   return (
     <div className="space-y-6">
@@ -28,6 +30,11 @@ export default async function PortalTicketPage({ params, searchParams }: PagePro
       {created ? (
         <p role="status" className="rounded-lg border border-success/30 bg-success-soft px-4 py-3 text-sm text-success">
           Thanks — your ticket #{ticket.number} is in. We will reply here and by email.
+        </p>
+      ) : null}
+      {followUp ? (
+        <p role="status" className="rounded-lg border border-accent/30 bg-accent-soft px-4 py-3 text-sm text-accent">
+          Your earlier ticket was closed, so your message opened this follow-up, #{ticket.number}. We will pick it up from here.
         </p>
       ) : null}
       <header className="space-y-2">
@@ -43,7 +50,7 @@ export default async function PortalTicketPage({ params, searchParams }: PagePro
         {ticket.requesterId !== user.id ? <p className="text-sm text-muted">Requested by {ticket.requesterName}</p> : null}
       </header>
       <TicketThread messages={messages} requesterId={ticket.requesterId} />
-      <ReplyComposer number={ticket.number} allowInternal={false} closed={ticket.status === "closed"} />
+      <PortalReply number={ticket.number} status={ticket.status} lastSeenMessageId={messages.at(-1)?.id ?? null} />
     </div>
   );
 }

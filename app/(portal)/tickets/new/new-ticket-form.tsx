@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import type { Route } from "next";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { AttachmentPicker } from "@/components/attachment-picker";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, FormError, Input, Select, Textarea } from "@/components/ui/field";
 import { useTRPC } from "@/components/trpc/client";
@@ -12,6 +13,7 @@ export function NewTicketForm({ categories }: { categories: { id: string; name: 
   const trpc = useTRPC();
   const router = useRouter();
   const [categoryId, setCategoryId] = useState("");
+  const [attachmentIds, setAttachmentIds] = useState<string[]>([]);
   const create = useMutation(
     trpc.tickets.create.mutationOptions({
       onSuccess: (ticket) => router.push(`/tickets/${ticket.number}?created=1` as Route),
@@ -25,7 +27,7 @@ export function NewTicketForm({ categories }: { categories: { id: string; name: 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    create.mutate({ subject: String(form.get("subject") ?? ""), body: String(form.get("body") ?? ""), categoryId });
+    create.mutate({ subject: String(form.get("subject") ?? ""), body: String(form.get("body") ?? ""), categoryId, attachmentIds });
   }
 
   return (
@@ -61,6 +63,7 @@ export function NewTicketForm({ categories }: { categories: { id: string; name: 
           {...describedBy("body", field("body"), "Markdown works: **bold**, lists, `code` and code blocks.")}
         />
       </Field>
+      <AttachmentPicker onChange={setAttachmentIds} disabled={create.isPending} />
       <div className="flex justify-end gap-2">
         <Button type="button" variant="ghost" onClick={() => router.back()}>
           Cancel

@@ -1,79 +1,112 @@
-import type { Metadata } from "next";
+import type { Metadata, Route } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { MergeForm } from "@/components/desk/merge-form";
+import { TicketWorkspace } from "@/components/desk/ticket-workspace";
 import { RelativeTime } from "@/components/relative-time";
-import { ReplyComposer } from "@/components/reply-composer";
-import { PriorityLabel, StatusBadge } from "@/components/ticket-badges";
+import { StatusBadge } from "@/components/ticket-badges";
 import { TicketThread } from "@/components/ticket-thread";
 import { TicketTimeline } from "@/components/ticket-timeline";
 import { requireUser } from "@/server/auth/session";
+import { getServerApi } from "@/server/caller";
 import { loadTicketPage } from "@/server/load-ticket-page";
 
 export async function generateMetadata({ params }: PageProps<"/desk/tickets/[number]">): Promise<Metadata> {
   return { title: `#${(await params).number}` };
 }
 
-function Property({ name, children }: { name: string; children: React.ReactNode }) {
-  return (
-    <div className="flex justify-between gap-3 py-1.5 text-sm">
-      <dt className="text-muted">{name}</dt>
-      <dd className="text-right">{children}</dd>
-    </div>
-  );
-}
-
 export default async function DeskTicketPage({ params }: PageProps<"/desk/tickets/[number]">) {
   const { number } = await params;
-  await requireUser("agent");
+  const user = await requireUser("agent");
   const detail = await loadTicketPage(number);
   if (!detail) notFound();
   const { ticket, messages, timeline } = detail;
+  const api = await getServerApi();
+  const [options, history, cannedResponses] = await Promise.all([
+    api.desk.options(),
+    api.desk.requesterHistory({ requesterId: ticket.requesterId, excludeTicketId: ticket.id }),
+    api.admin.cannedResponses.list({}),
+  ]);
+
+  const header = (
+    <header className="space-y-2">
+      <Link href="/desk" className="text-sm text-muted hover:text-fg">
+        ← Back to the queue <span className="text-xs">(Esc)</span>
+      </Link>
+      <div className="flex flex-wrap items-center gap-2 text-sm text-muted">
+        <span className="tabular-nums">#{ticket.number}</span>
+        <StatusBadge status={ticket.status} />
+        <span>
+          · via {ticket.channel} · opened <RelativeTime date={ticket.createdAt} />
+        </span>
+        {ticket.followUpOfNumber ? (
+          <span>
+            · follow-up of{" "}
+            <Link href={`/desk/tickets/${ticket.followUpOfNumber}` as Route} className="text-accent hover:underline">
+              #{ticket.followUpOfNumber}
+            </Link>
+          </span>
+        ) : null}
+        {ticket.mergedIntoNumber ? (
+          <span>
+            · merged into{" "}
+            <Link href={`/desk/tickets/${ticket.mergedIntoNumber}` as Route} className="text-accent hover:underline">
+              #{ticket.mergedIntoNumber}
+            </Link>
+          </span>
+        ) : null}
+      </div>
+      <h1 className="text-xl font-semibold break-words">{ticket.subject}</h1>
+    </header>
+  );
+
+  const sidebar = (
+    <>
+      <section className="rounded-lg border border-border bg-surface p-4">
+        <h2 className="mb-1 text-sm font-semibold">Requester</h2>
+        <p className="text-sm">{ticket.requesterName}</p>
+        <p className="text-sm break-all text-muted">{ticket.requesterEmail}</p>
+        {ticket.organizationName ? <p className="text-sm text-muted">{ticket.organizationName}</p> : null}
+        <h3 className="mt-3 mb-1 text-xs font-semibold text-muted uppercase">Other tickets</h3>
+        {history.length ? (
+          <ul className="space-y-1 text-sm">
+            {history.map((other) => (
+              <li key={other.id} className="flex items-baseline justify-between gap-2">
+                <Link href={`/desk/tickets/${other.number}` as Route} className="min-w-0 truncate hover:text-accent hover:underline">
+                  #{other.number} {other.subject}
+                </Link>
+                <StatusBadge status={other.status} />
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-muted">This is their first ticket.</p>
+        )}
+      </section>
+      <section className="rounded-lg border border-border bg-surface p-4">
+        <h2 className="mb-2 text-sm font-semibold">Timeline</h2>
+        <TicketTimeline events={timeline} />
+      </section>
+      {ticket.status !== "closed" ? (
+        <section className="rounded-lg border border-border bg-surface p-4">
+          <MergeForm number={ticket.number} />
+        </section>
+      ) : null}
+    </>
+  );
 
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_18rem]">
-      <div className="min-w-0 space-y-6">
-        <header className="space-y-2">
-          <Link href="/desk" className="text-sm text-muted hover:text-fg">
-            ← Back to views
-          </Link>
-          <div className="flex flex-wrap items-center gap-2 text-sm text-muted">
-            <span className="tabular-nums">#{ticket.number}</span>
-            <StatusBadge status={ticket.status} />
-            <span>
-              · via {ticket.channel} · opened <RelativeTime date={ticket.createdAt} />
-            </span>
-          </div>
-          <h1 className="text-xl font-semibold break-words">{ticket.subject}</h1>
-        </header>
-        <TicketThread messages={messages} requesterId={ticket.requesterId} />
-        <ReplyComposer number={ticket.number} allowInternal closed={ticket.status === "closed"} />
-      </div>
-      <aside className="space-y-4" aria-label="Ticket details">
-        <section className="rounded-lg border border-border bg-surface p-4">
-          <h2 className="mb-2 text-sm font-semibold">Properties</h2>
-          <dl className="divide-y divide-border">
-            <Property name="Status">
-              <StatusBadge status={ticket.status} />
-            </Property>
-            <Property name="Priority">
-              <PriorityLabel priority={ticket.priority} />
-            </Property>
-            <Property name="Category">{ticket.categoryName ?? "—"}</Property>
-            <Property name="Team">{ticket.teamName ?? "—"}</Property>
-            <Property name="Assignee">{ticket.assigneeName ?? "Unassigned"}</Property>
-            <Property name="Tags">{ticket.tags.length ? ticket.tags.join(", ") : "—"}</Property>
-          </dl>
-        </section>
-        <section className="rounded-lg border border-border bg-surface p-4">
-          <h2 className="mb-1 text-sm font-semibold">Requester</h2>
-          <p className="text-sm">{ticket.requesterName}</p>
-          <p className="text-sm break-all text-muted">{ticket.requesterEmail}</p>
-        </section>
-        <section className="rounded-lg border border-border bg-surface p-4">
-          <h2 className="mb-2 text-sm font-semibold">Timeline</h2>
-          <TicketTimeline events={timeline} />
-        </section>
-      </aside>
+    <div className="space-y-4">
+      {header}
+      <TicketWorkspace
+        ticket={ticket}
+        options={options}
+        me={{ id: user.id, name: user.name }}
+        latestMessageId={messages.at(-1)?.id ?? null}
+        cannedResponses={cannedResponses}
+        thread={<TicketThread messages={messages} requesterId={ticket.requesterId} />}
+        sidebar={sidebar}
+      />
     </div>
   );
 }

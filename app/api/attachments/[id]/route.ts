@@ -1,0 +1,21 @@
+import { findDownloadableAttachment } from "@/server/attachments/authorize-download";
+import { attachmentDownloadResponse } from "@/server/attachments/download-response";
+import { attachmentErrorResponse, jsonError } from "@/server/attachments/error-response";
+import { getSessionUser } from "@/server/auth/session";
+import { getDb } from "@/server/db";
+
+const notFound = "This file does not exist or is not yours to see.";
+
+/** Download an attachment. Missing and forbidden get the same 404, so ids cannot be probed. */
+export async function GET(_request: Request, context: RouteContext<"/api/attachments/[id]">) {
+  try {
+    const user = await getSessionUser();
+    if (!user) return jsonError(401, "Please sign in to continue.");
+    const { id } = await context.params;
+    const attachment = await findDownloadableAttachment(await getDb(), user, id);
+    const response = attachment && (await attachmentDownloadResponse(attachment));
+    return response ?? jsonError(404, notFound);
+  } catch (error) {
+    return attachmentErrorResponse(error);
+  }
+}

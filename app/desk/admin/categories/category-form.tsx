@@ -1,0 +1,125 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useId, useState, type FormEvent } from "react";
+import { SavedNotice } from "@/components/admin/admin-panel";
+import { mutationErrors, optionOf } from "@/components/admin/mutation-errors";
+import { useTRPC } from "@/components/trpc/client";
+import { Button } from "@/components/ui/button";
+import { describedBy, Field, FormError, Input, Select, Textarea } from "@/components/ui/field";
+import { ticketPriorities, type TicketPriority } from "@/db/schema/values";
+
+const priorityLabels: Record<TicketPriority, string> = { low: "Low", normal: "Normal", high: "High", urgent: "Urgent" };
+const fields = ["name", "description", "defaultTeamId", "defaultPriority", "position"] as const;
+const hints = {
+  description: "Shown to customers under the category when they pick it.",
+  position: "Lower numbers come first in the list customers see.",
+};
+
+interface EditableCategory {
+  id: string;
+  name: string;
+  description: string;
+  defaultTeamId: string | null;
+  defaultPriority: TicketPriority;
+  position: number;
+}
+
+/** Creates a category, or edits one when given `category`. */
+export function CategoryForm({ teams, category }: { teams: { id: string; name: string }[]; category?: EditableCategory }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const prefix = useId();
+  const [saved, setSaved] = useState<string | null>(null);
+  const create = useMutation(trpc.admin.categories.create.mutationOptions());
+  const update = useMutation(trpc.admin.categories.update.mutationOptions());
+  const mutation = category ? update : create;
+  const { field, formError } = mutationErrors(mutation.error, fields);
+  const id = (name: (typeof fields)[number]) => `${prefix}-${name}`;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const form = new FormData(formElement);
+    const values = {
+      name: String(form.get("name") ?? ""),
+      description: String(form.get("description") ?? ""),
+      defaultTeamId: String(form.get("defaultTeamId") ?? "") || null,
+      defaultPriority: optionOf(ticketPriorities, form.get("defaultPriority")) ?? "normal",
+      position: Number(form.get("position") ?? 0),
+    };
+    setSaved(null);
+    const onSuccess = (result: { name: string }) => {
+      if (!category) formElement.reset();
+      setSaved(category ? "Saved." : `“${result.name}” is now offered on the new-ticket form.`);
+      router.refresh();
+    };
+    if (category) update.mutate({ id: category.id, ...values }, { onSuccess });
+    else create.mutate(values, { onSuccess });
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate aria-label={category ? `Edit ${category.name}` : "New category"}>
+      <FormError message={formError} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id={id("name")} label="Name" error={field("name")}>
+          <Input id={id("name")} name="name" required maxLength={80} defaultValue={category?.name} {...describedBy(id("name"), field("name"))} />
+        </Field>
+        <Field id={id("position")} label="Position" error={field("position")} hint={hints.position}>
+          <Input
+            id={id("position")}
+            name="position"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={9999}
+            step={1}
+            defaultValue={category?.position ?? 0}
+            {...describedBy(id("position"), field("position"), hints.position)}
+          />
+        </Field>
+        <Field id={id("defaultTeamId")} label="Default team" error={field("defaultTeamId")}>
+          <Select id={id("defaultTeamId")} name="defaultTeamId" defaultValue={category?.defaultTeamId ?? ""} {...describedBy(id("defaultTeamId"), field("defaultTeamId"))}>
+            <option value="">No team (stays unassigned)</option>
+            {teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field id={id("defaultPriority")} label="Default priority" error={field("defaultPriority")}>
+          <Select
+            id={id("defaultPriority")}
+            name="defaultPriority"
+            defaultValue={category?.defaultPriority ?? "normal"}
+            {...describedBy(id("defaultPriority"), field("defaultPriority"))}
+          >
+            {ticketPriorities.map((priority) => (
+              <option key={priority} value={priority}>
+                {priorityLabels[priority]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      <Field id={id("description")} label="Description" error={field("description")} hint={hints.description}>
+        <Textarea
+          id={id("description")}
+          name="description"
+          rows={2}
+          maxLength={500}
+          defaultValue={category?.description}
+          {...describedBy(id("description"), field("description"), hints.description)}
+        />
+      </Field>
+      <div className="flex flex-wrap items-center justify-end gap-3">
+        <SavedNotice message={saved} />
+        <Button type="submit" variant={category ? "secondary" : "primary"} disabled={mutation.isPending}>
+          {mutation.isPending ? "Saving…" : category ? "Save category" : "Add category"}
+        </Button>
+      </div>
+    </form>
+  );
+}

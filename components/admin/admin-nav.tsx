@@ -1,0 +1,40 @@
+"use client";
+
+import type { Route } from "next";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const sections: { href: Route; label: string }[] = [
+  { href: "/desk/admin/users", label: "Users" },
+  { href: "/desk/admin/teams", label: "Teams" },
+  { href: "/desk/admin/categories", label: "Categories" },
+  { href: "/desk/admin/canned-responses", label: "Canned responses" },
+  { href: "/desk/admin/settings", label: "Settings" },
+];
+
+/** The admin area's sections, as tabs; the current one is marked for assistive tech too. */
+export function AdminNav() {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Admin sections" className="border-b border-border">
+      <ul className="-mb-px flex gap-1 overflow-x-auto">
+        {sections.map((section) => {
+          const current = pathname === section.href || pathname.startsWith(`${section.href}/`);
+          return (
+            <li key={section.href}>
+              <Link
+                href={section.href}
+                aria-current={current ? "page" : undefined}
+                className={`block border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap ${
+                  current ? "border-accent text-fg" : "border-transparent text-muted hover:border-border-strong hover:text-fg"
+                }`}
+              >
+                {section.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

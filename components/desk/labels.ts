@@ -1,0 +1,19 @@
+import type { DeskView, TicketSort } from "@/db/schema/values";
+
+export const deskViewLabels: Record<DeskView, string> = {
+  mine: "My open tickets",
+  unassigned: "Unassigned",
+  open: "All open",
+  pending: "Pending",
+  on_hold: "On hold",
+  solved: "Recently solved",
+  team: "Team",
+};
+
+export const sortLabels: Record<TicketSort, string> = {
+  updated_desc: "Recently updated",
+  updated_asc: "Least recently updated",
+  created_desc: "Newest",
+  created_asc: "Oldest",
+  priority_desc: "Priority",
+};

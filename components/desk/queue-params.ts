@@ -1,0 +1,69 @@
+import type { Route } from "next";
+import {
+  deskViews,
+  ticketPriorities,
+  ticketSorts,
+  ticketStatuses,
+  type DeskView,
+  type TicketPriority,
+  type TicketSort,
+  type TicketStatus,
+} from "@/db/schema/values";
+
+/** A desk queue's state lives in its URL, so views can be bookmarked, shared and navigated back to. */
+
+export interface QueueParams {
+  view: DeskView;
+  sort?: TicketSort;
+  q?: string;
+  cursor?: string;
+  status?: TicketStatus;
+  priority?: TicketPriority;
+  categoryId?: string;
+  teamId?: string;
+  assigneeId?: string;
+  tag?: string;
+}
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function pick<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
+  return allowed.find((a) => a === value);
+}
+
+function text(value: unknown, max: number): string | undefined {
+  return typeof value === "string" && value.trim() ? value.trim().slice(0, max) : undefined;
+}
+
+function id(value: unknown): string | undefined {
+  return typeof value === "string" && uuid.test(value) ? value : undefined;
+}
+
+/** Reads the URL's search params, dropping anything malformed instead of failing. */
+export function parseQueueParams(params: Record<string, string | string[] | undefined>): QueueParams {
+  return {
+    view: pick(params.view, deskViews) ?? "mine",
+    sort: pick(params.sort, ticketSorts),
+    q: text(params.q, 200),
+    cursor: text(params.cursor, 300),
+    status: pick(params.status, ticketStatuses),
+    priority: pick(params.priority, ticketPriorities),
+    categoryId: id(params.categoryId),
+    teamId: id(params.teamId),
+    assigneeId: params.assigneeId === "none" ? "none" : id(params.assigneeId),
+    tag: text(params.tag, 40),
+  };
+}
+
+/** The URL for the queue with some params changed; changing anything but the cursor starts from page one. */
+export function queueHref(current: QueueParams, changes: Partial<QueueParams>): Route {
+  const next: QueueParams = { ...current, ...changes };
+  if (!("cursor" in changes)) delete next.cursor;
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(next)) if (value) search.set(key, String(value));
+  return `/desk?${search.toString()}` as Route;
+}
+
+export function hasFilters(params: QueueParams): boolean {
+  return Boolean(params.status || params.priority || params.categoryId || params.assigneeId || params.tag || (params.teamId && params.view !== "team"));
+}

@@ -1,0 +1,168 @@
+"use client";
+
+import type { Route } from "next";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import type { TicketSort } from "@/db/schema/values";
+import type { DeskOptions } from "@/server/tickets/desk-options";
+import type { TicketListItem } from "@/server/tickets/ticket-lists";
+import { formatRelative } from "../relative-time";
+import { PriorityLabel, StatusBadge } from "../ticket-badges";
+import { BulkActions } from "./bulk-actions";
+import { ShortcutHelp, queueShortcuts } from "./shortcut-help";
+import { useShortcuts } from "./use-shortcuts";
+
+type SortableColumn = { label: string; sorts: [TicketSort, TicketSort] | [TicketSort] };
+
+/**
+ * A desk queue: rows to scan, select and open, by mouse or keyboard
+ * (j/k to move, x to select, o or Enter to open, / to search, ? for help).
+ */
+export function QueueTable({
+  tickets,
+  options,
+  meId,
+  sort,
+  sortHref,
+}: {
+  tickets: TicketListItem[];
+  options: DeskOptions;
+  meId: string;
+  sort: TicketSort;
+  sortHref: Partial<Record<TicketSort, Route>>;
+}) {
+  const router = useRouter();
+  const [active, setActive] = useState(0);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [help, setHelp] = useState(false);
+  const rows = useRef<(HTMLTableRowElement | null)[]>([]);
+
+  useEffect(() => {
+    rows.current[active]?.scrollIntoView({ block: "nearest" });
+  }, [active]);
+
+  const toggle = (number: number) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(number)) next.delete(number);
+      else next.add(number);
+      return next;
+    });
+  const open = (index: number) => {
+    const ticket = tickets[index];
+    if (ticket) router.push(`/desk/tickets/${ticket.number}` as Route);
+  };
+
+  useShortcuts(
+    {
+      j: () => setActive((i) => Math.min(i + 1, tickets.length - 1)),
+      k: () => setActive((i) => Math.max(i - 1, 0)),
+      arrowdown: () => setActive((i) => Math.min(i + 1, tickets.length - 1)),
+      arrowup: () => setActive((i) => Math.max(i - 1, 0)),
+      o: () => open(active),
+      enter: () => open(active),
+      x: () => {
+        const ticket = tickets[active];
+        if (ticket) toggle(ticket.number);
+      },
+      "/": () => document.getElementById("desk-search")?.focus(),
+      "?": () => setHelp(true),
+    },
+    !help,
+  );
+
+  const columns: SortableColumn[] = [
+    { label: "Ticket", sorts: ["created_desc", "created_asc"] },
+    { label: "Priority", sorts: ["priority_desc"] },
+    { label: "Updated", sorts: ["updated_desc", "updated_asc"] },
+  ];
+  const header = (column: SortableColumn) => {
+    const current = column.sorts.includes(sort);
+    const target = current && column.sorts.length === 2 ? column.sorts[column.sorts[0] === sort ? 1 : 0] : column.sorts[0];
+    const href = target ? sortHref[target] : undefined;
+    const direction = !current ? undefined : sort.endsWith("_asc") ? "ascending" : "descending";
+    return (
+      <th scope="col" aria-sort={direction} className="px-3 py-2 font-medium">
+        {href ? (
+          <Link href={href} className="inline-flex items-center gap-1 hover:text-fg">
+            {column.label}
+            {current ? <span aria-hidden="true">{direction === "ascending" ? "▲" : "▼"}</span> : null}
+          </Link>
+        ) : (
+          column.label
+        )}
+      </th>
+    );
+  };
+  const [ticketColumn, priorityColumn, updatedColumn] = columns as [SortableColumn, SortableColumn, SortableColumn];
+
+  return (
+    <div className="space-y-3">
+      {selected.size > 0 ? <BulkActions numbers={[...selected]} options={options} meId={meId} onDone={() => setSelected(new Set())} /> : null}
+      <div className="overflow-x-auto rounded-lg border border-border bg-surface">
+        <table className="w-full text-sm">
+          <thead className="border-b border-border bg-surface-muted text-left text-xs text-muted uppercase">
+            <tr>
+              <th scope="col" className="w-8 px-3 py-2">
+                <input
+                  type="checkbox"
+                  aria-label="Select all tickets on this page"
+                  checked={tickets.length > 0 && selected.size === tickets.length}
+                  onChange={(e) => setSelected(e.target.checked ? new Set(tickets.map((t) => t.number)) : new Set())}
+                />
+              </th>
+              {header(ticketColumn)}
+              <th scope="col" className="px-3 py-2 font-medium">Status</th>
+              {header(priorityColumn)}
+              <th scope="col" className="px-3 py-2 font-medium">Requester</th>
+              <th scope="col" className="px-3 py-2 font-medium">Assignee</th>
+              {header(updatedColumn)}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-border">
+            {tickets.map((ticket, index) => (
+              <tr
+                key={ticket.id}
+                ref={(row) => {
+                  rows.current[index] = row;
+                }}
+                aria-current={index === active ? "true" : undefined}
+                data-active={index === active || undefined}
+                onMouseEnter={() => setActive(index)}
+                className="hover:bg-surface-muted data-active:bg-surface-muted data-active:shadow-[inset_3px_0_0_var(--accent)]"
+              >
+                <td className="px-3 py-2.5">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ticket #${ticket.number}`}
+                    checked={selected.has(ticket.number)}
+                    onChange={() => toggle(ticket.number)}
+                  />
+                </td>
+                <td className="max-w-md px-3 py-2.5">
+                  <Link href={`/desk/tickets/${ticket.number}` as Route} className="group block">
+                    <span className="mr-2 text-muted tabular-nums">#{ticket.number}</span>
+                    <span className="font-medium group-hover:text-accent group-hover:underline">{ticket.subject}</span>
+                  </Link>
+                  {ticket.tags.length ? <span className="mt-0.5 block text-xs text-muted">{ticket.tags.join(" · ")}</span> : null}
+                </td>
+                <td className="px-3 py-2.5"><StatusBadge status={ticket.status} /></td>
+                <td className="px-3 py-2.5"><PriorityLabel priority={ticket.priority} /></td>
+                <td className="px-3 py-2.5 whitespace-nowrap">{ticket.requesterName}</td>
+                <td className="px-3 py-2.5 whitespace-nowrap text-muted">{ticket.assigneeName ?? "—"}</td>
+                <td className="px-3 py-2.5 whitespace-nowrap text-muted">
+                  <time dateTime={ticket.updatedAt.toISOString()} suppressHydrationWarning>{formatRelative(ticket.updatedAt)}</time>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="text-xs text-muted">
+        Press <kbd className="font-mono">?</kbd> for keyboard shortcuts.
+      </p>
+      <ShortcutHelp open={help} onClose={() => setHelp(false)} shortcuts={queueShortcuts} />
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+/**
+ * Recognises constraint violations behind Drizzle's query error on either
+ * driver (PGlite and postgres-js both expose the SQLSTATE as `code`), so a
+ * race that slips past a friendly pre-check still becomes a clear AppError.
+ */
+const uniqueViolation = "23505";
+
+export function isUniqueViolation(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && typeof current === "object" && current !== null; depth++) {
+    if ((current as { code?: unknown }).code === uniqueViolation) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { ticketPriorities, userRoles } from "@/db/schema";
+import { cannedPlaceholders, unknownPlaceholders } from "@/server/admin/canned-placeholders";
+import { directoryKinds } from "@/server/admin/user-directory";
+import { staffRoles } from "@/server/users/session-user";
+
+/** Inputs of the admin router. Messages are written for the form that shows them. */
+
+const recordId = z.uuid("Reload the page and try again.");
+const wholeNumber = (what: string, min: number, max: number) =>
+  z
+    .number({ error: `Enter ${what} as a whole number.` })
+    .int(`Enter ${what} as a whole number.`)
+    .min(min, `Use at least ${min}.`)
+    .max(max, `Use at most ${max}.`);
+
+// Users
+
+export const listUsersInput = z.object({
+  kind: z.enum(directoryKinds).default("staff"),
+  query: z.string().trim().max(120, "Keep the search under 120 characters.").optional(),
+  cursor: z.string().max(2000).optional(),
+  limit: z.number().int().min(1).max(100).default(25),
+});
+
+export const createStaffInput = z.object({
+  name: z.string().trim().min(1, "Enter their name.").max(120, "Keep the name under 120 characters."),
+  email: z.string().trim().pipe(z.email("Enter a valid email address.").max(254, "Enter a valid email address.")),
+  role: z.enum(staffRoles, "Choose agent, manager or admin."),
+  password: z.string().min(8, "Use at least 8 characters.").max(200, "Use at most 200 characters."),
+});
+
+export const setUserRoleInput = z.object({ userId: recordId, role: z.enum(userRoles, "Choose a role.") });
+export const setUserDisabledInput = z.object({ userId: recordId, disabled: z.boolean() });
+
+// Teams
+
+const teamFields = {
+  name: z.string().trim().min(1, "Name the team.").max(80, "Keep team names under 80 characters."),
+  description: z.string().trim().max(500, "Keep the description under 500 characters.").default(""),
+};
+export const createTeamInput = z.object(teamFields);
+export const updateTeamInput = z.object({ id: recordId, ...teamFields });
+export const teamMemberInput = z.object({ teamId: recordId, userId: z.uuid("Choose a person.") });
+
+// Categories
+
+const categoryFields = {
+  name: z.string().trim().min(1, "Name the category.").max(80, "Keep category names under 80 characters."),
+  description: z.string().trim().max(500, "Keep the description under 500 characters.").default(""),
+  defaultTeamId: z.uuid("Choose a team.").nullable().default(null),
+  defaultPriority: z.enum(ticketPriorities, "Choose a priority.").default("normal"),
+  position: wholeNumber("the position", 0, 9999).default(0),
+};
+export const createCategoryInput = z.object(categoryFields);
+export const updateCategoryInput = z.object({ id: recordId, ...categoryFields });
+export const setCategoryArchivedInput = z.object({ id: recordId, archived: z.boolean() });
+
+// Canned responses
+
+const knownTokens = cannedPlaceholders.map((p) => p.token).join(", ");
+const cannedFields = {
+  title: z.string().trim().min(1, "Give the response a title.").max(120, "Keep the title under 120 characters."),
+  body: z
+    .string()
+    .max(10_000, "Keep the response under 10,000 characters.")
+    .refine((body) => body.trim().length > 0, "Write the response text.")
+    .superRefine((body, ctx) => {
+      // A typo would reach the customer verbatim: refuse it while the admin is here to fix it.
+      const unknown = unknownPlaceholders(body);
+      if (unknown.length > 0) {
+        ctx.addIssue({ code: "custom", message: `Unknown placeholder ${unknown.join(", ")}. Use ${knownTokens}.` });
+      }
+    }),
+};
+export const listCannedResponsesInput = z
+  .object({ query: z.string().trim().max(120, "Keep the search under 120 characters.").optional() })
+  .default({});
+export const createCannedResponseInput = z.object(cannedFields);
+export const updateCannedResponseInput = z.object({ id: recordId, ...cannedFields });
+export const cannedResponseIdInput = z.object({ id: recordId });
+
+// Settings
+
+export const updateSettingsInput = z.object({
+  attachmentMaxMb: wholeNumber("the size", 1, 100),
+  attachmentMaxCount: wholeNumber("the count", 1, 20),
+  autoCloseDays: wholeNumber("the days", 1, 365),
+});

@@ -1,0 +1,28 @@
+import { asc, eq, isNull, ne, and, sql } from "drizzle-orm";
+import { categories, teamMembers, teams, users } from "@/db/schema";
+import type { DbOrTx } from "@/db/types";
+
+/** What the desk's pickers offer: active agents (with their teams), teams and categories. */
+export async function listDeskOptions(db: DbOrTx) {
+  const [agents, teamList, categoryList] = await Promise.all([
+    db
+      .select({
+        id: users.id,
+        name: users.name,
+        teamIds: sql<string[]>`coalesce(array_agg(${teamMembers.teamId}) filter (where ${teamMembers.teamId} is not null), '{}')`,
+      })
+      .from(users)
+      .leftJoin(teamMembers, eq(teamMembers.userId, users.id))
+      .where(and(ne(users.role, "customer"), isNull(users.disabledAt)))
+      .groupBy(users.id)
+      .orderBy(asc(users.name)),
+    db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)),
+    db
+      .select({ id: categories.id, name: categories.name, archived: sql<boolean>`${categories.archivedAt} is not null` })
+      .from(categories)
+      .orderBy(asc(categories.position), asc(categories.name)),
+  ]);
+  return { agents, teams: teamList, categories: categoryList };
+}
+
+export type DeskOptions = Awaited<ReturnType<typeof listDeskOptions>>;

@@ -1,0 +1,43 @@
+import { messages, tickets } from "@/db/schema";
+import { single } from "@/db/rows";
+import type { Tx } from "@/db/types";
+import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
+import type { SessionUser } from "@/server/users/session-user";
+import type { LockedTicket } from "./lock-ticket";
+import { recordEvents } from "./ticket-events";
+
+/**
+ * A reply to a closed ticket opens a new ticket linked to it: closed means
+ * final, but the customer's message is never dropped.
+ */
+export async function createFollowUp(tx: Tx, author: SessionUser, closed: LockedTicket, body: string, attachmentIds: string[]): Promise<number> {
+  const now = new Date();
+  const subject = closed.subject.startsWith("Re: ") ? closed.subject : `Re: ${closed.subject}`.slice(0, 200);
+  const ticket = single(
+    await tx
+      .insert(tickets)
+      .values({
+        subject,
+        status: "new",
+        priority: closed.priority,
+        channel: closed.channel,
+        categoryId: closed.categoryId,
+        requesterId: author.id,
+        organizationId: author.organizationId,
+        teamId: closed.teamId,
+        followUpOfId: closed.id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: tickets.id, number: tickets.number }),
+    "ticket",
+  );
+  const message = single(
+    await tx.insert(messages).values({ ticketId: ticket.id, authorId: author.id, kind: "public", body, createdAt: now }).returning({ id: messages.id }),
+    "message",
+  );
+  await attachUploadsToMessage(tx, { uploaderId: author.id, ticketId: ticket.id, messageId: message.id, attachmentIds });
+  await recordEvents(tx, ticket.id, author.id, [{ field: "created", to: "new" }, { field: "follow_up_of", to: String(closed.number) }], now);
+  await recordEvents(tx, closed.id, author.id, [{ field: "follow_up", to: String(ticket.number) }], now);
+  return ticket.number;
+}

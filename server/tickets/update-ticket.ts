@@ -1,0 +1,140 @@
+import { and, eq, inArray, isNull, ne } from "drizzle-orm";
+import { categories, teams, tickets, users, type TicketPriority, type TicketStatus } from "@/db/schema";
+import type { Db, Tx } from "@/db/types";
+import { AppError } from "@/server/errors";
+import type { SessionUser } from "@/server/users/session-user";
+import { lockVisibleTicket, touch, type LockedTicket } from "./lock-ticket";
+import { canTransition, resolutionTimestamps } from "./status-machine";
+import { recordEvents, type TicketChange } from "./ticket-events";
+
+export interface TicketPropertyChanges {
+  status?: TicketStatus;
+  priority?: TicketPriority;
+  categoryId?: string | null;
+  teamId?: string | null;
+  assigneeId?: string | null;
+  tags?: string[];
+  /** Tags to add to those the ticket has (bulk edits add, the editor replaces). */
+  addTags?: string[];
+}
+
+/** Tags are lower-case words joined by dashes, each once, in the order given. */
+export function normalizeTags(tags: string[]): string[] {
+  const cleaned = tags
+    .map((tag) => tag.trim().toLowerCase().replace(/\s+/g, "-").replace(/[^\p{L}\p{N}_-]/gu, ""))
+    .filter(Boolean);
+  return [...new Set(cleaned)];
+}
+
+async function checkReferences(tx: Tx, changes: TicketPropertyChanges): Promise<void> {
+  if (changes.assigneeId) {
+    const [assignee] = await tx
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.id, changes.assigneeId), ne(users.role, "customer"), isNull(users.disabledAt)));
+    if (!assignee) throw new AppError("INVALID", "Tickets can only be assigned to an active agent.");
+  }
+  if (changes.teamId) {
+    const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, changes.teamId));
+    if (!team) throw new AppError("INVALID", "That team does not exist.");
+  }
+  if (changes.categoryId) {
+    const [category] = await tx.select({ id: categories.id }).from(categories).where(eq(categories.id, changes.categoryId));
+    if (!category) throw new AppError("INVALID", "That category does not exist.");
+  }
+}
+
+/**
+ * Applies property changes to a locked ticket: validates them, writes the
+ * row (bumping its version) and one event per changed field. Shared by the
+ * single-ticket editor and bulk edits.
+ */
+export async function applyTicketChanges(tx: Tx, actor: SessionUser, ticket: LockedTicket, changes: TicketPropertyChanges, now: Date) {
+  await checkReferences(tx, changes);
+  const events: TicketChange[] = [];
+  const set: Partial<typeof tickets.$inferInsert> = {};
+
+  if (changes.status !== undefined && changes.status !== ticket.status) {
+    if (!canTransition(ticket.status, changes.status, "agent")) {
+      throw new AppError("INVALID", `Ticket #${ticket.number} cannot go from ${ticket.status.replace("_", " ")} to ${changes.status.replace("_", " ")}.`);
+    }
+    set.status = changes.status;
+    Object.assign(set, resolutionTimestamps(ticket.status, changes.status, now));
+    events.push({ field: "status", from: ticket.status, to: changes.status });
+  }
+  if (changes.priority !== undefined && changes.priority !== ticket.priority) {
+    set.priority = changes.priority;
+    events.push({ field: "priority", from: ticket.priority, to: changes.priority });
+  }
+  for (const field of ["categoryId", "teamId", "assigneeId"] as const) {
+    const value = changes[field];
+    if (value !== undefined && value !== ticket[field]) {
+      set[field] = value;
+      events.push({ field: field.replace(/Id$/, ""), from: ticket[field], to: value });
+    }
+  }
+  if (changes.tags !== undefined || changes.addTags !== undefined) {
+    const tags = normalizeTags([...(changes.tags ?? ticket.tags), ...(changes.addTags ?? [])]);
+    if (tags.join(",") !== ticket.tags.join(",")) {
+      set.tags = tags;
+      events.push({ field: "tags", from: ticket.tags.join(", ") || null, to: tags.join(", ") || null });
+    }
+  }
+  if (ticket.status === "closed" && events.length > 0) {
+    throw new AppError("INVALID", `Ticket #${ticket.number} is closed and can no longer change.`);
+  }
+  if (events.length === 0) return { changed: false, version: ticket.version };
+  const [row] = await tx
+    .update(tickets)
+    .set({ ...set, ...touch(now) })
+    .where(eq(tickets.id, ticket.id))
+    .returning({ version: tickets.version });
+  await recordEvents(tx, ticket.id, actor.id, events, now);
+  return { changed: true, version: row?.version ?? ticket.version + 1 };
+}
+
+/** An agent edits one ticket's properties, based on the version they read. */
+export async function updateTicket(db: Db, actor: SessionUser, input: { number: number; version: number; changes: TicketPropertyChanges }) {
+  return db.transaction(async (tx) => {
+    const ticket = await lockVisibleTicket(tx, actor, input.number, input.version);
+    return applyTicketChanges(tx, actor, ticket, input.changes, new Date());
+  });
+}
+
+export interface BulkResult {
+  updated: number[];
+  unchanged: number[];
+  skipped: { number: number; reason: string }[];
+}
+
+/**
+ * The same changes on many tickets at once, in one transaction. A ticket the
+ * change cannot apply to (a closed one, a forbidden status move) is skipped
+ * with its reason; bad references refuse the whole batch before anything is written.
+ */
+export async function bulkUpdateTickets(db: Db, actor: SessionUser, input: { numbers: number[]; changes: TicketPropertyChanges }): Promise<BulkResult> {
+  return db.transaction(async (tx) => {
+    await checkReferences(tx, input.changes);
+    const result: BulkResult = { updated: [], unchanged: [], skipped: [] };
+    const numbers = [...new Set(input.numbers)].sort((a, b) => a - b);
+    const existing = new Set(
+      (await tx.select({ number: tickets.number }).from(tickets).where(inArray(tickets.number, numbers))).map((t) => t.number),
+    );
+    const now = new Date();
+    for (const number of numbers) {
+      if (!existing.has(number)) {
+        result.skipped.push({ number, reason: "not found" });
+        continue;
+      }
+      const ticket = await lockVisibleTicket(tx, actor, number);
+      try {
+        const outcome = await applyTicketChanges(tx, actor, ticket, input.changes, now);
+        (outcome.changed ? result.updated : result.unchanged).push(number);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        result.skipped.push({ number, reason: error.message });
+      }
+    }
+    return result;
+  });
+}
