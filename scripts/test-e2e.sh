@@ -14,5 +14,6 @@ rm -rf "$DATA_DIR"
 export AUTH_SECRET="e2e-only-secret-not-for-production-0123456789"
 export NODE_ENV=production
 
-npx next build
+# E2E_SKIP_BUILD=1 reuses the last build while iterating on the tests themselves.
+if [ -z "${E2E_SKIP_BUILD:-}" ]; then npx next build; fi
 npx playwright test "$@"

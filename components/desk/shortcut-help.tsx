@@ -17,7 +17,7 @@ export const ticketShortcuts: [string, string][] = [
   ["a", "Assign to me"],
   ["s", "Mark solved"],
   ["p", "Mark pending"],
-  ["Esc", "Back to the queue"],
+  ["Esc", "Leave the composer, or back to the queue"],
   ["?", "Show this help"],
 ];
 
