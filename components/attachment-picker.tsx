@@ -2,6 +2,7 @@
 
 import { useId, useState } from "react";
 import { formatBytes } from "./format-bytes";
+import { PaperclipIcon } from "./paperclip-icon";
 
 export interface UploadedFile {
   id: string;
@@ -64,7 +65,7 @@ export function AttachmentPicker({ onChange, disabled }: { onChange: (ids: strin
     <div className="space-y-2">
       <div>
         <label htmlFor={inputId} className="inline-flex cursor-pointer items-center gap-1.5 rounded-md px-2 py-1 text-sm text-muted hover:bg-surface-muted hover:text-fg has-focus-visible:outline-2 has-focus-visible:outline-accent">
-          <span aria-hidden="true">📎</span> Attach files
+          <PaperclipIcon /> Attach files
           <input
             id={inputId}
             type="file"

@@ -10,7 +10,18 @@ import { useTRPC } from "./trpc/client";
 import { Button } from "./ui/button";
 
 /** The requester's side of a ticket: reply, or say the problem is solved. */
-export function PortalReply({ number, status, lastSeenMessageId }: { number: number; status: TicketStatus; lastSeenMessageId: string | null }) {
+export function PortalReply({
+  number,
+  status,
+  lastSeenMessageId,
+  isRequester,
+}: {
+  number: number;
+  status: TicketStatus;
+  lastSeenMessageId: string | null;
+  /** Only the person who opened the ticket may mark it solved. */
+  isRequester: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [body, setBody] = useState("");
@@ -18,7 +29,7 @@ export function PortalReply({ number, status, lastSeenMessageId }: { number: num
   return (
     <div className="space-y-3">
       <ReplyComposer number={number} closed={status === "closed"} lastSeenMessageId={lastSeenMessageId} body={body} onBodyChange={setBody} />
-      {canTransition(status, "solved", "requester") ? (
+      {isRequester && canTransition(status, "solved", "requester") ? (
         <div className="flex flex-wrap items-center justify-end gap-3 text-sm text-muted">
           <span>Problem sorted?</span>
           <Button variant="secondary" onClick={() => solve.mutate({ number })} disabled={solve.isPending}>

@@ -1,5 +1,6 @@
 import type { TicketDetail } from "@/server/tickets/ticket-detail";
 import { formatBytes } from "./format-bytes";
+import { PaperclipIcon } from "./paperclip-icon";
 import { Markdown } from "./markdown";
 import { RelativeTime } from "./relative-time";
 
@@ -59,7 +60,7 @@ export function TicketThread({ messages, requesterId }: { messages: ThreadMessag
                         download
                         className="inline-flex items-center gap-1.5 rounded-md border border-border bg-surface-muted px-2 py-1 text-xs hover:border-accent hover:text-accent"
                       >
-                        <span aria-hidden="true">📎</span>
+                        <PaperclipIcon />
                         {file.fileName}
                         <span className="text-muted">{formatBytes(file.size)}</span>
                       </a>

@@ -18,7 +18,16 @@ function describe(event: TimelineEvent): string {
     case "first_response":
       return "sent the first response";
     case "assignee":
-      return event.toValue ? `assigned it to ${event.toValue}` : "unassigned it";
+      if (!event.toValue) return "unassigned it";
+      return event.toValue === event.actorName ? "took the ticket" : `assigned it to ${event.toValue}`;
+    case "merged_into":
+      return `merged it into #${event.toValue}`;
+    case "merged_from":
+      return `merged #${event.toValue} into it`;
+    case "follow_up":
+      return `replied after it closed, opening follow-up #${event.toValue}`;
+    case "follow_up_of":
+      return `opened it as a follow-up to #${event.toValue}`;
     default: {
       const field = event.field.replaceAll("_", " ");
       const to = label(event.field, event.toValue);

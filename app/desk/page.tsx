@@ -35,6 +35,8 @@ export default async function DeskQueuePage({ searchParams }: PageProps<"/desk">
     teamId: params.teamId,
     assigneeId: params.assigneeId,
     tag: params.tag,
+    requesterId: params.requesterId,
+    organizationId: params.organizationId,
   };
   const page = q ? await api.tickets.search({ query: q, cursor, limit: 25 }) : await api.desk.queue({ view, filters, sort: params.sort, cursor, limit: 25 });
   const sort: TicketSort = params.sort ?? (view === "unassigned" ? "created_asc" : "updated_desc");

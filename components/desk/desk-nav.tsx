@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Route } from "next";
 import Link from "next/link";
-import { useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import type { DeskView } from "@/db/schema/values";
 import type { DeskViewCounts } from "@/server/tickets/view-counts";
 import { useTRPC } from "../trpc/client";
@@ -16,7 +16,9 @@ export function DeskNav({ initialCounts, showManage, showAdmin }: { initialCount
   const trpc = useTRPC();
   const counts = useQuery({ ...trpc.desk.counts.queryOptions(), initialData: initialCounts, refetchInterval: 20_000 }).data;
   const params = useSearchParams();
-  const currentView = params.get("view") ?? "mine";
+  // Only the queue page has a current view; a ticket page highlights none.
+  const onQueue = usePathname() === "/desk" && !params.get("q");
+  const currentView = onQueue ? (params.get("view") ?? "mine") : null;
   const currentTeam = params.get("teamId");
   const item = (active: boolean) =>
     `flex items-center justify-between rounded-md px-2.5 py-1.5 text-sm ${active ? "bg-accent-soft font-medium text-accent" : "hover:bg-surface-muted"}`;

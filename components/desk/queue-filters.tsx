@@ -28,7 +28,7 @@ export function QueueFilters({ params, options }: { params: QueueParams; options
       </form>
       {params.q ? null : (
         <form action="/desk" className="flex flex-wrap items-center gap-2" aria-label="Filters">
-          {keep(["view", "sort", ...(params.view === "team" ? (["teamId"] as const) : [])])}
+          {keep(["view", "sort", "requesterId", ...(params.view === "team" ? (["teamId"] as const) : [])])}
           <label className="sr-only" htmlFor="filter-status">Status</label>
           <select id="filter-status" name="status" defaultValue={params.status ?? ""} className={control}>
             <option value="">Any status</option>
@@ -58,6 +58,11 @@ export function QueueFilters({ params, options }: { params: QueueParams; options
             <option value="">Any assignee</option>
             <option value="none">Unassigned</option>
             {options.agents.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+          </select>
+          <label className="sr-only" htmlFor="filter-organization">Organization</label>
+          <select id="filter-organization" name="organizationId" defaultValue={params.organizationId ?? ""} className={control}>
+            <option value="">Any organization</option>
+            {options.organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
           </select>
           <label className="sr-only" htmlFor="filter-tag">Tag</label>
           <input id="filter-tag" name="tag" defaultValue={params.tag} maxLength={40} placeholder="Tag" className={`${control} w-28`} />

@@ -23,6 +23,8 @@ export interface QueueParams {
   teamId?: string;
   assigneeId?: string;
   tag?: string;
+  requesterId?: string;
+  organizationId?: string;
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,6 +54,8 @@ export function parseQueueParams(params: Record<string, string | string[] | unde
     teamId: id(params.teamId),
     assigneeId: params.assigneeId === "none" ? "none" : id(params.assigneeId),
     tag: text(params.tag, 40),
+    requesterId: id(params.requesterId),
+    organizationId: id(params.organizationId),
   };
 }
 
@@ -65,5 +69,14 @@ export function queueHref(current: QueueParams, changes: Partial<QueueParams>): 
 }
 
 export function hasFilters(params: QueueParams): boolean {
-  return Boolean(params.status || params.priority || params.categoryId || params.assigneeId || params.tag || (params.teamId && params.view !== "team"));
+  return Boolean(
+    params.status ||
+      params.priority ||
+      params.categoryId ||
+      params.assigneeId ||
+      params.tag ||
+      params.requesterId ||
+      params.organizationId ||
+      (params.teamId && params.view !== "team"),
+  );
 }

@@ -19,7 +19,7 @@ export function TagEditor({ tags, onChange }: { tags: string[]; onChange: (tags:
     }
   }
   return (
-    <div className="grid grid-cols-[5.5rem_1fr] items-start gap-2">
+    <div className="grid grid-cols-[5.5rem_minmax(0,1fr)] items-start gap-2">
       <label htmlFor="prop-tags" className="pt-1.5 text-sm text-muted">Tags</label>
       <div className="flex flex-wrap items-center gap-1 rounded-md border border-border-strong bg-surface px-1.5 py-1">
         {tags.map((tag) => (

@@ -1,6 +1,6 @@
 "use client";
 
-import { ticketPriorities, type TicketPriority, type TicketStatus } from "@/db/schema/values";
+import { ticketChannels, ticketPriorities, type TicketChannel, type TicketPriority, type TicketStatus } from "@/db/schema/values";
 import type { DeskOptions } from "@/server/tickets/desk-options";
 import { nextStatuses } from "@/server/tickets/status-machine";
 import type { TicketPropertyChanges } from "@/server/tickets/update-ticket";
@@ -14,10 +14,14 @@ export interface EditableTicket {
   categoryId: string | null;
   teamId: string | null;
   assigneeId: string | null;
+  organizationId: string | null;
+  channel: TicketChannel;
   tags: string[];
 }
 
-const control = "w-full rounded-md border border-border-strong bg-surface px-2 py-1.5 text-sm disabled:opacity-60";
+const channelLabels: Record<TicketChannel, string> = { web: "Web portal", email: "Email", api: "API" };
+
+const control = "w-full min-w-0 rounded-md border border-border-strong bg-surface px-2 py-1.5 text-sm disabled:opacity-60";
 
 /** The side panel's editable properties; every change saves at once. */
 export function TicketProperties({
@@ -34,7 +38,7 @@ export function TicketProperties({
   const closed = ticket.status === "closed";
   const statuses = [ticket.status, ...nextStatuses(ticket.status, "agent")];
   const field = (id: string, label: string, control: React.ReactNode) => (
-    <div className="grid grid-cols-[5.5rem_1fr] items-center gap-2">
+    <div className="grid grid-cols-[5.5rem_minmax(0,1fr)] items-center gap-2">
       <label htmlFor={id} className="text-sm text-muted">{label}</label>
       {control}
     </div>
@@ -83,6 +87,21 @@ export function TicketProperties({
               {ticket.teamId && !a.teamIds.includes(ticket.teamId) ? " (other team)" : ""}
             </option>
           ))}
+        </select>,
+      )}
+      {field(
+        "prop-organization",
+        "Organization",
+        <select id="prop-organization" className={control} value={ticket.organizationId ?? ""} onChange={(e) => onChange({ organizationId: e.target.value || null })}>
+          <option value="">None</option>
+          {options.organizations.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+        </select>,
+      )}
+      {field(
+        "prop-channel",
+        "Channel",
+        <select id="prop-channel" className={control} value={ticket.channel} onChange={(e) => onChange({ channel: e.target.value as TicketChannel })}>
+          {ticketChannels.map((c) => <option key={c} value={c}>{channelLabels[c]}</option>)}
         </select>,
       )}
       <TagEditor tags={ticket.tags} onChange={(tags) => onChange({ tags })} />

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { count, sql } from "drizzle-orm";
 import {
+  cannedResponses,
   categories,
   messages,
   organizations,
@@ -19,6 +20,7 @@ import { demoConversations } from "./demo-conversations";
 import { playTicketHistory } from "./demo-history";
 import {
   customerEmail,
+  demoCannedResponses,
   demoCategories,
   demoCustomers,
   demoOrganizations,
@@ -124,6 +126,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<{
     await tx.insert(teamMembers).values(
       demoStaff.flatMap((s, i) => s.teams.map((key) => ({ teamId: teamId(key) ?? "", userId: staffIds[i] ?? "" }))),
     );
+    await tx.insert(cannedResponses).values(demoCannedResponses.map((c) => ({ ...c, createdById: staffIds[0] ?? null, createdAt: startedAt, updatedAt: startedAt })));
     await tx.insert(categories).values(
       demoCategories.map((c, i) => ({
         id: categoryIds.get(c.slug),
@@ -200,10 +203,13 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<{
         closedAt: history.closedAt,
       });
       for (const m of history.messages) messageRows.push({ ticketId, authorId: m.authorId, kind: m.kind, body: m.body, createdAt: m.at });
+      // As createTicket writes them: "created" first, then the category's defaults.
+      const [created, ...later] = history.events.map((e) => ({ ticketId, actorId: e.actorId, field: e.field, fromValue: e.from, toValue: e.to, createdAt: e.at }));
       eventRows.push(
+        ...(created ? [created] : []),
         { ticketId, actorId: null, field: "priority", toValue: priority, createdAt },
         { ticketId, actorId: null, field: "team", toValue: teamId(team), createdAt },
-        ...history.events.map((e) => ({ ticketId, actorId: e.actorId, field: e.field, fromValue: e.from, toValue: e.to, createdAt: e.at })),
+        ...later,
       );
     });
 
@@ -219,7 +225,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<{
 /** Empties every table, for `db:seed --reset`. */
 export async function resetDatabase(db: Db): Promise<void> {
   await db.execute(
-    sql`truncate table ticket_events, messages, tickets, categories, team_members, teams, accounts, sessions, verification_tokens, users, organizations cascade`,
+    sql`truncate table ticket_events, attachments, ticket_viewers, canned_responses, rate_limits, messages, tickets, categories, team_members, teams, accounts, sessions, verification_tokens, users, organizations cascade`,
   );
   await db.execute(sql`select setval('ticket_number_seq', 1000, false)`);
 }

@@ -85,3 +85,23 @@ export function customerEmail(customer: { name: string; organization: number }):
   if (!organization) throw new Error(`Unknown demo organization ${customer.organization}`);
   return `${local}@${organization.domain}`;
 }
+
+/** Saved replies agents start with; placeholders are filled in per ticket. */
+export const demoCannedResponses = [
+  {
+    title: "Thanks, looking into it",
+    body: "Hi {{requester.first_name}},\n\nThanks for reaching out about ticket #{{ticket.number}}. I'm looking into it now and will update you here as soon as I know more.\n\n{{agent.name}}",
+  },
+  {
+    title: "Need more details",
+    body: "Hi {{requester.first_name}},\n\nTo dig into this I need a little more information:\n\n- the steps that lead to the problem\n- what you expected to happen\n- a screenshot, if you can\n\nThanks!\n{{agent.name}}",
+  },
+  {
+    title: "Clear cache and retry",
+    body: "Hi {{requester.first_name}},\n\nCould you try a hard refresh (Ctrl+Shift+R, or Cmd+Shift+R on a Mac) or a private window? Stale cached files cause this more often than you'd think. Let me know if it persists.\n\n{{agent.name}}",
+  },
+  {
+    title: "Solved — reopen any time",
+    body: "Hi {{requester.first_name}},\n\nI'm marking this ticket as solved. If anything else comes up, just reply here and it reopens automatically.\n\n{{agent.name}}",
+  },
+];

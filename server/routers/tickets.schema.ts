@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { deskViews, ticketPriorities, ticketSorts, ticketStatuses } from "@/db/schema";
+import { deskViews, ticketChannels, ticketPriorities, ticketSorts, ticketStatuses } from "@/db/schema";
 
 export const ticketNumber = z.number().int().positive().max(2_147_483_647);
 export const ticketNumberInput = z.object({ number: ticketNumber });
@@ -58,6 +58,8 @@ export const ticketChangesInput = z
     categoryId: z.uuid().nullable().optional(),
     teamId: z.uuid().nullable().optional(),
     assigneeId: z.uuid().nullable().optional(),
+    organizationId: z.uuid().nullable().optional(),
+    channel: z.enum(ticketChannels).optional(),
     tags: z.array(tag).max(20, "Use at most 20 tags.").optional(),
     addTags: z.array(tag).max(20, "Use at most 20 tags.").optional(),
   })

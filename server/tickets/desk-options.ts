@@ -1,10 +1,10 @@
 import { asc, eq, isNull, ne, and, sql } from "drizzle-orm";
-import { categories, teamMembers, teams, users } from "@/db/schema";
+import { categories, organizations, teamMembers, teams, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 
-/** What the desk's pickers offer: active agents (with their teams), teams and categories. */
+/** What the desk's pickers offer: active agents (with their teams), teams, categories and organizations. */
 export async function listDeskOptions(db: DbOrTx) {
-  const [agents, teamList, categoryList] = await Promise.all([
+  const [agents, teamList, categoryList, organizationList] = await Promise.all([
     db
       .select({
         id: users.id,
@@ -21,8 +21,10 @@ export async function listDeskOptions(db: DbOrTx) {
       .select({ id: categories.id, name: categories.name, archived: sql<boolean>`${categories.archivedAt} is not null` })
       .from(categories)
       .orderBy(asc(categories.position), asc(categories.name)),
+    // Pickers list organizations by name; past a few hundred a search box would serve better.
+    db.select({ id: organizations.id, name: organizations.name }).from(organizations).orderBy(asc(organizations.name)).limit(500),
   ]);
-  return { agents, teams: teamList, categories: categoryList };
+  return { agents, teams: teamList, categories: categoryList, organizations: organizationList };
 }
 
 export type DeskOptions = Awaited<ReturnType<typeof listDeskOptions>>;

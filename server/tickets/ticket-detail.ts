@@ -38,6 +38,7 @@ export async function findVisibleTicket(db: DbOrTx, viewer: SessionUser, where: 
       requesterEmail: requester.email,
       assigneeId: tickets.assigneeId,
       assigneeName: assignee.name,
+      organizationId: tickets.organizationId,
       organizationName: organizations.name,
       followUpOfNumber: followUpOf.number,
       mergedIntoNumber: mergedInto.number,
@@ -105,13 +106,14 @@ export async function getTicketDetail(db: DbOrTx, viewer: SessionUser, number: n
   };
 }
 
-/** Events store ids for team, assignee and category changes; the timeline shows names. */
+/** Events store ids for team, assignee, category and organization changes; the timeline shows names. */
 async function withValueNames<T extends { field: string; fromValue: string | null; toValue: string | null }>(db: DbOrTx, events: T[]) {
   const idsOf = (field: string) =>
     [...new Set(events.filter((e) => e.field === field).flatMap((e) => [e.fromValue, e.toValue]))].filter((v): v is string => !!v);
   const userIds = idsOf("assignee");
   const teamIds = idsOf("team");
   const categoryIds = idsOf("category");
+  const organizationIds = idsOf("organization");
   const names = new Map<string, string>();
   if (userIds.length) {
     for (const u of await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, userIds))) names.set(u.id, u.name);
@@ -122,9 +124,12 @@ async function withValueNames<T extends { field: string; fromValue: string | nul
   if (categoryIds.length) {
     for (const c of await db.select({ id: categories.id, name: categories.name }).from(categories).where(inArray(categories.id, categoryIds))) names.set(c.id, c.name);
   }
+  if (organizationIds.length) {
+    for (const o of await db.select({ id: organizations.id, name: organizations.name }).from(organizations).where(inArray(organizations.id, organizationIds))) names.set(o.id, o.name);
+  }
   const named = (value: string | null) => (value ? (names.get(value) ?? value) : null);
   return events.map((e) =>
-    ["assignee", "team", "category"].includes(e.field) ? { ...e, fromValue: named(e.fromValue), toValue: named(e.toValue) } : e,
+    ["assignee", "team", "category", "organization"].includes(e.field) ? { ...e, fromValue: named(e.fromValue), toValue: named(e.toValue) } : e,
   );
 }
 

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNull, ne } from "drizzle-orm";
-import { categories, teams, tickets, users, type TicketPriority, type TicketStatus } from "@/db/schema";
+import { categories, organizations, teams, tickets, users, type TicketChannel, type TicketPriority, type TicketStatus } from "@/db/schema";
 import type { Db, Tx } from "@/db/types";
 import { AppError } from "@/server/errors";
 import type { SessionUser } from "@/server/users/session-user";
@@ -13,6 +13,8 @@ export interface TicketPropertyChanges {
   categoryId?: string | null;
   teamId?: string | null;
   assigneeId?: string | null;
+  organizationId?: string | null;
+  channel?: TicketChannel;
   tags?: string[];
   /** Tags to add to those the ticket has (bulk edits add, the editor replaces). */
   addTags?: string[];
@@ -37,6 +39,10 @@ async function checkReferences(tx: Tx, changes: TicketPropertyChanges): Promise<
   if (changes.teamId) {
     const [team] = await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, changes.teamId));
     if (!team) throw new AppError("INVALID", "That team does not exist.");
+  }
+  if (changes.organizationId) {
+    const [organization] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, changes.organizationId));
+    if (!organization) throw new AppError("INVALID", "That organization does not exist.");
   }
   if (changes.categoryId) {
     const [category] = await tx.select({ id: categories.id }).from(categories).where(eq(categories.id, changes.categoryId));
@@ -66,7 +72,11 @@ export async function applyTicketChanges(tx: Tx, actor: SessionUser, ticket: Loc
     set.priority = changes.priority;
     events.push({ field: "priority", from: ticket.priority, to: changes.priority });
   }
-  for (const field of ["categoryId", "teamId", "assigneeId"] as const) {
+  if (changes.channel !== undefined && changes.channel !== ticket.channel) {
+    set.channel = changes.channel;
+    events.push({ field: "channel", from: ticket.channel, to: changes.channel });
+  }
+  for (const field of ["categoryId", "teamId", "assigneeId", "organizationId"] as const) {
     const value = changes[field];
     if (value !== undefined && value !== ticket[field]) {
       set[field] = value;

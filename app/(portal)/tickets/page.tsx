@@ -13,15 +13,16 @@ export default async function MyTicketsPage({ searchParams }: PageProps<"/ticket
   const params = await searchParams;
   const scope = params.scope === "organization" && user.organizationShares ? "organization" : "mine";
   const cursor = typeof params.cursor === "string" ? params.cursor : undefined;
+  const query = typeof params.q === "string" ? params.q.trim().slice(0, 200) : "";
   const api = await getServerApi();
-  const page = await api.tickets.list({ scope, cursor, limit: 25 });
-  const base = `/tickets?scope=${scope}`;
+  const page = query ? await api.tickets.search({ query, cursor, limit: 25 }) : await api.tickets.list({ scope, cursor, limit: 25 });
+  const base = query ? `/tickets?q=${encodeURIComponent(query)}` : `/tickets?scope=${scope}`;
 
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h1 className="text-2xl font-semibold">{scope === "mine" ? "My tickets" : "My organization's tickets"}</h1>
+          <h1 className="text-2xl font-semibold break-words">{query ? `Search: ${query}` : scope === "mine" ? "My tickets" : "My organization's tickets"}</h1>
           <p className="text-sm text-muted">Every request you have sent us, most recent activity first.</p>
         </div>
         <Link href="/tickets/new" className={buttonClasses("primary")}>
@@ -29,7 +30,21 @@ export default async function MyTicketsPage({ searchParams }: PageProps<"/ticket
         </Link>
       </div>
 
-      {user.organizationShares ? (
+      <form role="search" action="/tickets" className="flex gap-2">
+        <label htmlFor="portal-search" className="sr-only">Search your tickets</label>
+        <input
+          id="portal-search"
+          name="q"
+          type="search"
+          defaultValue={query}
+          maxLength={200}
+          placeholder="Search your tickets"
+          className="min-w-0 flex-1 rounded-md border border-border-strong bg-surface px-3 py-2 text-sm"
+        />
+        <button type="submit" className={buttonClasses("secondary")}>Search</button>
+      </form>
+
+      {user.organizationShares && !query ? (
         <nav aria-label="Whose tickets" className="flex gap-1 border-b border-border">
           {(["mine", "organization"] as const).map((s) => (
             <Link
@@ -44,7 +59,11 @@ export default async function MyTicketsPage({ searchParams }: PageProps<"/ticket
         </nav>
       ) : null}
 
-      {page.items.length === 0 && !cursor ? (
+      {page.items.length === 0 && !cursor && query ? (
+        <EmptyState title="No tickets match" action={<Link href="/tickets" className="text-sm text-accent hover:underline">Show all my tickets</Link>}>
+          Try other words, or a ticket number like #1042.
+        </EmptyState>
+      ) : page.items.length === 0 && !cursor ? (
         <EmptyState
           title="No tickets yet"
           action={

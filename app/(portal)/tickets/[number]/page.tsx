@@ -50,7 +50,7 @@ export default async function PortalTicketPage({ params, searchParams }: PagePro
         {ticket.requesterId !== user.id ? <p className="text-sm text-muted">Requested by {ticket.requesterName}</p> : null}
       </header>
       <TicketThread messages={messages} requesterId={ticket.requesterId} />
-      <PortalReply number={ticket.number} status={ticket.status} lastSeenMessageId={messages.at(-1)?.id ?? null} />
+      <PortalReply number={ticket.number} status={ticket.status} lastSeenMessageId={messages.at(-1)?.id ?? null} isRequester={ticket.requesterId === user.id} />
     </div>
   );
 }

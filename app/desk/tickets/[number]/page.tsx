@@ -67,6 +67,16 @@ export default async function DeskTicketPage({ params }: PageProps<"/desk/ticket
         <p className="text-sm">{ticket.requesterName}</p>
         <p className="text-sm break-all text-muted">{ticket.requesterEmail}</p>
         {ticket.organizationName ? <p className="text-sm text-muted">{ticket.organizationName}</p> : null}
+        <p className="mt-2 flex flex-wrap gap-x-3 text-xs">
+          <Link href={`/desk?view=open&requesterId=${ticket.requesterId}` as Route} className="text-accent hover:underline">
+            Their open tickets
+          </Link>
+          {ticket.organizationId ? (
+            <Link href={`/desk?view=open&organizationId=${ticket.organizationId}` as Route} className="text-accent hover:underline">
+              Organization&apos;s open tickets
+            </Link>
+          ) : null}
+        </p>
         <h3 className="mt-3 mb-1 text-xs font-semibold text-muted uppercase">Other tickets</h3>
         {history.length ? (
           <ul className="space-y-1 text-sm">
