@@ -12,16 +12,7 @@ import { checkCredentials } from "@/server/users/credentials";
 import { loadActiveUser } from "@/server/users/session-user";
 import { callerFor, createOrganization, createUser, testPassword, unique } from "../support/factories";
 import { useTestDatabase } from "../support/test-db";
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
+import { codeOf } from "../support/trpc-errors";
 
 describe("auth", async () => {
   const { db } = await useTestDatabase();

@@ -13,6 +13,7 @@ import { messages, tickets } from "@/db/schema";
 import { single } from "@/db/rows";
 import { callerFor, createCategory, createUser } from "../support/factories";
 import { onPostgres, useTestDatabase } from "../support/test-db";
+import { codeOf } from "../support/trpc-errors";
 
 describe("concurrent ticket writes", async () => {
   const { db } = await useTestDatabase();
@@ -98,12 +99,3 @@ describe("concurrent ticket writes", async () => {
   });
 });
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}

@@ -5,7 +5,6 @@
  * property change, bulk edits, merges, the desk's counts and the creation
  * rate limit. A refused change must leave the row and its events untouched.
  */
-import { TRPCError } from "@trpc/server";
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { messages, ticketEvents, tickets, ticketStatuses, type TicketStatus } from "@/db/schema";
@@ -15,6 +14,7 @@ import { canTransition } from "@/server/tickets/status-machine";
 import type { SessionUser } from "@/server/users/session-user";
 import { callerFor, createCategory, createUser, unique } from "../support/factories";
 import { useTestDatabase } from "../support/test-db";
+import { codeOf, errorOf } from "../support/trpc-errors";
 
 describe("ticket lifecycle", async () => {
   const { db } = await useTestDatabase();
@@ -318,21 +318,6 @@ describe("ticket lifecycle", async () => {
     expect(await db.$count(tickets, eq(tickets.requesterId, customer.id))).toBe(20);
   });
 });
-
-/** The tRPC error a call fails with, or null when it succeeds. */
-async function errorOf(promise: Promise<unknown>): Promise<TRPCError | null> {
-  try {
-    await promise;
-    return null;
-  } catch (error) {
-    if (error instanceof TRPCError) return error;
-    throw error;
-  }
-}
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  return (await errorOf(promise))?.code ?? "OK";
-}
 
 /** Puts a ticket straight into a status, with the timestamps that go with it. */
 async function putInStatus(db: Db, id: string, status: TicketStatus) {

@@ -22,6 +22,7 @@ import { appRouter } from "@/server/routers/_app";
 import type { SessionUser } from "@/server/users/session-user";
 import { callerFor, createCategory, createOrganization, createUser, unique } from "../support/factories";
 import { onPostgres, useTestDatabase } from "../support/test-db";
+import { codeOf } from "../support/trpc-errors";
 
 type Caller = ReturnType<typeof callerFor>;
 const customers = ["requester", "colleague", "stranger"] as const;
@@ -207,12 +208,3 @@ function serialized(value: unknown): string {
   return `${superjson.stringify(value)}\n${JSON.stringify(value) ?? ""}`;
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}

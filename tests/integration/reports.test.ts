@@ -5,12 +5,12 @@
  * compared with a baseline taken first, so other tests' tickets (a shared
  * PostgreSQL) cannot disturb it. Only managers and admins may read it.
  */
-import { TRPCError } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { tickets } from "@/db/schema";
 import { weeklyVolumeReport, type VolumePoint } from "@/server/reports/ticket-volume";
 import { callerFor, createUser } from "../support/factories";
 import { useTestDatabase } from "../support/test-db";
+import { codeOf } from "../support/trpc-errors";
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -23,16 +23,6 @@ function mondayOf(date: Date): Date {
 }
 
 const isoDate = (date: Date) => date.toISOString().slice(0, 10);
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
 
 // A Wednesday afternoon, far from anything other tests create.
 const now = new Date("2031-07-16T14:00:00.000Z");

@@ -5,13 +5,13 @@
  * duplicates or gaps, and refusing empty or over-long queries. Every test
  * searches for nonsense words of its own, so a shared database cannot add hits.
  */
-import { TRPCError } from "@trpc/server";
 import { inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { tickets } from "@/db/schema";
 import type { SessionUser } from "@/server/users/session-user";
 import { callerFor, createCategory, createUser } from "../support/factories";
 import { useTestDatabase } from "../support/test-db";
+import { codeOf } from "../support/trpc-errors";
 
 describe("ticket search", async () => {
   const { db } = await useTestDatabase();
@@ -139,12 +139,3 @@ function nonsense(): string {
   return `zq${Array.from(crypto.getRandomValues(new Uint8Array(10)), (n) => letters[n % letters.length]).join("")}`;
 }
 
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}

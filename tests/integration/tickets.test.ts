@@ -3,22 +3,12 @@
  * a customer opens a ticket, an agent finds it unassigned and answers, the
  * customer reads the answer. Plus the record-level rules around it.
  */
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { messages, tickets, ticketEvents } from "@/db/schema";
 import { callerFor, createCategory, createOrganization, createUser } from "../support/factories";
 import { useTestDatabase } from "../support/test-db";
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    if (error instanceof TRPCError) return error.code;
-    throw error;
-  }
-}
+import { codeOf } from "../support/trpc-errors";
 
 describe("ticket slice", async () => {
   const { db } = await useTestDatabase();
