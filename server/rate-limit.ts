@@ -8,9 +8,9 @@ import { AppError } from "./errors";
  * so they hold across app processes without Redis.
  */
 export const rateLimitPolicies = {
-  /** Failed and successful sign-ins per email address. */
+  /** Failed sign-ins per email address (a success clears them). */
   signInPerEmail: { points: 10, duration: 15 * 60, message: "Too many sign-in attempts for this account." },
-  /** Sign-ins per client address, whatever the account. */
+  /** Failed sign-ins per client address, whatever the account. */
   signInPerAddress: { points: 50, duration: 15 * 60, message: "Too many sign-in attempts from your network." },
   /** Tickets opened per person. */
   ticketCreation: { points: 20, duration: 60 * 60, message: "You have opened many tickets in a short time." },
@@ -33,13 +33,30 @@ function limiterFor(db: Db, policy: RateLimitPolicy): RateLimiterDrizzle {
   return limiter;
 }
 
+const normalizeKey = (key: string) => key.toLowerCase().slice(0, 200);
+
+function limited(policy: RateLimitPolicy, msBeforeNext: number): AppError {
+  const minutes = Math.max(1, Math.ceil(msBeforeNext / 60_000));
+  return new AppError("RATE_LIMITED", `${rateLimitPolicies[policy].message} Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+}
+
 /** Counts one attempt; throws RATE_LIMITED (saying when to retry) once the policy's budget is spent. */
 export async function consumeRateLimit(db: Db, policy: RateLimitPolicy, key: string): Promise<void> {
   try {
-    await limiterFor(db, policy).consume(key.toLowerCase().slice(0, 200));
+    await limiterFor(db, policy).consume(normalizeKey(key));
   } catch (result) {
     if (!(result instanceof RateLimiterRes)) throw result;
-    const minutes = Math.max(1, Math.ceil(result.msBeforeNext / 60_000));
-    throw new AppError("RATE_LIMITED", `${rateLimitPolicies[policy].message} Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
+    throw limited(policy, result.msBeforeNext);
   }
+}
+
+/** Throws RATE_LIMITED if the budget is already spent, without counting this attempt. */
+export async function assertUnderRateLimit(db: Db, policy: RateLimitPolicy, key: string): Promise<void> {
+  const state = await limiterFor(db, policy).get(normalizeKey(key));
+  if (state && state.consumedPoints >= rateLimitPolicies[policy].points) throw limited(policy, state.msBeforeNext);
+}
+
+/** Forgets the attempts counted for a key (after a successful sign-in). */
+export async function resetRateLimit(db: Db, policy: RateLimitPolicy, key: string): Promise<void> {
+  await limiterFor(db, policy).delete(normalizeKey(key));
 }

@@ -1,7 +1,7 @@
 "use server";
 
 import { TRPCError } from "@trpc/server";
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { z, ZodError } from "zod";
 import { signIn, signOut } from "@/server/auth";
 import { getServerApi } from "@/server/caller";
@@ -25,6 +25,9 @@ export async function signInAction(_state: AuthFormState, form: FormData): Promi
     return {};
   } catch (error) {
     // signIn redirects by throwing; only Auth.js's own errors are failures.
+    if (error instanceof CredentialsSignin && error.code === "rate_limited") {
+      return { error: "Too many sign-in attempts. Wait 15 minutes, then try again.", values: { email } };
+    }
     if (error instanceof AuthError) return { error: "That email and password do not match an active account.", values: { email } };
     throw error;
   }

@@ -2,7 +2,8 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/server/db";
-import { checkCredentials } from "@/server/users/credentials";
+import { AppError } from "@/server/errors";
+import { attemptPasswordSignIn } from "@/server/users/credentials";
 import { getAuthSecret } from "./secret";
 
 const credentialsSchema = z.object({
@@ -12,6 +13,16 @@ const credentialsSchema = z.object({
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid_credentials";
+}
+
+export class TooManySignInAttempts extends CredentialsSignin {
+  code = "rate_limited";
+}
+
+/** The client's address as the proxy in front of the app reports it. */
+function clientAddress(request: Request): string | null {
+  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  return forwarded || request.headers.get("x-real-ip") || null;
 }
 
 /**
@@ -28,12 +39,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   providers: [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) throw new InvalidCredentials();
-        const user = await checkCredentials(await getDb(), parsed.data.email, parsed.data.password);
-        if (!user) throw new InvalidCredentials();
-        return user;
+        try {
+          const user = await attemptPasswordSignIn(await getDb(), { ...parsed.data, address: clientAddress(request) });
+          if (!user) throw new InvalidCredentials();
+          return user;
+        } catch (error) {
+          if (error instanceof AppError && error.code === "RATE_LIMITED") throw new TooManySignInAttempts();
+          throw error;
+        }
       },
     }),
   ],

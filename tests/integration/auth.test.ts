@@ -8,7 +8,8 @@ import { TRPCError } from "@trpc/server";
 import { count, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
-import { checkCredentials } from "@/server/users/credentials";
+import { rateLimitPolicies } from "@/server/rate-limit";
+import { attemptPasswordSignIn, checkCredentials } from "@/server/users/credentials";
 import { loadActiveUser } from "@/server/users/session-user";
 import { callerFor, createOrganization, createUser, testPassword, unique } from "../support/factories";
 import { useTestDatabase } from "../support/test-db";
@@ -106,5 +107,21 @@ describe("auth", async () => {
     it("returns null for an unknown id", async () => {
       expect(await loadActiveUser(db, crypto.randomUUID())).toBeNull();
     });
+  });
+
+  it("limits failed password sign-ins per account; successes do not count", async () => {
+    const user = await createUser(db);
+    const address = unique("address");
+    for (let i = 0; i < rateLimitPolicies.signInPerEmail.points + 5; i++) {
+      expect(await attemptPasswordSignIn(db, { email: user.email, password: testPassword, address })).toMatchObject({ id: user.id });
+    }
+    for (let i = 0; i < rateLimitPolicies.signInPerEmail.points; i++) {
+      expect(await attemptPasswordSignIn(db, { email: user.email, password: "wrong password", address })).toBeNull();
+    }
+    // The right password does not help once the account's budget is spent.
+    await expect(attemptPasswordSignIn(db, { email: user.email, password: testPassword, address })).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    // Another account from the same address still gets through, until the address's own, larger budget is spent.
+    const other = await createUser(db);
+    expect(await attemptPasswordSignIn(db, { email: other.email, password: testPassword, address })).toMatchObject({ id: other.id });
   });
 });
