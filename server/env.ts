@@ -14,7 +14,17 @@ const envSchema = z.object({
   APP_URL: z.url().default("http://localhost:3000"),
   DEMO_SEED: z.enum(["auto", "always", "never"]).default("auto"),
   RESEND_API_KEY: z.string().min(1).optional(),
-  EMAIL_FROM: z.string().min(3).default("Frontdesk <support@frontdesk.local>"),
+  /** Signing secret of the Resend webhook (whsec_…); the webhook refuses everything without it. */
+  RESEND_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** The support mailbox: the From of outgoing mail, and the base of per-ticket Reply-To addresses. */
+  SUPPORT_EMAIL: z.email().default("support@frontdesk.local"),
+  EMAIL_FROM_NAME: z.string().min(1).max(100).default("Frontdesk Support"),
+  /** Shared secret for POST /api/inbound/mime (raw RFC 822 from any mail server); unset disables it. */
+  INBOUND_SECRET: z.string().min(16, "INBOUND_SECRET must be at least 16 characters").optional(),
+  /** Largest inbound email accepted, in bytes. */
+  INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
+  /** "inline" delivers mail from the app process; "external" leaves it to `npm run worker`. */
+  EMAIL_WORKER: z.enum(["inline", "external"]).default("inline"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -4,3 +4,4 @@ export * from "./teams";
 export * from "./tickets";
 export * from "./attachments";
 export * from "./desk";
+export * from "./email";

@@ -24,6 +24,8 @@ export interface NewReply {
   force?: boolean;
   /** Pending uploads of the author to attach to this message. */
   attachmentIds?: string[];
+  /** Message-ID of the email this reply came in as. */
+  emailMessageId?: string;
 }
 
 export type ReplyResult =
@@ -76,7 +78,7 @@ export async function addReply(db: Db, author: SessionUser, input: NewReply): Pr
     const ticket = await lockVisibleTicket(tx, author, input.ticketNumber);
     if (ticket.status === "closed") {
       if (staff) throw new AppError("INVALID", `Ticket #${ticket.number} is closed and cannot take new replies.`);
-      return { kind: "follow_up", number: await createFollowUp(tx, author, ticket, input.body, input.attachmentIds ?? []) };
+      return { kind: "follow_up", number: await createFollowUp(tx, author, ticket, { body: input.body, attachmentIds: input.attachmentIds ?? [], emailMessageId: input.emailMessageId }) };
     }
     if (input.lastSeenMessageId && !input.force) {
       const newer = await newerMessagesFromOthers(tx, author, ticket, input.lastSeenMessageId);
@@ -90,7 +92,7 @@ export async function addReply(db: Db, author: SessionUser, input: NewReply): Pr
     const message = single(
       await tx
         .insert(messages)
-        .values({ ticketId: ticket.id, authorId: author.id, kind: input.kind, body: input.body, createdAt: now })
+        .values({ ticketId: ticket.id, authorId: author.id, kind: input.kind, body: input.body, emailMessageId: input.emailMessageId, createdAt: now })
         .returning({ id: messages.id }),
       "message",
     );

@@ -11,12 +11,15 @@ import { recordEvents } from "./ticket-events";
 export interface NewTicket {
   subject: string;
   body: string;
-  categoryId: string;
+  /** Optional for email and API tickets; the portal form requires one. */
+  categoryId?: string | null;
   /** Customers may not pick one; the category's default applies. */
   priority?: TicketPriority;
   channel?: TicketChannel;
   /** Pending uploads of the requester to attach to the first message. */
   attachmentIds?: string[];
+  /** Message-ID of the email this ticket came in as. */
+  emailMessageId?: string;
 }
 
 export interface CreatedTicket {
@@ -33,15 +36,17 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
   // Agents log tickets for customers all day; only self-service is limited.
   if (!isStaff(requester)) await consumeRateLimit(db, "ticketCreation", requester.id);
   return db.transaction(async (tx) => {
-    const [category] = await tx
-      .select({ id: categories.id, defaultTeamId: categories.defaultTeamId, defaultPriority: categories.defaultPriority })
-      .from(categories)
-      .where(and(eq(categories.id, input.categoryId), isNull(categories.archivedAt)))
-      .limit(1);
-    if (!category) throw new AppError("INVALID", "Choose one of the listed categories.");
+    const [category] = input.categoryId
+      ? await tx
+          .select({ id: categories.id, defaultTeamId: categories.defaultTeamId, defaultPriority: categories.defaultPriority })
+          .from(categories)
+          .where(and(eq(categories.id, input.categoryId), isNull(categories.archivedAt)))
+          .limit(1)
+      : [];
+    if (input.categoryId && !category) throw new AppError("INVALID", "Choose one of the listed categories.");
 
     const now = new Date();
-    const priority = input.priority ?? category.defaultPriority;
+    const priority = input.priority ?? category?.defaultPriority ?? "normal";
     const ticket = single(
       await tx
       .insert(tickets)
@@ -50,10 +55,10 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
         status: "new",
         priority,
         channel: input.channel ?? "web",
-        categoryId: category.id,
+        categoryId: category?.id ?? null,
         requesterId: requester.id,
         organizationId: requester.organizationId,
-        teamId: category.defaultTeamId,
+        teamId: category?.defaultTeamId ?? null,
         createdAt: now,
         updatedAt: now,
       })
@@ -64,7 +69,7 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
     const message = single(
       await tx
         .insert(messages)
-        .values({ ticketId: ticket.id, authorId: requester.id, kind: "public", body: input.body, createdAt: now })
+        .values({ ticketId: ticket.id, authorId: requester.id, kind: "public", body: input.body, emailMessageId: input.emailMessageId, createdAt: now })
         .returning({ id: messages.id }),
       "message",
     );
@@ -75,7 +80,7 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
       tx,
       ticket.id,
       null,
-      [{ field: "priority", to: priority }, ...(category.defaultTeamId ? [{ field: "team", to: category.defaultTeamId }] : [])],
+      [{ field: "priority", to: priority }, ...(category?.defaultTeamId ? [{ field: "team", to: category.defaultTeamId }] : [])],
       now,
     );
     return ticket;

@@ -10,7 +10,13 @@ import { recordEvents } from "./ticket-events";
  * A reply to a closed ticket opens a new ticket linked to it: closed means
  * final, but the customer's message is never dropped.
  */
-export async function createFollowUp(tx: Tx, author: SessionUser, closed: LockedTicket, body: string, attachmentIds: string[]): Promise<number> {
+export async function createFollowUp(
+  tx: Tx,
+  author: SessionUser,
+  closed: LockedTicket,
+  message: { body: string; attachmentIds: string[]; emailMessageId?: string },
+): Promise<number> {
+  const { body, attachmentIds } = message;
   const now = new Date();
   const subject = closed.subject.startsWith("Re: ") ? closed.subject : `Re: ${closed.subject}`.slice(0, 200);
   const ticket = single(
@@ -33,7 +39,7 @@ export async function createFollowUp(tx: Tx, author: SessionUser, closed: Locked
     "ticket",
   );
   const message = single(
-    await tx.insert(messages).values({ ticketId: ticket.id, authorId: author.id, kind: "public", body, createdAt: now }).returning({ id: messages.id }),
+    await tx.insert(messages).values({ ticketId: ticket.id, authorId: author.id, kind: "public", body, emailMessageId: message.emailMessageId, createdAt: now }).returning({ id: messages.id }),
     "message",
   );
   await attachUploadsToMessage(tx, { uploaderId: author.id, ticketId: ticket.id, messageId: message.id, attachmentIds });
