@@ -14,9 +14,9 @@ export async function createFollowUp(
   tx: Tx,
   author: SessionUser,
   closed: LockedTicket,
-  message: { body: string; attachmentIds: string[]; emailMessageId?: string },
+  reply: { body: string; attachmentIds: string[]; emailMessageId?: string },
 ): Promise<number> {
-  const { body, attachmentIds } = message;
+  const { body, attachmentIds, emailMessageId } = reply;
   const now = new Date();
   const subject = closed.subject.startsWith("Re: ") ? closed.subject : `Re: ${closed.subject}`.slice(0, 200);
   const ticket = single(
@@ -39,7 +39,7 @@ export async function createFollowUp(
     "ticket",
   );
   const message = single(
-    await tx.insert(messages).values({ ticketId: ticket.id, authorId: author.id, kind: "public", body, emailMessageId: message.emailMessageId, createdAt: now }).returning({ id: messages.id }),
+    await tx.insert(messages).values({ ticketId: ticket.id, authorId: author.id, kind: "public", body, emailMessageId, createdAt: now }).returning({ id: messages.id }),
     "message",
   );
   await attachUploadsToMessage(tx, { uploaderId: author.id, ticketId: ticket.id, messageId: message.id, attachmentIds });
