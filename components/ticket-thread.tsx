@@ -2,6 +2,7 @@ import type { TicketDetail } from "@/server/tickets/ticket-detail";
 import { formatBytes } from "./format-bytes";
 import { PaperclipIcon } from "./paperclip-icon";
 import { Markdown } from "./markdown";
+import { OutboxStatusBadge } from "./outbox-status";
 import { RelativeTime } from "./relative-time";
 
 type ThreadMessage = TicketDetail["messages"][number];
@@ -49,6 +50,11 @@ export function TicketThread({ messages, requesterId }: { messages: ThreadMessag
                 <span className="text-xs text-muted">
                   <RelativeTime date={message.createdAt} />
                 </span>
+                {message.delivery ? (
+                  <span className="text-xs text-muted">
+                    · Email: <OutboxStatusBadge status={message.delivery} />
+                  </span>
+                ) : null}
               </header>
               <Markdown source={message.body} />
               {message.attachments.length ? (

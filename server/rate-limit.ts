@@ -12,6 +12,8 @@ export const rateLimitPolicies = {
   signInPerEmail: { points: 10, duration: 15 * 60, message: "Too many sign-in attempts for this account." },
   /** Failed sign-ins per client address, whatever the account. */
   signInPerAddress: { points: 50, duration: 15 * 60, message: "Too many sign-in attempts from your network." },
+  /** Sign-in links emailed per address. */
+  emailLink: { points: 5, duration: 15 * 60, message: "Too many sign-in links requested for this address." },
   /** Tickets opened per person. */
   ticketCreation: { points: 20, duration: 60 * 60, message: "You have opened many tickets in a short time." },
 } as const;

@@ -1,5 +1,8 @@
 import { getAuthSecret, MissingSecretError } from "./auth/secret";
 import { getDatabase } from "./db";
+import { startDeliveryLoop } from "./email/delivery-loop";
+import { resendTransport } from "./email/transport";
+import { env } from "./env";
 
 /**
  * Server start (Node.js runtime only): refuse a production start without a
@@ -18,4 +21,12 @@ export async function startServer(): Promise<void> {
   }
   const database = await getDatabase();
   console.log(`Database ready (${database.driver === "pglite" ? "embedded PGlite in the data folder" : "PostgreSQL"}).`);
+  if (!env.RESEND_API_KEY) {
+    console.log("Email: no RESEND_API_KEY, so mail is kept in the outbox: admins read it at /desk/admin/mailbox.");
+  } else if (env.EMAIL_WORKER === "inline") {
+    startDeliveryLoop(database.db, resendTransport(env.RESEND_API_KEY));
+    console.log("Email: delivering through Resend from this process.");
+  } else {
+    console.log("Email: EMAIL_WORKER=external, so `npm run worker` delivers mail.");
+  }
 }

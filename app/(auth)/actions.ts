@@ -4,6 +4,7 @@ import { TRPCError } from "@trpc/server";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { z, ZodError } from "zod";
 import { signIn, signOut } from "@/server/auth";
+import { EMAIL_LINK_PROVIDER } from "@/server/auth/email-link";
 import { getServerApi } from "@/server/caller";
 
 export interface AuthFormState {
@@ -29,6 +30,20 @@ export async function signInAction(_state: AuthFormState, form: FormData): Promi
       return { error: "Too many sign-in attempts. Wait 15 minutes, then try again.", values: { email } };
     }
     if (error instanceof AuthError) return { error: "That email and password do not match an active account.", values: { email } };
+    throw error;
+  }
+}
+
+export async function emailLinkAction(_state: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const email = String(form.get("email") ?? "").trim();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { error: "Enter the email address of your account.", values: { email } };
+  try {
+    await signIn(EMAIL_LINK_PROVIDER, { email, redirectTo: safeReturnPath(form.get("callbackUrl")) });
+    return {};
+  } catch (error) {
+    if (error instanceof AuthError) {
+      return { error: "We could not send a sign-in link. If you asked for several in a row, wait 15 minutes and try again.", values: { email } };
+    }
     throw error;
   }
 }

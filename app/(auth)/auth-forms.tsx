@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, FormError, Input } from "@/components/ui/field";
-import { signInAction, signUpAction, type AuthFormState } from "./actions";
+import { emailLinkAction, signInAction, signUpAction, type AuthFormState } from "./actions";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const [state, action, pending] = useActionState<AuthFormState, FormData>(signInAction, {});
@@ -27,6 +27,23 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
           Create an account
         </Link>
       </p>
+    </form>
+  );
+}
+
+/** Sign in without a password: a one-time link by email. */
+export function EmailLinkForm({ callbackUrl }: { callbackUrl?: string }) {
+  const [state, action, pending] = useActionState<AuthFormState, FormData>(emailLinkAction, {});
+  return (
+    <form action={action} className="space-y-3" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/"} />
+      <FormError message={state.error} />
+      <Field id="link-email" label="Email me a sign-in link instead">
+        <Input id="link-email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} placeholder="you@company.com" />
+      </Field>
+      <Button type="submit" variant="secondary" className="w-full" disabled={pending}>
+        {pending ? "Sending…" : "Send me a link"}
+      </Button>
     </form>
   );
 }

@@ -10,6 +10,7 @@ const sections: { href: Route; label: string }[] = [
   { href: "/desk/admin/categories", label: "Categories" },
   { href: "/desk/admin/canned-responses", label: "Canned responses" },
   { href: "/desk/admin/settings", label: "Settings" },
+  { href: "/desk/admin/mailbox", label: "Mailbox" },
 ];
 
 /** The admin area's sections, as tabs; the current one is marked for assistive tech too. */

@@ -1,9 +1,12 @@
+import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { attemptPasswordSignIn } from "@/server/users/credentials";
+import { accounts, sessions, users, verificationTokens } from "@/db/schema";
+import { EMAIL_LINK_PROVIDER, canSignInByEmail, emailLinkProvider } from "./email-link";
 import { getAuthSecret } from "./secret";
 
 const credentialsSchema = z.object({
@@ -31,12 +34,20 @@ function clientAddress(request: Request): string | null {
  * or a disabled account takes effect at once. Configured lazily so that
  * `next build` never needs the secret.
  */
-export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
   secret: getAuthSecret(),
   trustHost: true,
+  // The adapter only keeps email sign-in tokens; sessions stay JWTs.
+  adapter: DrizzleAdapter(await getDb(), {
+    usersTable: users,
+    accountsTable: accounts,
+    sessionsTable: sessions,
+    verificationTokensTable: verificationTokens,
+  }),
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
-  pages: { signIn: "/signin" },
+  pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin" },
   providers: [
+    emailLinkProvider(getDb),
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
       async authorize(raw, request) {
@@ -54,6 +65,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
     }),
   ],
   callbacks: {
+    async signIn({ account, user, email }) {
+      // Email links only sign in existing, active accounts (no sign-up by link).
+      // Asking for a link always "succeeds": unknown addresses just get no email.
+      if (account?.provider !== EMAIL_LINK_PROVIDER || email?.verificationRequest) return true;
+      return user.email ? canSignInByEmail(await getDb(), user.email) : false;
+    },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       return session;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ticketPriorities, userRoles } from "@/db/schema";
+import { outboxStatuses, ticketPriorities, userRoles } from "@/db/schema";
 import { cannedPlaceholders, unknownPlaceholders } from "@/server/admin/canned-placeholders";
 import { directoryKinds } from "@/server/admin/user-directory";
 import { staffRoles } from "@/server/users/session-user";
@@ -87,3 +87,10 @@ export const updateSettingsInput = z.object({
   attachmentMaxCount: wholeNumber("the count", 1, 20),
   autoCloseDays: wholeNumber("the days", 1, 365),
 });
+
+export const listMailboxInput = z.object({
+  status: z.enum(outboxStatuses).optional(),
+  cursor: z.string().max(300).optional(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
+export const mailboxEmailInput = z.object({ id: z.uuid() });

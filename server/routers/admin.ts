@@ -10,6 +10,7 @@ import { addTeamMember, createTeam, listTeams, removeTeamMember, updateTeam } fr
 import { changeUserRole, setUserDisabled } from "@/server/admin/user-access";
 import { listUserDirectory } from "@/server/admin/user-directory";
 import { getWorkspaceSettings, updateWorkspaceSettings } from "@/server/admin/workspace-settings";
+import { getMailboxEmail, listMailbox } from "@/server/email/mailbox";
 import { adminProcedure, agentProcedure, router } from "@/server/trpc";
 import { listStaff } from "@/server/users/list-staff";
 import {
@@ -19,7 +20,9 @@ import {
   createStaffInput,
   createTeamInput,
   listCannedResponsesInput,
+  listMailboxInput,
   listUsersInput,
+  mailboxEmailInput,
   setCategoryArchivedInput,
   setUserDisabledInput,
   setUserRoleInput,
@@ -34,6 +37,11 @@ import {
 export const adminRouter = router({
   /** Every staff member with their teams, unpaged (pickers); the admin list pages with users.list. */
   staff: adminProcedure.query(({ ctx }) => listStaff(ctx.db)),
+  /** The outbox, read as a mailbox (on a laptop without a provider, this is where mail goes). */
+  mailbox: router({
+    list: adminProcedure.input(listMailboxInput).query(({ ctx, input }) => listMailbox(ctx.db, input)),
+    get: adminProcedure.input(mailboxEmailInput).query(({ ctx, input }) => getMailboxEmail(ctx.db, input.id)),
+  }),
 
   users: router({
     list: adminProcedure.input(listUsersInput).query(({ ctx, input }) => listUserDirectory(ctx.db, input)),

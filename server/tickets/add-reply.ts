@@ -3,6 +3,7 @@ import { messages, tickets, users, type TicketStatus } from "@/db/schema";
 import { single } from "@/db/rows";
 import type { Db, Tx } from "@/db/types";
 import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
+import { notifyCustomerReply, notifyPublicReply, notifySolved } from "@/server/email/notifications";
 import { AppError } from "@/server/errors";
 import { consumeRateLimit } from "@/server/rate-limit";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
@@ -124,6 +125,12 @@ export async function addReply(db: Db, author: SessionUser, input: NewReply): Pr
       .where(eq(tickets.id, ticket.id))
       .returning({ version: tickets.version });
     await recordEvents(tx, ticket.id, author.id, changes, now);
-    return { kind: "reply", messageId: message.id, status, version: row?.version ?? ticket.version + 1 };
+    const version = row?.version ?? ticket.version + 1;
+    const sent = { id: message.id, body: input.body };
+    if (publicReply && staff) await notifyPublicReply(tx, ticket.id, sent, author);
+    else if (publicReply) await notifyCustomerReply(tx, ticket.id, sent, author);
+    // A public reply already tells the requester; a note that solves needs its own email.
+    if (!publicReply && status === "solved" && ticket.status !== "solved") await notifySolved(tx, ticket.id, version);
+    return { kind: "reply", messageId: message.id, status, version };
   });
 }

@@ -4,6 +4,7 @@ import { single } from "@/db/rows";
 import type { Db } from "@/db/types";
 import { AppError } from "@/server/errors";
 import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
+import { notifyTicketReceived } from "@/server/email/notifications";
 import { consumeRateLimit } from "@/server/rate-limit";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
 import { recordEvents } from "./ticket-events";
@@ -83,6 +84,7 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
       [{ field: "priority", to: priority }, ...(category?.defaultTeamId ? [{ field: "team", to: category.defaultTeamId }] : [])],
       now,
     );
+    await notifyTicketReceived(tx, ticket.id, input.body);
     return ticket;
   });
 }

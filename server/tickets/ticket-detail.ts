@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { categories, messages, organizations, teams, ticketEvents, tickets, users, type MessageKind } from "@/db/schema";
+import { categories, messages, organizations, outbox, teams, ticketEvents, tickets, users, type MessageKind } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { listAttachmentsForMessages } from "@/server/attachments/link-attachments";
 import { AppError } from "@/server/errors";
@@ -99,9 +99,21 @@ export async function getTicketDetail(db: DbOrTx, viewer: SessionUser, number: n
     : [];
 
   const files = await listAttachmentsForMessages(db, thread.map((m) => m.id));
+  // Staff see whether each public reply's email went out.
+  const deliveries =
+    staff && thread.length
+      ? await db
+          .select({ messageId: outbox.ticketMessageId, status: outbox.status })
+          .from(outbox)
+          .where(inArray(outbox.ticketMessageId, thread.map((m) => m.id)))
+      : [];
   return {
     ticket,
-    messages: thread.map((m) => ({ ...m, attachments: files.filter((file) => file.messageId === m.id) })),
+    messages: thread.map((m) => ({
+      ...m,
+      attachments: files.filter((file) => file.messageId === m.id),
+      delivery: deliveries.find((d) => d.messageId === m.id)?.status ?? null,
+    })),
     timeline: await withValueNames(db, timeline),
   };
 }

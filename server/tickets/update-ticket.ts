@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, ne } from "drizzle-orm";
 import { categories, organizations, teams, tickets, users, type TicketChannel, type TicketPriority, type TicketStatus } from "@/db/schema";
 import type { Db, Tx } from "@/db/types";
+import { notifyAssigned, notifySolved } from "@/server/email/notifications";
 import { AppError } from "@/server/errors";
 import type { SessionUser } from "@/server/users/session-user";
 import { lockVisibleTicket, touch, type LockedTicket } from "./lock-ticket";
@@ -100,7 +101,10 @@ export async function applyTicketChanges(tx: Tx, actor: SessionUser, ticket: Loc
     .where(eq(tickets.id, ticket.id))
     .returning({ version: tickets.version });
   await recordEvents(tx, ticket.id, actor.id, events, now);
-  return { changed: true, version: row?.version ?? ticket.version + 1 };
+  const version = row?.version ?? ticket.version + 1;
+  if (set.assigneeId) await notifyAssigned(tx, ticket.id, actor, version);
+  if (set.status === "solved") await notifySolved(tx, ticket.id, version);
+  return { changed: true, version };
 }
 
 /** An agent edits one ticket's properties, based on the version they read. */

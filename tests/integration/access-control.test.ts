@@ -54,6 +54,8 @@ const policies: Record<string, Policy> = {
   "admin.cannedResponses.delete": "admin",
   "admin.settings.get": "admin",
   "admin.settings.update": "admin",
+  "admin.mailbox.list": "admin",
+  "admin.mailbox.get": "admin",
 };
 
 const people = ["anonymous", "customer", "agent", "manager", "admin"] as const;

@@ -1,0 +1,47 @@
+import crypto from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import type { EmailConfig } from "next-auth/providers/email";
+import { users } from "@/db/schema";
+import type { Db } from "@/db/types";
+import { enqueueEmail } from "@/server/email/outbox";
+import { consumeRateLimit } from "@/server/rate-limit";
+
+export const EMAIL_LINK_PROVIDER = "email-link";
+const LINK_MINUTES = 15;
+
+/** Whether this address belongs to an account that may sign in. */
+export async function canSignInByEmail(db: Db, email: string): Promise<boolean> {
+  const [user] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.email, email.trim().toLowerCase()), isNull(users.disabledAt)))
+    .limit(1);
+  return Boolean(user);
+}
+
+/**
+ * Sends an Auth.js sign-in link through the outbox, like any other email:
+ * through Resend when configured, otherwise to the local mailbox page.
+ * Links to unknown or disabled accounts are never sent, but the person sees
+ * the same "check your email" page, so the form does not reveal who has an account.
+ */
+export function emailLinkProvider(getDb: () => Promise<Db>): EmailConfig {
+  return {
+    id: EMAIL_LINK_PROVIDER,
+    type: "email",
+    name: "Email link",
+    maxAge: LINK_MINUTES * 60,
+    normalizeIdentifier: (identifier) => identifier.trim().toLowerCase(),
+    async sendVerificationRequest({ identifier, url }) {
+      const db = await getDb();
+      await consumeRateLimit(db, "emailLink", identifier);
+      if (!(await canSignInByEmail(db, identifier))) return;
+      await enqueueEmail(db, {
+        template: "sign-in-link",
+        props: { url, host: new URL(url).host, expiresInMinutes: LINK_MINUTES },
+        to: identifier,
+        idempotencyKey: `sign-in:${crypto.createHash("sha256").update(url).digest("hex")}`,
+      });
+    },
+  };
+}

@@ -1,0 +1,140 @@
+import { eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { tickets, users } from "@/db/schema";
+import type { DbOrTx } from "@/db/types";
+import { env } from "@/server/env";
+import type { SessionUser } from "@/server/users/session-user";
+import { enqueueEmail } from "./outbox";
+import { replyAddressFor } from "./reply-address";
+
+/**
+ * The emails a ticket's life sends, each enqueued in the transaction of the
+ * change that causes it. Every ticket email carries the ticket's signed
+ * reply address and refers to the ticket's first email, so mail clients
+ * thread them and replies find their way back.
+ */
+const requester = alias(users, "requester");
+const assignee = alias(users, "assignee");
+
+async function ticketForMail(tx: DbOrTx, ticketId: string) {
+  const [row] = await tx
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      subject: tickets.subject,
+      requesterId: tickets.requesterId,
+      requesterName: requester.name,
+      requesterEmail: requester.email,
+      assigneeId: tickets.assigneeId,
+      assigneeName: assignee.name,
+      assigneeEmail: assignee.email,
+      priority: tickets.priority,
+    })
+    .from(tickets)
+    .innerJoin(requester, eq(requester.id, tickets.requesterId))
+    .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
+    .where(eq(tickets.id, ticketId));
+  if (!row) throw new Error(`Ticket ${ticketId} vanished inside its own transaction`);
+  return row;
+}
+
+type MailTicket = Awaited<ReturnType<typeof ticketForMail>>;
+
+/** The Message-ID of a ticket's first email; every later one refers to it. */
+export function ticketRootMessageId(ticketId: string): string {
+  return `<ticket.${ticketId}@${env.SUPPORT_EMAIL.split("@")[1]}>`;
+}
+
+function threading(ticket: MailTicket) {
+  const root = ticketRootMessageId(ticket.id);
+  return { ticketId: ticket.id, replyTo: replyAddressFor(ticket), inReplyTo: root, references: [root] };
+}
+
+const portalUrl = (number: number) => `${env.APP_URL}/tickets/${number}`;
+const deskUrl = (number: number) => `${env.APP_URL}/desk/tickets/${number}`;
+
+export async function notifyTicketReceived(tx: DbOrTx, ticketId: string, body: string): Promise<void> {
+  const ticket = await ticketForMail(tx, ticketId);
+  await enqueueEmail(tx, {
+    template: "ticket-received",
+    props: { requesterName: ticket.requesterName, ticketNumber: ticket.number, subject: ticket.subject, ticketUrl: portalUrl(ticket.number), bodyMarkdown: body },
+    to: ticket.requesterEmail,
+    idempotencyKey: `ticket-received:${ticket.id}`,
+    ...threading(ticket),
+    messageIdHeader: ticketRootMessageId(ticket.id),
+    inReplyTo: undefined,
+    references: undefined,
+  });
+}
+
+export async function notifyPublicReply(tx: DbOrTx, ticketId: string, message: { id: string; body: string }, agent: SessionUser): Promise<void> {
+  const ticket = await ticketForMail(tx, ticketId);
+  if (ticket.requesterId === agent.id) return;
+  await enqueueEmail(tx, {
+    template: "public-reply",
+    props: {
+      requesterName: ticket.requesterName,
+      ticketNumber: ticket.number,
+      subject: ticket.subject,
+      agentName: agent.name,
+      replyMarkdown: message.body,
+      ticketUrl: portalUrl(ticket.number),
+    },
+    to: ticket.requesterEmail,
+    idempotencyKey: `public-reply:${message.id}`,
+    ticketMessageId: message.id,
+    ...threading(ticket),
+  });
+}
+
+/** Tells the assignee that the requester (or a colleague of theirs) wrote. */
+export async function notifyCustomerReply(tx: DbOrTx, ticketId: string, message: { id: string; body: string }, author: SessionUser): Promise<void> {
+  const ticket = await ticketForMail(tx, ticketId);
+  if (!ticket.assigneeId || !ticket.assigneeEmail || !ticket.assigneeName || ticket.assigneeId === author.id) return;
+  await enqueueEmail(tx, {
+    template: "customer-reply",
+    props: {
+      agentName: ticket.assigneeName,
+      ticketNumber: ticket.number,
+      subject: ticket.subject,
+      requesterName: author.name,
+      replyMarkdown: message.body,
+      ticketUrl: deskUrl(ticket.number),
+    },
+    to: ticket.assigneeEmail,
+    idempotencyKey: `customer-reply:${message.id}:${ticket.assigneeId}`,
+    ...threading(ticket),
+  });
+}
+
+/** Tells an agent a ticket is now theirs, unless they took it themselves. */
+export async function notifyAssigned(tx: DbOrTx, ticketId: string, assignedBy: SessionUser | null, version: number): Promise<void> {
+  const ticket = await ticketForMail(tx, ticketId);
+  if (!ticket.assigneeId || !ticket.assigneeEmail || !ticket.assigneeName || ticket.assigneeId === assignedBy?.id) return;
+  await enqueueEmail(tx, {
+    template: "assigned-to-you",
+    props: {
+      agentName: ticket.assigneeName,
+      ticketNumber: ticket.number,
+      subject: ticket.subject,
+      requesterName: ticket.requesterName,
+      assignedByName: assignedBy?.name ?? null,
+      priority: ticket.priority,
+      ticketUrl: deskUrl(ticket.number),
+    },
+    to: ticket.assigneeEmail,
+    idempotencyKey: `assigned:${ticket.id}:v${version}`,
+    ...threading(ticket),
+  });
+}
+
+export async function notifySolved(tx: DbOrTx, ticketId: string, version: number): Promise<void> {
+  const ticket = await ticketForMail(tx, ticketId);
+  await enqueueEmail(tx, {
+    template: "ticket-solved",
+    props: { requesterName: ticket.requesterName, ticketNumber: ticket.number, subject: ticket.subject, ticketUrl: portalUrl(ticket.number) },
+    to: ticket.requesterEmail,
+    idempotencyKey: `solved:${ticket.id}:v${version}`,
+    ...threading(ticket),
+  });
+}

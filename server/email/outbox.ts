@@ -1,0 +1,52 @@
+import { outbox } from "@/db/schema";
+import type { DbOrTx } from "@/db/types";
+import { renderEmail, type EmailTemplate, type EmailTemplateProps } from "@/emails/render-email";
+import { env } from "@/server/env";
+import { newMessageIdHeader } from "./reply-address";
+
+export interface OutgoingEmail<T extends EmailTemplate> {
+  template: T;
+  props: EmailTemplateProps[T];
+  to: string;
+  /** Names the event, so enqueuing the same email twice writes it once. */
+  idempotencyKey: string;
+  messageIdHeader?: string;
+  ticketId?: string;
+  ticketMessageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  replyTo?: string;
+}
+
+/**
+ * Writes an email to the outbox, in the caller's transaction: it exists if
+ * and only if the change that caused it commits. Without a provider
+ * configured, it is kept ("stored") for the local mailbox page instead of
+ * waiting for delivery.
+ */
+export async function enqueueEmail<T extends EmailTemplate>(
+  tx: DbOrTx,
+  email: OutgoingEmail<T>,
+  options: { deliver?: boolean } = {},
+): Promise<void> {
+  const rendered = await renderEmail(email.template, email.props);
+  const deliver = options.deliver ?? Boolean(env.RESEND_API_KEY);
+  await tx
+    .insert(outbox)
+    .values({
+      idempotencyKey: email.idempotencyKey,
+      template: email.template,
+      toAddress: email.to,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      messageIdHeader: email.messageIdHeader ?? newMessageIdHeader(email.template),
+      inReplyTo: email.inReplyTo ?? null,
+      references: email.references?.length ? email.references.join(" ") : null,
+      replyTo: email.replyTo ?? null,
+      ticketId: email.ticketId ?? null,
+      ticketMessageId: email.ticketMessageId ?? null,
+      status: deliver ? "pending" : "stored",
+    })
+    .onConflictDoNothing({ target: outbox.idempotencyKey });
+}
