@@ -13,6 +13,9 @@ rm -rf "$DATA_DIR"
 # A fixed secret for the throwaway test server only; production must set its own.
 export AUTH_SECRET="e2e-only-secret-not-for-production-0123456789"
 export NODE_ENV=production
+export APP_URL="http://127.0.0.1:${E2E_PORT:-3100}"
+# Lets the email tests feed raw messages to POST /api/inbound/mime.
+export INBOUND_SECRET="e2e-only-inbound-secret-0123456789"
 
 # E2E_SKIP_BUILD=1 reuses the last build while iterating on the tests themselves.
 if [ -z "${E2E_SKIP_BUILD:-}" ]; then npx next build; fi

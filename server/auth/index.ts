@@ -3,6 +3,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/server/db";
+import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { attemptPasswordSignIn } from "@/server/users/credentials";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
@@ -70,6 +71,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
       // Asking for a link always "succeeds": unknown addresses just get no email.
       if (account?.provider !== EMAIL_LINK_PROVIDER || email?.verificationRequest) return true;
       return user.email ? canSignInByEmail(await getDb(), user.email) : false;
+    },
+    // Only same-site destinations after signing in: the request's own origin
+    // or the configured public APP_URL (behind a proxy they can differ).
+    redirect({ url, baseUrl }) {
+      if (url.startsWith("/") && !url.startsWith("//")) return `${baseUrl}${url}`;
+      try {
+        const origin = new URL(url).origin;
+        if (origin === new URL(baseUrl).origin || origin === new URL(env.APP_URL).origin) return url;
+      } catch {
+        // Not a URL: fall through to the home page.
+      }
+      return baseUrl;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;

@@ -14,6 +14,7 @@ const CLAIM_TIMEOUT_SECONDS = 300;
 
 type ClaimedRow = {
   id: string;
+  template: string;
   idempotency_key: string;
   to_address: string;
   subject: string;
@@ -48,7 +49,7 @@ export async function deliverDueEmails(db: Db, transport: EmailTransport, option
         limit ${options.limit ?? 20}
         for update skip locked
       )
-      returning id, idempotency_key, to_address, subject, html, text, message_id_header, in_reply_to, "references", reply_to, attempts
+      returning id, template, idempotency_key, to_address, subject, html, text, message_id_header, in_reply_to, "references", reply_to, attempts
     `),
   );
 
@@ -65,6 +66,10 @@ export async function deliverDueEmails(db: Db, transport: EmailTransport, option
         idempotencyKey: row.idempotency_key,
         headers: {
           "Message-ID": row.message_id_header,
+          // RFC 3834: marks our mail as automatic, so other systems' auto-replies
+          // stay quiet and mail loops cannot start.
+          "Auto-Submitted": row.template === "ticket-received" ? "auto-replied" : "auto-generated",
+          "X-Auto-Response-Suppress": "All",
           ...(row.in_reply_to ? { "In-Reply-To": row.in_reply_to } : {}),
           ...(row.references ? { References: row.references } : {}),
         },

@@ -34,8 +34,10 @@ export interface CreatedTicket {
  * category supplies the team and, unless given, the priority.
  */
 export async function createTicket(db: Db, requester: SessionUser, input: NewTicket): Promise<CreatedTicket> {
-  // Agents log tickets for customers all day; only self-service is limited.
-  if (!isStaff(requester)) await consumeRateLimit(db, "ticketCreation", requester.id);
+  // Agents log tickets for customers all day; only self-service in the portal
+  // and the API is limited. Email has its own spam filtering upstream, and a
+  // refused email would be a lost request.
+  if (!isStaff(requester) && input.channel !== "email") await consumeRateLimit(db, "ticketCreation", requester.id);
   return db.transaction(async (tx) => {
     const [category] = input.categoryId
       ? await tx

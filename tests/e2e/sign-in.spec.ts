@@ -6,11 +6,11 @@ test("wrong passwords are refused, and after ten even the right one waits", asyn
   await page.context().clearCookies();
 
   await gotoReady(page, "/signin");
-  await page.getByLabel("Email").fill(newCustomer.email);
+  await page.getByLabel("Email", { exact: true }).fill(newCustomer.email);
   await page.getByLabel("Password").fill("not my password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByText("That email and password do not match an active account.")).toBeVisible();
-  await expect(page.getByLabel("Email")).toHaveValue(newCustomer.email);
+  await expect(page.getByLabel("Email", { exact: true })).toHaveValue(newCustomer.email);
 
   // Nine more failures through Auth.js's endpoint spend the account's budget.
   for (let i = 0; i < 9; i++) {
@@ -21,7 +21,7 @@ test("wrong passwords are refused, and after ten even the right one waits", asyn
     });
   }
   await gotoReady(page, "/signin");
-  await page.getByLabel("Email").fill(newCustomer.email);
+  await page.getByLabel("Email", { exact: true }).fill(newCustomer.email);
   await page.getByLabel("Password").fill(newCustomer.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByText("Too many sign-in attempts. Wait 15 minutes, then try again.")).toBeVisible();

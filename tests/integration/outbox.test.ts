@@ -77,7 +77,13 @@ describe("outbox delivery", async () => {
     expect(row?.providerMessageId).toMatch(/^email_/);
     const request = fake.received.find((r) => r.idempotencyKey === keys[0]);
     expect(request?.authorization).toBe("Bearer re_test_key");
-    expect(request?.body.headers).toMatchObject({ "Message-ID": row?.messageIdHeader, "In-Reply-To": "<root@frontdesk.test>", References: "<root@frontdesk.test>" });
+    expect(request?.body.headers).toMatchObject({
+      "Message-ID": row?.messageIdHeader,
+      "In-Reply-To": "<root@frontdesk.test>",
+      References: "<root@frontdesk.test>",
+      "Auto-Submitted": "auto-generated",
+      "X-Auto-Response-Suppress": "All",
+    });
     expect(request?.body.subject).toBe("Sign in to Frontdesk");
     expect(request?.body.text).toContain(`https://frontdesk.test/link/${keys[0]}`);
   });
