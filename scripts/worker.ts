@@ -1,25 +1,24 @@
 /**
- * npm run worker — delivers the outbox from its own process, for deployments
- * with several app processes on PostgreSQL (set EMAIL_WORKER=external on
- * them). Any number of workers may run; rows are claimed with SKIP LOCKED.
+ * npm run worker — delivers the outbox and runs the timed jobs (auto-close,
+ * sweeps) from its own process, for deployments with several app processes
+ * on PostgreSQL (set BACKGROUND_JOBS=external on them). Any number of workers
+ * may run: rows are claimed with SKIP LOCKED and every job is idempotent.
  */
 import { startDeliveryLoop } from "@/server/email/delivery-loop";
 import { resendTransport } from "@/server/email/transport";
 import { env } from "@/server/env";
+import { startTimedJobs } from "@/server/jobs/timed-jobs";
 import { openScriptDatabase } from "./open-database";
 
-if (!env.RESEND_API_KEY) {
-  console.error("RESEND_API_KEY is not set: there is nothing to deliver to. Mail stays in the outbox (see /desk/admin/mailbox).");
-  process.exit(1);
-}
-
 const database = await openScriptDatabase();
-const stop = startDeliveryLoop(database.db, resendTransport(env.RESEND_API_KEY));
-console.log(`Worker delivering email (${database.driver}). Ctrl+C stops it after the current pass.`);
+const stops = [startTimedJobs(database.db)];
+if (env.RESEND_API_KEY) stops.push(startDeliveryLoop(database.db, resendTransport(env.RESEND_API_KEY)));
+else console.log("RESEND_API_KEY is not set: mail stays in the outbox (see /desk/admin/mailbox); running timed jobs only.");
+console.log(`Worker running (${database.driver}). Ctrl+C stops it after the current pass.`);
 
 async function shutdown(signal: string) {
   console.log(`${signal}: finishing the current pass…`);
-  await stop();
+  await Promise.all(stops.map((stop) => stop()));
   await database.close();
   process.exit(0);
 }

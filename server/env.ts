@@ -23,8 +23,8 @@ const envSchema = z.object({
   INBOUND_SECRET: z.string().min(16, "INBOUND_SECRET must be at least 16 characters").optional(),
   /** Largest inbound email accepted, in bytes. */
   INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
-  /** "inline" delivers mail from the app process; "external" leaves it to `npm run worker`. */
-  EMAIL_WORKER: z.enum(["inline", "external"]).default("inline"),
+  /** "inline" runs email delivery and timed jobs in the app process; "external" leaves them to `npm run worker`. */
+  BACKGROUND_JOBS: z.enum(["inline", "external"]).default("inline"),
 });
 
 export type Env = z.infer<typeof envSchema>;

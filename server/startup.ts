@@ -3,6 +3,7 @@ import { getDatabase } from "./db";
 import { startDeliveryLoop } from "./email/delivery-loop";
 import { resendTransport } from "./email/transport";
 import { env } from "./env";
+import { startTimedJobs } from "./jobs/timed-jobs";
 
 /**
  * Server start (Node.js runtime only): refuse a production start without a
@@ -21,12 +22,15 @@ export async function startServer(): Promise<void> {
   }
   const database = await getDatabase();
   console.log(`Database ready (${database.driver === "pglite" ? "embedded PGlite in the data folder" : "PostgreSQL"}).`);
-  if (!env.RESEND_API_KEY) {
-    console.log("Email: no RESEND_API_KEY, so mail is kept in the outbox: admins read it at /desk/admin/mailbox.");
-  } else if (env.EMAIL_WORKER === "inline") {
+  if (env.BACKGROUND_JOBS === "external") {
+    console.log("Background jobs: BACKGROUND_JOBS=external, so `npm run worker` delivers mail and runs timed jobs.");
+    return;
+  }
+  startTimedJobs(database.db);
+  if (env.RESEND_API_KEY) {
     startDeliveryLoop(database.db, resendTransport(env.RESEND_API_KEY));
     console.log("Email: delivering through Resend from this process.");
   } else {
-    console.log("Email: EMAIL_WORKER=external, so `npm run worker` delivers mail.");
+    console.log("Email: no RESEND_API_KEY, so mail is kept in the outbox: admins read it at /desk/admin/mailbox.");
   }
 }
