@@ -46,6 +46,7 @@ export function TicketTimeline({ events }: { events: TimelineEvent[] }) {
           <span aria-hidden="true" className="mt-1.5 h-1.5 w-1.5 shrink-0 rounded-full bg-border-strong" />
           <span>
             <span className="font-medium">{event.actorName ?? "Frontdesk"}</span> {describe(event)}
+            {event.detail ? <span className="text-muted"> ({event.detail})</span> : null}
             <span className="block text-muted">
               <RelativeTime date={event.createdAt} />
             </span>

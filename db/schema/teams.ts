@@ -1,5 +1,9 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ticketPriority } from "./enums";
+import { assignmentModes } from "./values";
+
+/** How a team's new tickets find an owner. */
+export const assignmentMode = pgEnum("assignment_mode", assignmentModes);
 import { users } from "./users";
 
 export const teams = pgTable(
@@ -8,6 +12,7 @@ export const teams = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     name: text().notNull(),
     description: text().notNull().default(""),
+    assignmentMode: assignmentMode().notNull().default("off"),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("teams_name_key").on(t.name)],
@@ -22,6 +27,8 @@ export const teamMembers = pgTable(
     userId: uuid()
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    /** When this member last got a ticket automatically: round-robin picks the longest-waiting. */
+    lastAssignedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index("team_members_user_idx").on(t.userId)],

@@ -113,6 +113,8 @@ export const ticketEvents = pgTable(
     field: varchar({ length: 40 }).notNull(),
     fromValue: text(),
     toValue: text(),
+    /** Why, when the system made the change ("round-robin; 3 open"). */
+    detail: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

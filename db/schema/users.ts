@@ -28,6 +28,8 @@ export const users = pgTable(
     role: userRole().notNull().default("customer"),
     organizationId: uuid().references(() => organizations.id, { onDelete: "set null" }),
     passwordHash: text(),
+    /** Set while an agent is away: automatic assignment skips them. */
+    awayAt: timestamp({ withTimezone: true }),
     /** Set when an admin disables the account; sessions stop working at once. */
     disabledAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

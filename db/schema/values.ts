@@ -23,3 +23,6 @@ export const deskViews = ["mine", "unassigned", "open", "pending", "on_hold", "s
 export type DeskView = (typeof deskViews)[number];
 export const ticketSorts = ["updated_desc", "updated_asc", "created_desc", "created_asc", "priority_desc"] as const;
 export type TicketSort = (typeof ticketSorts)[number];
+
+export const assignmentModes = ["off", "round_robin", "least_load"] as const;
+export type AssignmentMode = (typeof assignmentModes)[number];

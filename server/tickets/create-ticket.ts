@@ -4,6 +4,7 @@ import { single } from "@/db/rows";
 import type { Db } from "@/db/types";
 import { AppError } from "@/server/errors";
 import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
+import { autoAssignTicket } from "@/server/assignment/auto-assign";
 import { notifyTicketReceived } from "@/server/email/notifications";
 import { consumeRateLimit } from "@/server/rate-limit";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
@@ -87,6 +88,7 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
       now,
     );
     await notifyTicketReceived(tx, ticket.id, input.body);
+    await autoAssignTicket(tx, ticket.id);
     return ticket;
   });
 }

@@ -2,6 +2,7 @@ import { messages, tickets } from "@/db/schema";
 import { single } from "@/db/rows";
 import type { Tx } from "@/db/types";
 import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
+import { autoAssignTicket } from "@/server/assignment/auto-assign";
 import { notifyTicketReceived } from "@/server/email/notifications";
 import type { SessionUser } from "@/server/users/session-user";
 import type { LockedTicket } from "./lock-ticket";
@@ -47,5 +48,6 @@ export async function createFollowUp(
   await recordEvents(tx, ticket.id, author.id, [{ field: "created", to: "new" }, { field: "follow_up_of", to: String(closed.number) }], now);
   await recordEvents(tx, closed.id, author.id, [{ field: "follow_up", to: String(ticket.number) }], now);
   await notifyTicketReceived(tx, ticket.id, body);
+  await autoAssignTicket(tx, ticket.id);
   return ticket.number;
 }

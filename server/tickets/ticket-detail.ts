@@ -89,6 +89,7 @@ export async function getTicketDetail(db: DbOrTx, viewer: SessionUser, number: n
           field: ticketEvents.field,
           fromValue: ticketEvents.fromValue,
           toValue: ticketEvents.toValue,
+          detail: ticketEvents.detail,
           createdAt: ticketEvents.createdAt,
           actorName: users.name,
         })

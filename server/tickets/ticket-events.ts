@@ -5,6 +5,8 @@ export interface TicketChange {
   field: string;
   from?: string | null;
   to?: string | null;
+  /** Why, when the system decided ("round-robin; 3 open"). */
+  detail?: string;
 }
 
 /** Appends history rows; always called inside the transaction that made the change. */
@@ -23,6 +25,7 @@ export async function recordEvents(
       field: change.field,
       fromValue: change.from ?? null,
       toValue: change.to ?? null,
+      detail: change.detail ?? null,
       createdAt: at,
     })),
   );

@@ -1,0 +1,55 @@
+import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
+import { teamMembers, teams, ticketIsUnsolved, tickets, users } from "@/db/schema";
+import type { DbOrTx } from "@/db/types";
+import { notifyAssigned } from "@/server/email/notifications";
+import { recordEvents } from "@/server/tickets/ticket-events";
+
+export interface AutoAssignment {
+  assigneeId: string;
+  reason: string;
+}
+
+/**
+ * Gives an unassigned ticket to a member of its team, by the team's mode:
+ * round-robin (whoever has waited longest for an automatic assignment) or
+ * least open load (fewest unsolved tickets, then longest waiting). Away,
+ * disabled and non-staff members are skipped. The team's row is locked for
+ * the rest of the transaction, so concurrent tickets for one team take turns
+ * and each sees the previous one's choice.
+ */
+export async function autoAssignTicket(tx: DbOrTx, ticketId: string): Promise<AutoAssignment | null> {
+  const [ticket] = await tx
+    .select({ id: tickets.id, teamId: tickets.teamId, assigneeId: tickets.assigneeId })
+    .from(tickets)
+    .where(and(eq(tickets.id, ticketId), ticketIsUnsolved));
+  if (!ticket || ticket.assigneeId || !ticket.teamId) return null;
+  const [team] = await tx.select({ id: teams.id, mode: teams.assignmentMode }).from(teams).where(eq(teams.id, ticket.teamId)).for("update");
+  if (!team || team.mode === "off") return null;
+
+  const openLoad = sql<number>`(select count(*) from tickets where tickets.assignee_id = ${users.id} and ${ticketIsUnsolved})::int`;
+  const candidates = await tx
+    .select({ id: users.id, name: users.name, lastAssignedAt: teamMembers.lastAssignedAt, open: openLoad })
+    .from(teamMembers)
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .where(and(eq(teamMembers.teamId, team.id), ne(users.role, "customer"), isNull(users.disabledAt), isNull(users.awayAt)))
+    .orderBy(asc(users.id));
+  if (candidates.length === 0) return null;
+
+  type Candidate = (typeof candidates)[number];
+  const waited = (c: Candidate) => c.lastAssignedAt?.getTime() ?? -Infinity;
+  // Candidates come in id order, so ties always break the same way.
+  const before = (a: Candidate, b: Candidate) => (team.mode === "least_load" ? a.open - b.open || waited(a) - waited(b) : waited(a) - waited(b)) < 0;
+  const chosen = candidates.reduce((best, c) => (before(c, best) ? c : best));
+  const reason = team.mode === "least_load" ? `least open load; ${chosen.open} open` : `round-robin; ${chosen.open} open`;
+
+  const now = new Date();
+  const [row] = await tx
+    .update(tickets)
+    .set({ assigneeId: chosen.id, updatedAt: now, version: sql`${tickets.version} + 1` })
+    .where(eq(tickets.id, ticket.id))
+    .returning({ version: tickets.version });
+  await tx.update(teamMembers).set({ lastAssignedAt: now }).where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, chosen.id)));
+  await recordEvents(tx, ticket.id, null, [{ field: "assignee", to: chosen.id, detail: reason }], now);
+  await notifyAssigned(tx, ticket.id, null, row?.version ?? 0);
+  return { assigneeId: chosen.id, reason };
+}
