@@ -1,11 +1,13 @@
 import { signOutAction } from "@/app/(auth)/actions";
+import { AwayToggle } from "./desk/away-toggle";
 import { readTheme } from "./theme-cookie";
 import { ThemeToggle } from "./theme-toggle";
 
 /** Who is signed in, the theme switch and sign-out: the right end of every header. */
-export async function UserMenu({ name, role }: { name: string; role: string }) {
+export async function UserMenu({ name, role, away }: { name: string; role: string; away?: boolean }) {
   return (
     <div className="flex items-center gap-2">
+      {away === undefined ? null : <AwayToggle away={away} />}
       <ThemeToggle initial={await readTheme()} />
       <span className="hidden text-right text-sm sm:block">
         <span className="block leading-tight font-medium">{name}</span>

@@ -33,7 +33,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
             {hasRole(user, "manager") ? <Link href="/desk/reports">Reports</Link> : null}
           </nav>
           <span className="hidden text-sm text-muted md:block">Agent desk</span>
-          <UserMenu name={user.name} role={user.role} />
+          <UserMenu name={user.name} role={user.role} away={user.away} />
         </header>
         <main id="main" className="min-w-0 flex-1 p-6">
           {children}

@@ -110,7 +110,9 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<{
 
   await db.transaction(async (tx) => {
     await tx.insert(organizations).values(demoOrganizations.map((o, i) => ({ id: organizationIds[i], ...o, createdAt: startedAt })));
-    await tx.insert(teams).values(demoTeams.map((t) => ({ id: teamId(t.key) ?? undefined, name: t.name, description: t.description, createdAt: startedAt })));
+    await tx
+      .insert(teams)
+      .values(demoTeams.map((t) => ({ id: teamId(t.key) ?? undefined, name: t.name, description: t.description, assignmentMode: t.assignmentMode, createdAt: startedAt })));
     await tx.insert(users).values([
       ...demoStaff.map((s, i) => ({ id: staffIds[i], name: s.name, email: s.email, role: s.role, passwordHash, createdAt: startedAt })),
       ...demoCustomers.map((c, i) => ({

@@ -5,9 +5,9 @@ export const demoPassword = "frontdesk";
 export const staffDomain = "frontdesk.example";
 
 export const demoTeams = [
-  { key: "support", name: "Customer Support", description: "First line: orders, shipping and general questions." },
-  { key: "technical", name: "Technical Support", description: "Bugs, outages, integrations and SSO." },
-  { key: "billing", name: "Billing & Accounts", description: "Invoices, plans, payments and account access." },
+  { key: "support", name: "Customer Support", description: "First line: orders, shipping and general questions.", assignmentMode: "round_robin" },
+  { key: "technical", name: "Technical Support", description: "Bugs, outages, integrations and SSO.", assignmentMode: "least_load" },
+  { key: "billing", name: "Billing & Accounts", description: "Invoices, plans, payments and account access.", assignmentMode: "off" },
 ] as const;
 export type DemoTeamKey = (typeof demoTeams)[number]["key"];
 

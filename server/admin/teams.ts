@@ -1,3 +1,4 @@
+import type { AssignmentMode } from "@/db/schema";
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { categories, teamMembers, teams, users } from "@/db/schema";
 import { single } from "@/db/rows";
@@ -8,7 +9,7 @@ import { isUniqueViolation } from "./database-errors";
 /** Teams with their members and the categories that route to them, for the admin. */
 export async function listTeams(db: DbOrTx) {
   const teamRows = await db
-    .select({ id: teams.id, name: teams.name, description: teams.description, createdAt: teams.createdAt })
+    .select({ id: teams.id, name: teams.name, description: teams.description, assignmentMode: teams.assignmentMode, createdAt: teams.createdAt })
     .from(teams)
     .orderBy(asc(teams.name));
   const ids = teamRows.map((team) => team.id);
@@ -111,4 +112,11 @@ export async function removeTeamMember(db: DbOrTx, input: { teamId: string; user
     .where(and(eq(teamMembers.teamId, input.teamId), eq(teamMembers.userId, input.userId)))
     .returning({ userId: teamMembers.userId });
   return { removed: removed.length > 0 };
+}
+
+/** How the team's new tickets get an owner: off, round-robin or least open load. */
+export async function setTeamAssignmentMode(db: DbOrTx, input: { id: string; mode: AssignmentMode }) {
+  const [updated] = await db.update(teams).set({ assignmentMode: input.mode }).where(eq(teams.id, input.id)).returning({ id: teams.id, assignmentMode: teams.assignmentMode });
+  if (!updated) throw new AppError("NOT_FOUND", "That team no longer exists. Reload the page.");
+  return updated;
 }

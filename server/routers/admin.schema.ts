@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { outboxStatuses, ticketPriorities, userRoles } from "@/db/schema";
+import { assignmentModes, outboxStatuses, ticketPriorities, userRoles } from "@/db/schema";
 import { cannedPlaceholders, unknownPlaceholders } from "@/server/admin/canned-placeholders";
 import { directoryKinds } from "@/server/admin/user-directory";
 import { staffRoles } from "@/server/users/session-user";
@@ -42,6 +42,7 @@ const teamFields = {
 export const createTeamInput = z.object(teamFields);
 export const updateTeamInput = z.object({ id: recordId, ...teamFields });
 export const teamMemberInput = z.object({ teamId: recordId, userId: z.uuid("Choose a person.") });
+export const teamAssignmentInput = z.object({ id: recordId, mode: z.enum(assignmentModes) });
 
 // Categories
 

@@ -6,7 +6,7 @@ import {
   updateCannedResponse,
 } from "@/server/admin/canned-responses";
 import { createStaffMember } from "@/server/admin/create-staff-member";
-import { addTeamMember, createTeam, listTeams, removeTeamMember, updateTeam } from "@/server/admin/teams";
+import { addTeamMember, createTeam, listTeams, removeTeamMember, setTeamAssignmentMode, updateTeam } from "@/server/admin/teams";
 import { changeUserRole, setUserDisabled } from "@/server/admin/user-access";
 import { listUserDirectory } from "@/server/admin/user-directory";
 import { getWorkspaceSettings, updateWorkspaceSettings } from "@/server/admin/workspace-settings";
@@ -26,6 +26,7 @@ import {
   setCategoryArchivedInput,
   setUserDisabledInput,
   setUserRoleInput,
+  teamAssignmentInput,
   teamMemberInput,
   updateCannedResponseInput,
   updateCategoryInput,
@@ -56,6 +57,7 @@ export const adminRouter = router({
     update: adminProcedure.input(updateTeamInput).mutation(({ ctx, input }) => updateTeam(ctx.db, input)),
     addMember: adminProcedure.input(teamMemberInput).mutation(({ ctx, input }) => addTeamMember(ctx.db, input)),
     removeMember: adminProcedure.input(teamMemberInput).mutation(({ ctx, input }) => removeTeamMember(ctx.db, input)),
+    setAssignmentMode: adminProcedure.input(teamAssignmentInput).mutation(({ ctx, input }) => setTeamAssignmentMode(ctx.db, input)),
   }),
 
   categories: router({

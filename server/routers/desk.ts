@@ -6,6 +6,7 @@ import { listDeskView, listRequesterHistory } from "@/server/tickets/ticket-list
 import { bulkUpdateTickets, updateTicket } from "@/server/tickets/update-ticket";
 import { deskViewCounts } from "@/server/tickets/view-counts";
 import { agentProcedure, router } from "@/server/trpc";
+import { setAway } from "@/server/users/session-user";
 import { bulkUpdateInput, deskQueueInput, heartbeatInput, mergeInput, updateTicketInput } from "./tickets.schema";
 
 /** The agent workspace. */
@@ -17,6 +18,7 @@ export const deskRouter = router({
   bulkUpdate: agentProcedure.input(bulkUpdateInput).mutation(({ ctx, input }) => bulkUpdateTickets(ctx.db, ctx.user, input)),
   merge: agentProcedure.input(mergeInput).mutation(({ ctx, input }) => mergeTicket(ctx.db, ctx.user, input)),
   heartbeat: agentProcedure.input(heartbeatInput).mutation(({ ctx, input }) => ticketHeartbeat(ctx.db, ctx.user, input)),
+  setAway: agentProcedure.input(z.object({ away: z.boolean() })).mutation(({ ctx, input }) => setAway(ctx.db, ctx.user, input.away)),
   requesterHistory: agentProcedure
     .input(z.object({ requesterId: z.uuid(), excludeTicketId: z.uuid() }))
     .query(({ ctx, input }) => listRequesterHistory(ctx.db, ctx.user, input.requesterId, input.excludeTicketId)),

@@ -12,6 +12,8 @@ export interface SessionUser {
   organizationId: string | null;
   /** True when the user's organization shares its tickets with all members. */
   organizationShares: boolean;
+  /** Staff who marked themselves away get no automatic assignments. */
+  away: boolean;
 }
 
 export const staffRoles = ["agent", "manager", "admin"] as const satisfies readonly UserRole[];
@@ -38,11 +40,19 @@ export async function loadActiveUser(db: DbOrTx, userId: string): Promise<Sessio
       role: users.role,
       organizationId: users.organizationId,
       organizationShares: organizations.sharesTickets,
+      awayAt: users.awayAt,
     })
     .from(users)
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
     .where(and(eq(users.id, userId), isNull(users.disabledAt)))
     .limit(1);
   if (!row) return null;
-  return { ...row, organizationShares: row.organizationShares ?? false };
+  const { awayAt, ...user } = row;
+  return { ...user, organizationShares: row.organizationShares ?? false, away: awayAt !== null };
+}
+
+/** An agent marks themselves away (or back): automatic assignment skips them while away. */
+export async function setAway(db: DbOrTx, user: Pick<SessionUser, "id">, away: boolean): Promise<{ away: boolean }> {
+  await db.update(users).set({ awayAt: away ? new Date() : null }).where(eq(users.id, user.id));
+  return { away };
 }

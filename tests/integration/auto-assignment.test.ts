@@ -7,6 +7,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { teamMembers, teams, ticketEvents, tickets, users, type AssignmentMode } from "@/db/schema";
 import { autoAssignTicket } from "@/server/assignment/auto-assign";
+import { loadActiveUser } from "@/server/users/session-user";
 import { callerFor, createCategory, createUser } from "../support/factories";
 import { onPostgres, useTestDatabase } from "../support/test-db";
 
@@ -93,6 +94,22 @@ describe("automatic assignment", async () => {
     expect((await callerFor(db, agents[0]!).tickets.get({ number })).ticket.assigneeId).toBe(agents[1]!.id);
     expect(await db.$count(ticketEvents, and(eq(ticketEvents.ticketId, detail.ticket.id), sql`${ticketEvents.detail} is not null`))).toBe(0);
     void team;
+  });
+
+  it("lets an agent mark themselves away and an admin choose the team's mode, through tRPC", async () => {
+    const { team, agents, category } = await teamWith("off", 2);
+    const admin = await createUser(db, { role: "admin" });
+    await callerFor(db, admin).admin.teams.setAssignmentMode({ id: team.id, mode: "round_robin" });
+    const [first, second] = agents as [(typeof agents)[0], (typeof agents)[0]];
+    expect(await callerFor(db, first).desk.setAway({ away: true })).toEqual({ away: true });
+    expect((await loadActiveUser(db, first.id))?.away).toBe(true);
+    const customer = await createUser(db);
+    for (let i = 0; i < 2; i++) {
+      const { number } = await callerFor(db, customer).tickets.create({ subject: `While away ${i}`, body: "Who gets this one?", categoryId: category.id });
+      expect((await callerFor(db, second).tickets.get({ number })).ticket.assigneeId).toBe(second.id);
+    }
+    await callerFor(db, first).desk.setAway({ away: false });
+    expect((await loadActiveUser(db, first.id))?.away).toBe(false);
   });
 
   it.runIf(onPostgres)("least-load stays balanced when tickets arrive concurrently", async () => {

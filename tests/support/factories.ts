@@ -45,6 +45,7 @@ export async function createUser(
     role: row.role,
     organizationId: row.organizationId,
     organizationShares: organization?.shares ?? false,
+    away: false,
   };
 }
 

@@ -1,5 +1,6 @@
 import { Disclosure } from "@/components/admin/admin-panel";
-import type { UserRole } from "@/db/schema/values";
+import type { AssignmentMode, UserRole } from "@/db/schema/values";
+import { AssignmentModeSelect } from "./assignment-mode-select";
 import { EditTeamForm } from "./edit-team-form";
 import { TeamMembers } from "./team-members";
 
@@ -7,6 +8,7 @@ export interface TeamView {
   id: string;
   name: string;
   description: string;
+  assignmentMode: AssignmentMode;
   categories: string[];
   members: { id: string; name: string; email: string; role: UserRole; disabledAt: Date | null }[];
 }
@@ -25,6 +27,7 @@ export function TeamCard({ team, candidates }: { team: TeamView; candidates: { i
           {team.categories.length > 0 ? `Receives new tickets in: ${team.categories.join(", ")}.` : "No category routes tickets to this team yet."}
         </p>
       </div>
+      <AssignmentModeSelect teamId={team.id} mode={team.assignmentMode} />
       <TeamMembers teamId={team.id} teamName={team.name} members={team.members} candidates={candidates} />
       <Disclosure summary={`Rename or describe ${team.name}`}>
         <EditTeamForm team={team} />
