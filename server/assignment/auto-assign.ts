@@ -15,7 +15,8 @@ export interface AutoAssignment {
  * least open load (fewest unsolved tickets, then longest waiting). Away,
  * disabled and non-staff members are skipped. The team's row is locked for
  * the rest of the transaction, so concurrent tickets for one team take turns
- * and each sees the previous one's choice.
+ * and each sees the previous one's choice (teams without automatic
+ * assignment are never locked).
  */
 export async function autoAssignTicket(tx: DbOrTx, ticketId: string): Promise<AutoAssignment | null> {
   const [ticket] = await tx
@@ -23,7 +24,12 @@ export async function autoAssignTicket(tx: DbOrTx, ticketId: string): Promise<Au
     .from(tickets)
     .where(and(eq(tickets.id, ticketId), ticketIsUnsolved));
   if (!ticket || ticket.assigneeId || !ticket.teamId) return null;
-  const [team] = await tx.select({ id: teams.id, mode: teams.assignmentMode }).from(teams).where(eq(teams.id, ticket.teamId)).for("update");
+  const [settings] = await tx.select({ mode: teams.assignmentMode }).from(teams).where(eq(teams.id, ticket.teamId));
+  if (!settings || settings.mode === "off") return null;
+  // NO KEY UPDATE: it serializes assigners of one team, yet does not conflict
+  // with the KEY SHARE lock every ticket insert takes on its team (FOR UPDATE
+  // would, and two concurrent creations would deadlock).
+  const [team] = await tx.select({ id: teams.id, mode: teams.assignmentMode }).from(teams).where(eq(teams.id, ticket.teamId)).for("no key update");
   if (!team || team.mode === "off") return null;
 
   const openLoad = sql<number>`(select count(*) from tickets where tickets.assignee_id = ${users.id} and ${ticketIsUnsolved})::int`;
