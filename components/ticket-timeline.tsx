@@ -26,8 +26,18 @@ function describe(event: TimelineEvent): string {
       return `merged #${event.toValue} into it`;
     case "follow_up":
       return `replied after it closed, opening follow-up #${event.toValue}`;
+    case "sla_policy":
+      return `applied the SLA policy “${event.toValue}”`;
+    case "sla_paused":
+      return "paused the SLA clock";
+    case "sla_resumed":
+      return "resumed the SLA clock";
+    case "sla_breached":
+      return `recorded a missed ${event.toValue === "first_response" ? "first response" : "resolution"} target`;
     case "follow_up_of":
       return `opened it as a follow-up to #${event.toValue}`;
+    case "automation":
+      return "skipped an automation action";
     default: {
       const field = event.field.replaceAll("_", " ");
       const to = label(event.field, event.toValue);

@@ -5,6 +5,7 @@ import { ticketReference } from "./components/ticket-summary";
 import CustomerReply, { type CustomerReplyProps } from "./customer-reply";
 import PublicReply, { type PublicReplyProps } from "./public-reply";
 import SignInLink, { type SignInLinkProps } from "./sign-in-link";
+import SlaBreached, { type SlaBreachedProps } from "./sla-breached";
 import TicketReceived, { type TicketReceivedProps } from "./ticket-received";
 import TicketSolved, { type TicketSolvedProps } from "./ticket-solved";
 
@@ -22,6 +23,7 @@ export type EmailTemplateProps = {
   "assigned-to-you": AssignedToYouProps;
   "customer-reply": CustomerReplyProps;
   "sign-in-link": SignInLinkProps;
+  "sla-breached": SlaBreachedProps;
 };
 
 export type EmailTemplate = keyof EmailTemplateProps;
@@ -57,6 +59,10 @@ const templates: { [T in EmailTemplate]: TemplateDefinition<EmailTemplateProps[T
   "sign-in-link": {
     component: SignInLink,
     subject: () => "Sign in to Frontdesk",
+  },
+  "sla-breached": {
+    component: SlaBreached,
+    subject: (p) => ticketSubject(p.ticketNumber, `${p.targetName} target missed: ${p.subject}`),
   },
 };
 

@@ -16,6 +16,8 @@ export NODE_ENV=production
 export APP_URL="http://127.0.0.1:${E2E_PORT:-3100}"
 # Lets the email tests feed raw messages to POST /api/inbound/mime.
 export INBOUND_SECRET="e2e-only-inbound-secret-0123456789"
+# SLA breaches are noticed within seconds rather than a minute.
+export TIMED_JOBS_INTERVAL_SECONDS=2
 
 # E2E_SKIP_BUILD=1 reuses the last build while iterating on the tests themselves.
 if [ -z "${E2E_SKIP_BUILD:-}" ]; then npx next build; fi

@@ -25,6 +25,8 @@ const envSchema = z.object({
   INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   /** "inline" runs email delivery and timed jobs in the app process; "external" leaves them to `npm run worker`. */
   BACKGROUND_JOBS: z.enum(["inline", "external"]).default("inline"),
+  /** How often timed jobs (auto-close, SLA breaches, sweeps) run, in seconds. */
+  TIMED_JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;

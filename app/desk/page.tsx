@@ -6,7 +6,7 @@ import { hasFilters, parseQueueParams, queueHref } from "@/components/desk/queue
 import { QueueTable } from "@/components/desk/queue-table";
 import { EmptyState } from "@/components/empty-state";
 import { PageLinks } from "@/components/ticket-table";
-import { ticketSorts, type DeskView, type TicketSort } from "@/db/schema/values";
+import { defaultSortOf, ticketSorts, type DeskView, type TicketSort } from "@/db/schema/values";
 import { requireUser } from "@/server/auth/session";
 import { getServerApi } from "@/server/caller";
 
@@ -16,6 +16,7 @@ const emptyText: Record<DeskView, string> = {
   mine: "Nothing is assigned to you. Pick up a ticket from Unassigned.",
   unassigned: "Every open ticket has an owner. New tickets will show up here.",
   open: "No open tickets. Enjoy the quiet.",
+  sla_at_risk: "No ticket has used 75% of its SLA target. Tickets show up here before they breach.",
   pending: "No tickets are waiting on a customer.",
   on_hold: "No tickets are on hold.",
   solved: "No solved tickets yet.",
@@ -39,7 +40,7 @@ export default async function DeskQueuePage({ searchParams }: PageProps<"/desk">
     organizationId: params.organizationId,
   };
   const page = q ? await api.tickets.search({ query: q, cursor, limit: 25 }) : await api.desk.queue({ view, filters, sort: params.sort, cursor, limit: 25 });
-  const sort: TicketSort = params.sort ?? (view === "unassigned" ? "created_asc" : "updated_desc");
+  const sort: TicketSort = params.sort ?? defaultSortOf(view);
   const teamName = options.teams.find((t) => t.id === params.teamId)?.name;
   const title = q ? `Search: ${q}` : view === "team" ? `${teamName ?? "Team"} — open` : deskViewLabels[view];
   const sortHref = Object.fromEntries(ticketSorts.map((s) => [s, queueHref(params, { sort: s })]));

@@ -9,6 +9,8 @@ const sections: { href: Route; label: string }[] = [
   { href: "/desk/admin/teams", label: "Teams" },
   { href: "/desk/admin/categories", label: "Categories" },
   { href: "/desk/admin/canned-responses", label: "Canned responses" },
+  { href: "/desk/admin/sla", label: "Hours & SLA" },
+  { href: "/desk/admin/automations", label: "Automations" },
   { href: "/desk/admin/settings", label: "Settings" },
   { href: "/desk/admin/mailbox", label: "Mailbox" },
 ];

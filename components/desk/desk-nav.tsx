@@ -9,7 +9,7 @@ import type { DeskViewCounts } from "@/server/tickets/view-counts";
 import { useTRPC } from "../trpc/client";
 import { deskViewLabels } from "./labels";
 
-const listedViews: Exclude<DeskView, "team">[] = ["mine", "unassigned", "open", "pending", "on_hold", "solved"];
+const listedViews: Exclude<DeskView, "team">[] = ["mine", "unassigned", "open", "sla_at_risk", "pending", "on_hold", "solved"];
 
 /** The desk's views with live counts, refreshed every 20 seconds. */
 export function DeskNav({ initialCounts, showManage, showAdmin }: { initialCounts: DeskViewCounts; showManage: boolean; showAdmin: boolean }) {

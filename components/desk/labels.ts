@@ -4,6 +4,7 @@ export const deskViewLabels: Record<DeskView, string> = {
   mine: "My open tickets",
   unassigned: "Unassigned",
   open: "All open",
+  sla_at_risk: "SLA at risk",
   pending: "Pending",
   on_hold: "On hold",
   solved: "Recently solved",
@@ -16,4 +17,5 @@ export const sortLabels: Record<TicketSort, string> = {
   created_desc: "Newest",
   created_asc: "Oldest",
   priority_desc: "Priority",
+  due_asc: "SLA due soonest",
 };

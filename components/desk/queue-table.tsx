@@ -10,6 +10,7 @@ import type { TicketListItem } from "@/server/tickets/ticket-lists";
 import { formatRelative } from "../relative-time";
 import { PriorityLabel, StatusBadge } from "../ticket-badges";
 import { BulkActions } from "./bulk-actions";
+import { SlaBadge } from "./sla-badge";
 import { ShortcutHelp, queueShortcuts } from "./shortcut-help";
 import { useShortcuts } from "./use-shortcuts";
 
@@ -75,6 +76,7 @@ export function QueueTable({
   const columns: SortableColumn[] = [
     { label: "Ticket", sorts: ["created_desc", "created_asc"] },
     { label: "Priority", sorts: ["priority_desc"] },
+    { label: "SLA", sorts: ["due_asc"] },
     { label: "Updated", sorts: ["updated_desc", "updated_asc"] },
   ];
   const header = (column: SortableColumn) => {
@@ -95,7 +97,7 @@ export function QueueTable({
       </th>
     );
   };
-  const [ticketColumn, priorityColumn, updatedColumn] = columns as [SortableColumn, SortableColumn, SortableColumn];
+  const [ticketColumn, priorityColumn, slaColumn, updatedColumn] = columns as [SortableColumn, SortableColumn, SortableColumn, SortableColumn];
 
   return (
     <div className="space-y-3">
@@ -115,6 +117,7 @@ export function QueueTable({
               {header(ticketColumn)}
               <th scope="col" className="px-3 py-2 font-medium">Status</th>
               {header(priorityColumn)}
+              {header(slaColumn)}
               <th scope="col" className="px-3 py-2 font-medium">Requester</th>
               <th scope="col" className="px-3 py-2 font-medium">Assignee</th>
               {header(updatedColumn)}
@@ -149,6 +152,9 @@ export function QueueTable({
                 </td>
                 <td className="px-3 py-2.5"><StatusBadge status={ticket.status} /></td>
                 <td className="px-3 py-2.5"><PriorityLabel priority={ticket.priority} /></td>
+                <td className="px-3 py-2.5">
+                  <SlaBadge dueAt={ticket.slaDueAt} atRiskAt={ticket.slaAtRiskAt} pausedAt={ticket.slaPausedAt} />
+                </td>
                 <td className="px-3 py-2.5 whitespace-nowrap">{ticket.requesterName}</td>
                 <td className="px-3 py-2.5 whitespace-nowrap text-muted">{ticket.assigneeName ?? "—"}</td>
                 <td className="px-3 py-2.5 whitespace-nowrap text-muted">

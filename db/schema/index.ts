@@ -5,3 +5,6 @@ export * from "./tickets";
 export * from "./attachments";
 export * from "./desk";
 export * from "./email";
+export * from "./calendars";
+export * from "./sla";
+export * from "./automations";

@@ -1,6 +1,7 @@
 import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ticketPriority } from "./enums";
 import { assignmentModes } from "./values";
+import { businessCalendars } from "./calendars";
 
 /** How a team's new tickets find an owner. */
 export const assignmentMode = pgEnum("assignment_mode", assignmentModes);
@@ -13,6 +14,8 @@ export const teams = pgTable(
     name: text().notNull(),
     description: text().notNull().default(""),
     assignmentMode: assignmentMode().notNull().default("off"),
+    /** The team's own business hours; null uses the default calendar. */
+    calendarId: uuid().references(() => businessCalendars.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("teams_name_key").on(t.name)],

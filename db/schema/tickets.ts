@@ -45,6 +45,12 @@ export const tickets = pgTable(
     mergedIntoId: uuid().references((): AnyPgColumn => tickets.id, { onDelete: "set null" }),
     /** Set on a follow-up: the closed ticket whose reply opened this one. */
     followUpOfId: uuid().references((): AnyPgColumn => tickets.id, { onDelete: "set null" }),
+    /** The nearest due time among the ticket's running SLA clocks (see ticket_slas); null when none runs. */
+    slaDueAt: timestamp({ withTimezone: true }),
+    /** When that nearest clock reaches 75% of its target. */
+    slaAtRiskAt: timestamp({ withTimezone: true }),
+    /** Since when the SLA clocks are paused (pending or on hold). */
+    slaPausedAt: timestamp({ withTimezone: true }),
     subjectSearch: tsvector().generatedAlwaysAs((): SQL => sql`to_tsvector('english', ${tickets.subject})`),
   },
   (t) => [
@@ -69,6 +75,8 @@ export const tickets = pgTable(
     index("tickets_subject_search_idx").using("gin", t.subjectSearch),
     index("tickets_tags_idx").using("gin", t.tags),
     index("tickets_solved_at_idx").on(t.solvedAt),
+    // "Sort by due" (nulls last, as the index keeps them) and the "SLA at risk" view over unsolved tickets.
+    index("tickets_sla_due_idx").on(t.slaDueAt, t.id).where(unsolved),
   ],
 );
 

@@ -19,10 +19,38 @@ export type TicketChannel = (typeof ticketChannels)[number];
 export type MessageKind = (typeof messageKinds)[number];
 
 /** Desk views and list orders (the server's queries and the UI's links agree on these). */
-export const deskViews = ["mine", "unassigned", "open", "pending", "on_hold", "solved", "team"] as const;
+export const deskViews = ["mine", "unassigned", "open", "sla_at_risk", "pending", "on_hold", "solved", "team"] as const;
 export type DeskView = (typeof deskViews)[number];
-export const ticketSorts = ["updated_desc", "updated_asc", "created_desc", "created_asc", "priority_desc"] as const;
+export const ticketSorts = ["updated_desc", "updated_asc", "created_desc", "created_asc", "priority_desc", "due_asc"] as const;
 export type TicketSort = (typeof ticketSorts)[number];
+/** Unassigned is worked oldest first and SLA at risk soonest due first; the others show recent activity first. */
+export const defaultSortOf = (view: DeskView): TicketSort => (view === "unassigned" ? "created_asc" : view === "sla_at_risk" ? "due_asc" : "updated_desc");
 
 export const assignmentModes = ["off", "round_robin", "least_load"] as const;
 export type AssignmentMode = (typeof assignmentModes)[number];
+
+/** SLA targets a ticket can be measured against. */
+export const slaMetrics = ["first_response", "resolution"] as const;
+export type SlaMetric = (typeof slaMetrics)[number];
+
+/**
+ * Automation rules: what a condition can look at, how it compares, and what
+ * an action can do. Condition values are ids (category, organization),
+ * enum values (channel, priority), an email or "@domain" (requester), or
+ * words separated by commas (subject, body).
+ */
+export const automationConditionFields = ["channel", "subject", "body", "requester", "organization", "category", "priority"] as const;
+export type AutomationConditionField = (typeof automationConditionFields)[number];
+export const automationOperators = ["is", "is_not", "contains_any", "contains_none"] as const;
+export type AutomationOperator = (typeof automationOperators)[number];
+export const automationActionTypes = ["set_category", "set_priority", "set_team", "add_tags", "set_assignee", "add_internal_note"] as const;
+export type AutomationActionType = (typeof automationActionTypes)[number];
+export interface AutomationCondition {
+  field: AutomationConditionField;
+  operator: AutomationOperator;
+  value: string;
+}
+export interface AutomationAction {
+  type: AutomationActionType;
+  value: string;
+}

@@ -18,6 +18,7 @@ import type { Db } from "@/db/types";
 import { hashPassword } from "@/server/auth/password";
 import { demoConversations } from "./demo-conversations";
 import { playTicketHistory } from "./demo-history";
+import { seedDemoSla } from "./demo-sla";
 import {
   customerEmail,
   demoCannedResponses,
@@ -220,6 +221,13 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<{
     await insertInChunks(eventRows, (chunk) => tx.insert(ticketEvents).values(chunk));
     // Numbers were given explicitly (in creation order): move the sequence past them.
     await tx.execute(sql`select setval('ticket_number_seq', (select coalesce(max(number), 999) from tickets))`);
+    await seedDemoSla(tx, {
+      technicalTeamId: teamId("technical"),
+      categoryIds,
+      unsolvedTicketIds: ticketRows.filter((t) => t.status !== "solved" && t.status !== "closed").map((t) => t.id ?? ""),
+      now,
+      startedAt,
+    });
   });
   return { tickets: ticketCount, messages: await db.$count(messages) };
 }
@@ -227,7 +235,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<{
 /** Empties every table, for `db:seed --reset`. */
 export async function resetDatabase(db: Db): Promise<void> {
   await db.execute(
-    sql`truncate table ticket_events, attachments, ticket_viewers, canned_responses, rate_limits, messages, tickets, categories, team_members, teams, accounts, sessions, verification_tokens, users, organizations cascade`,
+    sql`truncate table automation_runs, automation_rules, ticket_slas, sla_policies, business_calendars, ticket_events, attachments, ticket_viewers, canned_responses, rate_limits, messages, tickets, categories, team_members, teams, accounts, sessions, verification_tokens, users, organizations cascade`,
   );
   await db.execute(sql`select setval('ticket_number_seq', 1000, false)`);
 }

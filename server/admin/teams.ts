@@ -9,7 +9,7 @@ import { isUniqueViolation } from "./database-errors";
 /** Teams with their members and the categories that route to them, for the admin. */
 export async function listTeams(db: DbOrTx) {
   const teamRows = await db
-    .select({ id: teams.id, name: teams.name, description: teams.description, assignmentMode: teams.assignmentMode, createdAt: teams.createdAt })
+    .select({ id: teams.id, name: teams.name, description: teams.description, assignmentMode: teams.assignmentMode, calendarId: teams.calendarId, createdAt: teams.createdAt })
     .from(teams)
     .orderBy(asc(teams.name));
   const ids = teamRows.map((team) => team.id);

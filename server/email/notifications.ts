@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { tickets, users } from "@/db/schema";
+import { teamMembers, tickets, users, type SlaMetric } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { env } from "@/server/env";
 import type { SessionUser } from "@/server/users/session-user";
@@ -137,4 +137,43 @@ export async function notifySolved(tx: DbOrTx, ticketId: string, version: number
     idempotencyKey: `solved:${ticket.id}:v${version}`,
     ...threading(ticket),
   });
+}
+
+/**
+ * Tells the assignee and every active member of the ticket's team that an
+ * SLA target passed; each person once per target.
+ */
+export async function notifySlaBreached(tx: DbOrTx, ticketId: string, breach: { metric: SlaMetric; dueLabel: string }): Promise<number> {
+  const ticket = await ticketForMail(tx, ticketId);
+  const [team] = await tx.select({ teamId: tickets.teamId }).from(tickets).where(eq(tickets.id, ticketId));
+  const members = team?.teamId
+    ? await tx
+        .select({ id: users.id, name: users.name, email: users.email })
+        .from(teamMembers)
+        .innerJoin(users, eq(users.id, teamMembers.userId))
+        .where(and(eq(teamMembers.teamId, team.teamId), isNull(users.disabledAt), ne(users.role, "customer")))
+    : [];
+  const assigneeRow = ticket.assigneeId && ticket.assigneeEmail && ticket.assigneeName ? [{ id: ticket.assigneeId, name: ticket.assigneeName, email: ticket.assigneeEmail }] : [];
+  const recipients = [...new Map([...assigneeRow, ...members].map((person) => [person.id, person])).values()];
+  const targetName = breach.metric === "first_response" ? "First response" : "Resolution";
+  for (const person of recipients) {
+    await enqueueEmail(tx, {
+      template: "sla-breached",
+      props: {
+        agentName: person.name,
+        ticketNumber: ticket.number,
+        subject: ticket.subject,
+        requesterName: ticket.requesterName,
+        targetName,
+        dueLabel: breach.dueLabel,
+        assigneeName: ticket.assigneeName,
+        priority: ticket.priority,
+        ticketUrl: deskUrl(ticket.number),
+      },
+      to: person.email,
+      idempotencyKey: `sla-breached:${ticket.id}:${breach.metric}:${person.id}`,
+      ...threading(ticket),
+    });
+  }
+  return recipients.length;
 }

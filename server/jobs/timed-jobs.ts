@@ -1,18 +1,22 @@
 import type { Db } from "@/db/types";
 import { startBackgroundLoop } from "@/server/background-loop";
+import { env } from "@/server/env";
+import { reportSlaBreaches } from "@/server/sla/sla-breaches";
 import { autoCloseSolvedTickets } from "./auto-close";
 import { sweepExpired } from "./sweeps";
 
 /** One pass of the timed jobs; each is idempotent, so overlapping workers are harmless. */
-export async function runTimedJobs(db: Db): Promise<{ closed: number }> {
+export async function runTimedJobs(db: Db): Promise<{ closed: number; breaches: number }> {
   const closed = await autoCloseSolvedTickets(db);
+  const breaches = await reportSlaBreaches(db);
   await sweepExpired(db);
-  return { closed };
+  return { closed, breaches };
 }
 
 export function startTimedJobs(db: Db, options: { intervalMs?: number } = {}) {
-  return startBackgroundLoop("Timed jobs", options.intervalMs ?? 60_000, async () => {
-    const { closed } = await runTimedJobs(db);
+  return startBackgroundLoop("Timed jobs", options.intervalMs ?? env.TIMED_JOBS_INTERVAL_SECONDS * 1000, async () => {
+    const { closed, breaches } = await runTimedJobs(db);
     if (closed) console.log(`Auto-close: ${closed} solved ticket${closed === 1 ? "" : "s"} closed.`);
+    if (breaches) console.log(`SLA: ${breaches} breach${breaches === 1 ? "" : "es"} reported.`);
   });
 }

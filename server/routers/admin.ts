@@ -33,6 +33,8 @@ import {
   updateSettingsInput,
   updateTeamInput,
 } from "./admin.schema";
+import { automationsRouter } from "./automations";
+import { slaAdminRouter } from "./sla-admin";
 
 /** The admin area. Everything is admin-only except listing canned responses, which agents use. */
 export const adminRouter = router({
@@ -73,6 +75,9 @@ export const adminRouter = router({
     update: adminProcedure.input(updateCannedResponseInput).mutation(({ ctx, input }) => updateCannedResponse(ctx.db, input)),
     delete: adminProcedure.input(cannedResponseIdInput).mutation(({ ctx, input }) => deleteCannedResponse(ctx.db, input)),
   }),
+
+  sla: slaAdminRouter,
+  automations: automationsRouter,
 
   settings: router({
     get: adminProcedure.query(({ ctx }) => getWorkspaceSettings(ctx.db)),

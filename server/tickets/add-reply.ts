@@ -12,6 +12,7 @@ import { lockVisibleTicket, touch, type LockedTicket } from "./lock-ticket";
 import { canTransition, resolutionTimestamps, statusAfterReply } from "./status-machine";
 import { findVisibleTicket } from "./ticket-detail";
 import { recordEvents, type TicketChange } from "./ticket-events";
+import { afterTicketUpdate } from "./update-ticket";
 
 export interface NewReply {
   ticketNumber: number;
@@ -125,12 +126,13 @@ export async function addReply(db: Db, author: SessionUser, input: NewReply): Pr
       .where(eq(tickets.id, ticket.id))
       .returning({ version: tickets.version });
     await recordEvents(tx, ticket.id, author.id, changes, now);
-    const version = row?.version ?? ticket.version + 1;
+    let version = row?.version ?? ticket.version + 1;
     const sent = { id: message.id, body: input.body };
     if (publicReply && staff) await notifyPublicReply(tx, ticket.id, sent, author);
     else if (publicReply) await notifyCustomerReply(tx, ticket.id, sent, author);
     // A public reply already tells the requester; a note that solves needs its own email.
     if (!publicReply && status === "solved" && ticket.status !== "solved") await notifySolved(tx, ticket.id, version);
+    version = await afterTicketUpdate(tx, ticket.id, version, now);
     return { kind: "reply", messageId: message.id, status, version };
   });
 }

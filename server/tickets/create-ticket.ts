@@ -5,9 +5,11 @@ import type { Db } from "@/db/types";
 import { AppError } from "@/server/errors";
 import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
 import { autoAssignTicket } from "@/server/assignment/auto-assign";
+import { runAutomations } from "@/server/automations/run-automations";
 import { notifyTicketReceived } from "@/server/email/notifications";
 import { consumeRateLimit } from "@/server/rate-limit";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
+import { syncTicketSla } from "@/server/sla/ticket-sla";
 import { recordEvents } from "./ticket-events";
 
 export interface NewTicket {
@@ -88,7 +90,10 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
       now,
     );
     await notifyTicketReceived(tx, ticket.id, input.body);
+    // Rules first: they may set the team that auto-assignment picks from and the priority the SLA follows.
+    await runAutomations(tx, { ticketId: ticket.id, trigger: "create" });
     await autoAssignTicket(tx, ticket.id);
+    await syncTicketSla(tx, ticket.id, now);
     return ticket;
   });
 }

@@ -3,7 +3,9 @@ import { single } from "@/db/rows";
 import type { Tx } from "@/db/types";
 import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
 import { autoAssignTicket } from "@/server/assignment/auto-assign";
+import { runAutomations } from "@/server/automations/run-automations";
 import { notifyTicketReceived } from "@/server/email/notifications";
+import { syncTicketSla } from "@/server/sla/ticket-sla";
 import type { SessionUser } from "@/server/users/session-user";
 import type { LockedTicket } from "./lock-ticket";
 import { recordEvents } from "./ticket-events";
@@ -48,6 +50,8 @@ export async function createFollowUp(
   await recordEvents(tx, ticket.id, author.id, [{ field: "created", to: "new" }, { field: "follow_up_of", to: String(closed.number) }], now);
   await recordEvents(tx, closed.id, author.id, [{ field: "follow_up", to: String(ticket.number) }], now);
   await notifyTicketReceived(tx, ticket.id, body);
+  await runAutomations(tx, { ticketId: ticket.id, trigger: "create" });
   await autoAssignTicket(tx, ticket.id);
+  await syncTicketSla(tx, ticket.id, now);
   return ticket.number;
 }

@@ -2,6 +2,7 @@ import { asc, eq, inArray } from "drizzle-orm";
 import { attachments, messages, tickets } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { AppError } from "@/server/errors";
+import { syncTicketSla } from "@/server/sla/ticket-sla";
 import type { SessionUser } from "@/server/users/session-user";
 import { lockVisibleTicket, touch } from "./lock-ticket";
 import { resolutionTimestamps } from "./status-machine";
@@ -67,6 +68,7 @@ export async function mergeTicket(db: Db, actor: SessionUser, input: { sourceNum
       { field: "status", from: source.status, to: "closed" },
     ], now);
     await recordEvents(tx, target.id, actor.id, [{ field: "merged_from", to: String(source.number) }], now);
+    await syncTicketSla(tx, source.id, now);
     return { targetNumber: target.number, copiedMessages: thread.length };
   });
 }

@@ -6,6 +6,7 @@ import type { SessionUser } from "@/server/users/session-user";
 import { lockVisibleTicket, touch } from "./lock-ticket";
 import { canTransition, resolutionTimestamps } from "./status-machine";
 import { recordEvents } from "./ticket-events";
+import { afterTicketUpdate } from "./update-ticket";
 
 /** The customer who opened a ticket says their problem is solved (colleagues who can follow it cannot). */
 export async function solveAsRequester(db: Db, requester: SessionUser, number: number) {
@@ -23,6 +24,7 @@ export async function solveAsRequester(db: Db, requester: SessionUser, number: n
       .set({ status: "solved", ...resolutionTimestamps(ticket.status, "solved", now), ...touch(now) })
       .where(eq(tickets.id, ticket.id));
     await recordEvents(tx, ticket.id, requester.id, [{ field: "status", from: ticket.status, to: "solved" }], now);
+    await afterTicketUpdate(tx, ticket.id, ticket.version + 1, now);
     return { status: "solved" as const };
   });
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { categories, messages, organizations, outbox, teams, ticketEvents, tickets, users, type MessageKind } from "@/db/schema";
+import { categories, messages, organizations, outbox, slaPolicies, teams, ticketEvents, tickets, ticketSlas, users, type MessageKind } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { listAttachmentsForMessages } from "@/server/attachments/link-attachments";
 import { AppError } from "@/server/errors";
@@ -99,6 +99,26 @@ export async function getTicketDetail(db: DbOrTx, viewer: SessionUser, number: n
         .orderBy(asc(ticketEvents.createdAt), asc(ticketEvents.id))
     : [];
 
+  const sla = staff
+    ? await db
+        .select({
+          metric: ticketSlas.metric,
+          policyName: slaPolicies.name,
+          targetMinutes: ticketSlas.targetMinutes,
+          elapsedMinutes: ticketSlas.elapsedMinutes,
+          runningSince: ticketSlas.runningSince,
+          dueAt: ticketSlas.dueAt,
+          atRiskAt: ticketSlas.atRiskAt,
+          completedAt: ticketSlas.completedAt,
+          met: ticketSlas.met,
+          breachedAt: ticketSlas.breachedAt,
+        })
+        .from(ticketSlas)
+        .leftJoin(slaPolicies, eq(slaPolicies.id, ticketSlas.policyId))
+        .where(eq(ticketSlas.ticketId, ticket.id))
+        .orderBy(asc(ticketSlas.metric))
+    : [];
+
   const files = await listAttachmentsForMessages(db, thread.map((m) => m.id));
   // Staff see whether each public reply's email went out.
   const deliveries =
@@ -116,6 +136,7 @@ export async function getTicketDetail(db: DbOrTx, viewer: SessionUser, number: n
       delivery: deliveries.find((d) => d.messageId === m.id)?.status ?? null,
     })),
     timeline: await withValueNames(db, timeline),
+    sla,
   };
 }
 

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm"
 import { alias } from "drizzle-orm/pg-core";
 import {
   categories,
+  defaultSortOf,
   ticketIsUnsolved,
   ticketPriorities,
   tickets,
@@ -45,6 +46,9 @@ const listColumns = {
   tags: tickets.tags,
   createdAt: tickets.createdAt,
   updatedAt: tickets.updatedAt,
+  slaDueAt: tickets.slaDueAt,
+  slaAtRiskAt: tickets.slaAtRiskAt,
+  slaPausedAt: tickets.slaPausedAt,
   requesterName: requester.name,
   assigneeName: assignee.name,
   categoryName: categories.name,
@@ -58,6 +62,9 @@ function viewCondition(view: DeskView, viewer: SessionUser, teamId: string | und
       return and(isNull(tickets.assigneeId), ticketIsUnsolved);
     case "open":
       return ticketIsUnsolved;
+    case "sla_at_risk":
+      // At risk includes breached: both passed their 75% mark.
+      return and(ticketIsUnsolved, sql`${tickets.slaAtRiskAt} <= now()`);
     case "team":
       if (!teamId) throw new AppError("INVALID", "Choose a team to see its queue.");
       return and(eq(tickets.teamId, teamId), ticketIsUnsolved);
@@ -86,6 +93,7 @@ function ordering(sort: TicketSort, after: Cursor | null) {
   const byCreated = sort.startsWith("created");
   const time = byCreated ? tickets.createdAt : tickets.updatedAt;
   const ascending = sort.endsWith("_asc");
+  if (sort === "due_asc") return dueOrdering(after);
   if (sort === "priority_desc") {
     const key = after?.key;
     if (after && !ticketPriorities.includes(key as TicketPriority)) throw new AppError("INVALID", "That page link is no longer valid.");
@@ -100,6 +108,22 @@ function ordering(sort: TicketSort, after: Cursor | null) {
     orderBy: ascending ? [asc(time), asc(tickets.id)] : [desc(time), desc(tickets.id)],
     keyset: after ? sql`(${time}, ${tickets.id}) ${comparison} (${after.at.toISOString()}, ${after.id})` : undefined,
     cursorOf: (row: { createdAt: Date; updatedAt: Date; id: string }) => ({ at: byCreated ? row.createdAt : row.updatedAt, id: row.id }),
+  };
+}
+
+/**
+ * Soonest due first; tickets with no running SLA clock come last, by id.
+ * The cursor marks that tail with key "none".
+ */
+function dueOrdering(after: Cursor | null) {
+  const due = tickets.slaDueAt;
+  let keyset: SQL | undefined;
+  if (after?.key === "none") keyset = sql`(${due} is null and ${tickets.id} > ${after.id})`;
+  else if (after) keyset = sql`((${due}, ${tickets.id}) > (${after.at.toISOString()}, ${after.id}) or ${due} is null)`;
+  return {
+    orderBy: [sql`${due} asc nulls last`, asc(tickets.id)],
+    keyset,
+    cursorOf: (row: { slaDueAt: Date | null; id: string }) => (row.slaDueAt ? { at: row.slaDueAt, id: row.id } : { at: new Date(0), id: row.id, key: "none" }),
   };
 }
 
@@ -126,8 +150,7 @@ export function listDeskView(
   options: { view: DeskView; filters?: TicketFilters; sort?: TicketSort; cursor?: string; limit: number },
 ) {
   const filters = options.filters ?? {};
-  // The unassigned queue is worked oldest first; the others show recent activity first.
-  const sort = options.sort ?? (options.view === "unassigned" ? "created_asc" : "updated_desc");
+  const sort = options.sort ?? defaultSortOf(options.view);
   return runList(db, viewer, [viewCondition(options.view, viewer, filters.teamId), ...filterConditions(filters)], { ...options, sort });
 }
 

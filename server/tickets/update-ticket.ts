@@ -4,8 +4,11 @@ import type { Db, Tx } from "@/db/types";
 import { notifyAssigned, notifySolved } from "@/server/email/notifications";
 import { AppError } from "@/server/errors";
 import type { SessionUser } from "@/server/users/session-user";
+import { runAutomations } from "@/server/automations/run-automations";
+import { syncTicketSla } from "@/server/sla/ticket-sla";
 import { lockVisibleTicket, touch, type LockedTicket } from "./lock-ticket";
 import { canTransition, resolutionTimestamps } from "./status-machine";
+import { normalizeTags } from "./tags";
 import { recordEvents, type TicketChange } from "./ticket-events";
 
 export interface TicketPropertyChanges {
@@ -19,14 +22,6 @@ export interface TicketPropertyChanges {
   tags?: string[];
   /** Tags to add to those the ticket has (bulk edits add, the editor replaces). */
   addTags?: string[];
-}
-
-/** Tags are lower-case words joined by dashes, each once, in the order given. */
-export function normalizeTags(tags: string[]): string[] {
-  const cleaned = tags
-    .map((tag) => tag.trim().toLowerCase().replace(/\s+/g, "-").replace(/[^\p{L}\p{N}_-]/gu, ""))
-    .filter(Boolean);
-  return [...new Set(cleaned)];
 }
 
 async function checkReferences(tx: Tx, changes: TicketPropertyChanges): Promise<void> {
@@ -104,7 +99,19 @@ export async function applyTicketChanges(tx: Tx, actor: SessionUser, ticket: Loc
   const version = row?.version ?? ticket.version + 1;
   if (set.assigneeId) await notifyAssigned(tx, ticket.id, actor, version);
   if (set.status === "solved") await notifySolved(tx, ticket.id, version);
-  return { changed: true, version };
+  return { changed: true, version: await afterTicketUpdate(tx, ticket.id, version, now) };
+}
+
+/**
+ * What follows every change to a ticket: automation rules for updates, then
+ * the SLA clocks. Returns the ticket's version, which rules may have moved on.
+ */
+export async function afterTicketUpdate(tx: Tx, ticketId: string, version: number, now: Date): Promise<number> {
+  const fired = await runAutomations(tx, { ticketId, trigger: "update" });
+  await syncTicketSla(tx, ticketId, now);
+  if (fired.length === 0) return version;
+  const [row] = await tx.select({ version: tickets.version }).from(tickets).where(eq(tickets.id, ticketId));
+  return row?.version ?? version;
 }
 
 /** An agent edits one ticket's properties, based on the version they read. */

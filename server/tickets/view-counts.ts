@@ -16,6 +16,7 @@ export async function deskViewCounts(db: DbOrTx, viewer: SessionUser) {
       mine: countWhere(sql`${tickets.assigneeId} = ${viewer.id} and ${ticketIsUnsolved}`),
       unassigned: countWhere(sql`${tickets.assigneeId} is null and ${ticketIsUnsolved}`),
       open: countWhere(ticketIsUnsolved),
+      sla_at_risk: countWhere(sql`${tickets.slaAtRiskAt} <= now() and ${ticketIsUnsolved}`),
       pending: countWhere(eq(tickets.status, "pending")),
       on_hold: countWhere(eq(tickets.status, "on_hold")),
       solved: countWhere(eq(tickets.status, "solved")),
@@ -29,7 +30,7 @@ export async function deskViewCounts(db: DbOrTx, viewer: SessionUser) {
     .groupBy(teams.id)
     .orderBy(asc(teams.name));
   return {
-    views: row ?? { mine: 0, unassigned: 0, open: 0, pending: 0, on_hold: 0, solved: 0 },
+    views: row ?? { mine: 0, unassigned: 0, open: 0, sla_at_risk: 0, pending: 0, on_hold: 0, solved: 0 },
     teams: byTeam,
   };
 }

@@ -58,6 +58,23 @@ const policies: Record<string, Policy> = {
   "admin.settings.update": "admin",
   "admin.mailbox.list": "admin",
   "admin.mailbox.get": "admin",
+  "admin.sla.calendars.list": "admin",
+  "admin.sla.calendars.create": "admin",
+  "admin.sla.calendars.update": "admin",
+  "admin.sla.calendars.setDefault": "admin",
+  "admin.sla.calendars.delete": "admin",
+  "admin.sla.setTeamCalendar": "admin",
+  "admin.sla.policies.list": "admin",
+  "admin.sla.policies.scopeOptions": "admin",
+  "admin.sla.policies.create": "admin",
+  "admin.sla.policies.update": "admin",
+  "admin.sla.policies.delete": "admin",
+  "admin.automations.list": "admin",
+  "admin.automations.create": "admin",
+  "admin.automations.update": "admin",
+  "admin.automations.delete": "admin",
+  "admin.automations.move": "admin",
+  "admin.automations.setActive": "admin",
 };
 
 const people = ["anonymous", "customer", "agent", "manager", "admin"] as const;

@@ -11,6 +11,7 @@ import CustomerReply from "@/emails/customer-reply";
 import PublicReply from "@/emails/public-reply";
 import { renderEmail, type EmailTemplate, type EmailTemplateProps } from "@/emails/render-email";
 import SignInLink from "@/emails/sign-in-link";
+import SlaBreached from "@/emails/sla-breached";
 import TicketReceived from "@/emails/ticket-received";
 import TicketSolved from "@/emails/ticket-solved";
 
@@ -21,6 +22,7 @@ const previewProps: { [T in EmailTemplate]: EmailTemplateProps[T] } = {
   "assigned-to-you": AssignedToYou.PreviewProps,
   "customer-reply": CustomerReply.PreviewProps,
   "sign-in-link": SignInLink.PreviewProps,
+  "sla-breached": SlaBreached.PreviewProps,
 };
 
 const templates = Object.keys(previewProps) as EmailTemplate[];
@@ -33,6 +35,7 @@ const keyFacts: { [T in EmailTemplate]: (p: EmailTemplateProps[T]) => string[] }
   "assigned-to-you": (p) => [`#${p.ticketNumber}`, p.subject, p.agentName, p.requesterName, p.assignedByName ?? "Automatic assignment", "High"],
   "customer-reply": (p) => [`#${p.ticketNumber}`, p.subject, p.agentName, p.requesterName, "TypeError: blob is undefined"],
   "sign-in-link": (p) => [p.host, `${p.expiresInMinutes} minutes`, "If you did not ask for this, ignore this email."],
+  "sla-breached": (p) => [`#${p.ticketNumber}`, p.subject, p.agentName, p.requesterName, p.targetName, p.dueLabel, "Urgent"],
 };
 
 function renderPreview<T extends EmailTemplate>(template: T) {
@@ -101,6 +104,7 @@ describe("email templates", () => {
       "assigned-to-you": "[#1042] Assigned to you: Export button does nothing",
       "customer-reply": "[#1042] New reply from Dana Whitfield: Export button does nothing",
       "sign-in-link": "Sign in to Frontdesk",
+      "sla-breached": "[#1042] First response target missed: Export button does nothing",
     });
   });
 

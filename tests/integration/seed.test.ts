@@ -7,11 +7,11 @@
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
-import { asc, count, eq } from "drizzle-orm";
+import { and, asc, count, eq, isNotNull, isNull, lte } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { categories, messages, organizations, teams, ticketEvents, tickets, users, type TicketStatus } from "@/db/schema";
+import { automationRules, businessCalendars, categories, messages, organizations, slaPolicies, teams, ticketEvents, tickets, ticketSlas, users, type TicketStatus } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { demoSignIns, seedDemoData, seedDemoDataIfEmpty } from "@/db/seed/demo-data";
 import { checkCredentials } from "@/server/users/credentials";
@@ -101,6 +101,17 @@ describe("demo seed", () => {
     );
     expect(seededTickets.filter((t) => !withMessages.has(t.id)).map((t) => t.number), "tickets without a message").toEqual([]);
     expect(seededTickets.filter((t) => !withCreated.has(t.id)).map((t) => t.number), "tickets without a created event").toEqual([]);
+  });
+
+  it("sets up business hours, SLA policies and automations, with clocks on the open tickets and past breaches counted as reported", async () => {
+    expect(await db.$count(businessCalendars, eq(businessCalendars.isDefault, true))).toBe(1);
+    expect(await db.$count(slaPolicies)).toBe(4);
+    expect(await db.$count(automationRules)).toBeGreaterThanOrEqual(2);
+    // Low priority has no resolution target: once answered, nothing is left to measure.
+    const unsolved = seededTickets.filter((t) => !["solved", "closed"].includes(t.status) && !(t.priority === "low" && t.firstResponseAt));
+    const withClocks = new Set((await db.selectDistinct({ id: ticketSlas.ticketId }).from(ticketSlas)).map((r) => r.id));
+    expect(unsolved.filter((t) => !withClocks.has(t.id)).map((t) => t.number), "open tickets without SLA clocks").toEqual([]);
+    expect(await db.$count(ticketSlas, and(isNotNull(ticketSlas.runningSince), isNull(ticketSlas.breachNotifiedAt), lte(ticketSlas.dueAt, now)))).toBe(0);
   });
 
   it("numbers tickets uniquely, ascending with creation time", () => {

@@ -11,7 +11,8 @@ export const metadata: Metadata = { title: "Teams · Admin" };
 export default async function AdminTeamsPage() {
   await requireUser("admin");
   const api = await getServerApi();
-  const [teams, staff] = await Promise.all([api.admin.teams.list(), api.admin.staff()]);
+  const [teams, staff, calendarRows] = await Promise.all([api.admin.teams.list(), api.admin.staff(), api.admin.sla.calendars.list()]);
+  const calendars = calendarRows.map(({ id, name, isDefault }) => ({ id, name, isDefault }));
   const activeStaff = staff.filter((person) => !person.disabledAt).map(({ id, name, role }) => ({ id, name, role }));
 
   return (
@@ -27,7 +28,11 @@ export default async function AdminTeamsPage() {
         <ul className="space-y-4" aria-label="Teams">
           {teams.map((team) => (
             <li key={team.id}>
-              <TeamCard team={team} candidates={activeStaff.filter((person) => !team.members.some((m) => m.id === person.id))} />
+              <TeamCard
+                team={team}
+                candidates={activeStaff.filter((person) => !team.members.some((m) => m.id === person.id))}
+                calendars={calendars}
+              />
             </li>
           ))}
         </ul>

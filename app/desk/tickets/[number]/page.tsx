@@ -2,6 +2,7 @@ import type { Metadata, Route } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MergeForm } from "@/components/desk/merge-form";
+import { SlaPanel } from "@/components/desk/sla-panel";
 import { TicketWorkspace } from "@/components/desk/ticket-workspace";
 import { RelativeTime } from "@/components/relative-time";
 import { StatusBadge } from "@/components/ticket-badges";
@@ -20,7 +21,7 @@ export default async function DeskTicketPage({ params }: PageProps<"/desk/ticket
   const user = await requireUser("agent");
   const detail = await loadTicketPage(number);
   if (!detail) notFound();
-  const { ticket, messages, timeline } = detail;
+  const { ticket, messages, timeline, sla } = detail;
   const api = await getServerApi();
   const [options, history, cannedResponses] = await Promise.all([
     api.desk.options(),
@@ -62,6 +63,7 @@ export default async function DeskTicketPage({ params }: PageProps<"/desk/ticket
 
   const sidebar = (
     <>
+      <SlaPanel clocks={sla} />
       <section className="rounded-lg border border-border bg-surface p-4">
         <h2 className="mb-1 text-sm font-semibold">Requester</h2>
         <p className="text-sm">{ticket.requesterName}</p>

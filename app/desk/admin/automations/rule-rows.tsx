@@ -1,0 +1,275 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { priorityLabels } from "@/components/ticket-badges";
+import { Button } from "@/components/ui/button";
+import { Input, Select, Textarea } from "@/components/ui/field";
+import {
+  automationActionTypes,
+  automationConditionFields,
+  ticketChannels,
+  ticketPriorities,
+  type AutomationAction,
+  type AutomationActionType,
+  type AutomationCondition,
+  type AutomationConditionField,
+  type AutomationOperator,
+} from "@/db/schema/values";
+import {
+  actionLabels,
+  actionValueKinds,
+  conditionFieldLabels,
+  conditionValueKind,
+  operatorLabels,
+  operatorsByField,
+  ruleLimits,
+} from "@/server/automations/rule-vocabulary";
+import { channelLabels } from "./rule-summary";
+
+interface Choice {
+  id: string;
+  name: string;
+}
+
+/** What the value selects offer (from desk.options). */
+export interface RuleOptions {
+  categories: (Choice & { archived: boolean })[];
+  organizations: Choice[];
+  teams: Choice[];
+  agents: Choice[];
+}
+
+/** A row being edited: the stored fields, a React key, and the name of what it refers to (for values the options lack). */
+export type ConditionDraft = AutomationCondition & { key: number; label?: string | null };
+export type ActionDraft = AutomationAction & { key: number; label?: string | null };
+
+const control = "sm:w-auto";
+
+function RowShell({ label, error, errorId, onRemove, removeLabel, children }: { label: string; error?: string; errorId: string; onRemove?: () => void; removeLabel: string; children: ReactNode }) {
+  return (
+    <li className="rounded-md border border-border bg-surface-muted/50 p-3">
+      <div role="group" aria-label={label} className="space-y-1.5">
+      <div className="flex flex-wrap items-start gap-2">
+        {children}
+        {onRemove ? (
+          <Button variant="ghost" onClick={onRemove} aria-label={removeLabel} className="ml-auto px-2.5">
+            Remove
+          </Button>
+        ) : null}
+      </div>
+        {error ? (
+          <p id={errorId} className="text-xs font-medium text-danger">
+            {error}
+          </p>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+interface AriaProps {
+  "aria-label": string;
+  "aria-invalid"?: boolean;
+  "aria-describedby"?: string;
+}
+
+/** A select of records, keeping a current value the list lacks (a deleted record, or one past the picker's limit) visible. */
+function RecordSelect({
+  choices,
+  value,
+  label,
+  placeholder,
+  onChange,
+  ...aria
+}: { choices: Choice[]; value: string; label: string | null | undefined; placeholder: string; onChange: (value: string) => void } & AriaProps) {
+  const known = value === "" || choices.some((c) => c.id === value);
+  return (
+    <Select value={value} onChange={(e) => onChange(e.target.value)} className={`${control} sm:min-w-48 flex-1`} {...aria}>
+      <option value="">{placeholder}</option>
+      {known ? null : <option value={value}>{label ?? "A deleted record"}</option>}
+      {choices.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.name}
+        </option>
+      ))}
+    </Select>
+  );
+}
+
+
+function EnumSelect({ values, labels, value, placeholder, onChange, ...aria }: { values: readonly string[]; labels: Record<string, string>; value: string; placeholder: string; onChange: (value: string) => void } & AriaProps) {
+  return (
+    <Select value={value} onChange={(e) => onChange(e.target.value)} className={`${control} sm:min-w-40 flex-1`} {...aria}>
+      <option value="">{placeholder}</option>
+      {values.map((v) => (
+        <option key={v} value={v}>
+          {labels[v] ?? v}
+        </option>
+      ))}
+    </Select>
+  );
+}
+
+export function ConditionRow({
+  condition,
+  index,
+  idPrefix,
+  error,
+  options,
+  onChange,
+  onRemove,
+}: {
+  condition: ConditionDraft;
+  index: number;
+  idPrefix: string;
+  error?: string;
+  options: RuleOptions;
+  onChange: (patch: Partial<ConditionDraft>) => void;
+  onRemove?: () => void;
+}) {
+  const n = index + 1;
+  const errorId = `${idPrefix}-condition-${index}-error`;
+  const invalid = { "aria-invalid": error ? true : undefined, "aria-describedby": error ? errorId : undefined };
+  const kind = conditionValueKind(condition.field);
+  const setValue = (value: string) => onChange({ value, label: null });
+  const valueLabel = `Condition ${n} value`;
+
+  return (
+    <RowShell label={`Condition ${n}`} error={error} errorId={errorId} onRemove={onRemove} removeLabel={`Remove condition ${n}`}>
+      <Select
+        aria-label={`Condition ${n} looks at`}
+        value={condition.field}
+        className={`${control} sm:min-w-36`}
+        onChange={(e) => {
+          const field = e.target.value as AutomationConditionField;
+          onChange({ field, operator: operatorsByField[field][0], value: "", label: null });
+        }}
+      >
+        {automationConditionFields.map((field) => (
+          <option key={field} value={field}>
+            {conditionFieldLabels[field]}
+          </option>
+        ))}
+      </Select>
+      <Select
+        aria-label={`Condition ${n} compares with`}
+        value={condition.operator}
+        className={`${control} sm:min-w-36`}
+        onChange={(e) => onChange({ operator: e.target.value as AutomationOperator })}
+      >
+        {operatorsByField[condition.field].map((operator) => (
+          <option key={operator} value={operator}>
+            {operatorLabels[operator]}
+          </option>
+        ))}
+      </Select>
+      {kind === "channel" ? (
+        <EnumSelect values={ticketChannels} labels={channelLabels} value={condition.value} placeholder="Choose a channel…" onChange={setValue} aria-label={valueLabel} {...invalid} />
+      ) : kind === "priority" ? (
+        <EnumSelect values={ticketPriorities} labels={priorityLabels} value={condition.value} placeholder="Choose a priority…" onChange={setValue} aria-label={valueLabel} {...invalid} />
+      ) : kind === "category" ? (
+        <RecordSelect
+          choices={options.categories.map((c) => ({ id: c.id, name: c.archived ? `${c.name} (archived)` : c.name }))}
+          value={condition.value}
+          label={condition.label}
+          placeholder="Choose a category…"
+          onChange={setValue}
+          aria-label={valueLabel}
+          {...invalid}
+        />
+      ) : kind === "organization" ? (
+        <RecordSelect choices={options.organizations} value={condition.value} label={condition.label} placeholder="Choose an organization…" onChange={setValue} aria-label={valueLabel} {...invalid} />
+      ) : (
+        <Input
+          value={condition.value}
+          onChange={(e) => setValue(e.target.value)}
+          maxLength={ruleLimits.conditionValue}
+          placeholder={kind === "requester" ? "name@example.com or @example.com" : "refund, money back"}
+          className={`${control} sm:min-w-48 flex-1`}
+          aria-label={kind === "requester" ? `${valueLabel}: an email address, or @ and a domain` : `${valueLabel}: words or phrases, separated by commas`}
+          {...invalid}
+        />
+      )}
+    </RowShell>
+  );
+}
+
+export function ActionRow({
+  action,
+  index,
+  idPrefix,
+  error,
+  options,
+  onChange,
+  onRemove,
+}: {
+  action: ActionDraft;
+  index: number;
+  idPrefix: string;
+  error?: string;
+  options: RuleOptions;
+  onChange: (patch: Partial<ActionDraft>) => void;
+  onRemove?: () => void;
+}) {
+  const n = index + 1;
+  const errorId = `${idPrefix}-action-${index}-error`;
+  const invalid = { "aria-invalid": error ? true : undefined, "aria-describedby": error ? errorId : undefined };
+  const kind = actionValueKinds[action.type];
+  const setValue = (value: string) => onChange({ value, label: null });
+  const valueLabel = `Action ${n} value`;
+
+  return (
+    <RowShell label={`Action ${n}`} error={error} errorId={errorId} onRemove={onRemove} removeLabel={`Remove action ${n}`}>
+      <Select
+        aria-label={`Action ${n} does`}
+        value={action.type}
+        className={`${control} sm:min-w-44`}
+        onChange={(e) => onChange({ type: e.target.value as AutomationActionType, value: "", label: null })}
+      >
+        {automationActionTypes.map((type) => (
+          <option key={type} value={type}>
+            {actionLabels[type]}
+          </option>
+        ))}
+      </Select>
+      {kind === "category" ? (
+        <RecordSelect
+          choices={options.categories.filter((c) => !c.archived)}
+          value={action.value}
+          label={action.label}
+          placeholder="Choose a category…"
+          onChange={setValue}
+          aria-label={valueLabel}
+          {...invalid}
+        />
+      ) : kind === "priority" ? (
+        <EnumSelect values={ticketPriorities} labels={priorityLabels} value={action.value} placeholder="Choose a priority…" onChange={setValue} aria-label={valueLabel} {...invalid} />
+      ) : kind === "team" ? (
+        <RecordSelect choices={options.teams} value={action.value} label={action.label} placeholder="Choose a team…" onChange={setValue} aria-label={valueLabel} {...invalid} />
+      ) : kind === "user" ? (
+        <RecordSelect choices={options.agents} value={action.value} label={action.label} placeholder="Choose an agent…" onChange={setValue} aria-label={valueLabel} {...invalid} />
+      ) : kind === "tags" ? (
+        <Input
+          value={action.value}
+          onChange={(e) => setValue(e.target.value)}
+          maxLength={ruleLimits.tags}
+          placeholder="vip, refund"
+          className={`${control} sm:min-w-48 flex-1`}
+          aria-label={`${valueLabel}: tags, separated by commas`}
+          {...invalid}
+        />
+      ) : (
+        <Textarea
+          value={action.value}
+          onChange={(e) => setValue(e.target.value)}
+          rows={3}
+          maxLength={ruleLimits.note}
+          placeholder="Visible to agents only. Markdown works."
+          className={`${control} sm:min-w-64 flex-1`}
+          aria-label={`${valueLabel}: the note's text`}
+          {...invalid}
+        />
+      )}
+    </RowShell>
+  );
+}

@@ -1,0 +1,55 @@
+import type { TicketDetail } from "@/server/tickets/ticket-detail";
+import { stateOf } from "@/server/sla/sla-clock";
+import { formatDuration } from "../sla-time";
+
+type Clock = TicketDetail["sla"][number];
+
+const names = { first_response: "First response", resolution: "Resolution" } as const;
+const absolute = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+const stateText = { met: "Met", missed: "Missed", breached: "Breached", paused: "Paused", at_risk: "At risk", on_track: "On track" } as const;
+const stateStyle = {
+  met: "bg-success-soft text-success",
+  missed: "bg-danger-soft text-danger",
+  breached: "bg-danger-soft text-danger",
+  paused: "bg-surface-muted text-muted",
+  at_risk: "bg-warning-soft text-warning",
+  on_track: "bg-surface-muted text-fg",
+} as const;
+
+/** The ticket's SLA targets: state, due time and what is left, in business time. */
+export function SlaPanel({ clocks, now = new Date() }: { clocks: Clock[]; now?: Date }) {
+  if (clocks.length === 0) return null;
+  const policy = clocks.find((c) => c.policyName)?.policyName;
+  return (
+    <section className="rounded-lg border border-border bg-surface p-4" aria-labelledby="sla-heading">
+      <h2 id="sla-heading" className="text-sm font-semibold">
+        SLA
+      </h2>
+      {policy ? <p className="mb-2 text-xs text-muted">Policy: {policy}</p> : null}
+      <dl className="space-y-2 text-sm">
+        {clocks.map((clock) => {
+          const state = stateOf(clock, now);
+          const left = clock.targetMinutes - clock.elapsedMinutes;
+          return (
+            <div key={clock.metric} data-sla-metric={clock.metric}>
+              <dt className="flex items-center justify-between gap-2">
+                <span>{names[clock.metric]}</span>
+                <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${stateStyle[state]}`} data-sla-state={state}>
+                  {stateText[state]}
+                </span>
+              </dt>
+              <dd className="text-xs text-muted" suppressHydrationWarning>
+                {clock.completedAt
+                  ? `${clock.met ? "Done" : "Done late"} ${absolute.format(clock.completedAt)} UTC · target ${formatDuration(clock.targetMinutes * 60_000)}`
+                  : clock.dueAt
+                    ? `Due ${absolute.format(clock.dueAt)} UTC (${clock.dueAt > now ? `${formatDuration(clock.dueAt.getTime() - now.getTime())} left` : `${formatDuration(now.getTime() - clock.dueAt.getTime())} overdue`})`
+                    : `Paused with ${formatDuration(Math.max(0, left) * 60_000)} of business time left`}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+    </section>
+  );
+}
