@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, pgTable, primaryKey, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
 import { tickets } from "./tickets";
 import { users } from "./users";
 
@@ -11,6 +11,12 @@ export const settings = pgTable(
     attachmentMaxBytes: bigint({ mode: "number" }).notNull().default(10 * 1024 * 1024),
     attachmentMaxCount: integer().notNull().default(5),
     autoCloseDays: integer().notNull().default(4),
+    /** Ask requesters "How did we do?" when a ticket is solved. */
+    satisfactionSurveys: boolean().notNull().default(true),
+    /** Days after a ticket closes that its rating links keep working. */
+    satisfactionLinkDays: integer().notNull().default(14),
+    /** A bad rating reopens a solved ticket (closed tickets stay closed). */
+    reopenOnBadRating: boolean().notNull().default(false),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -18,6 +24,7 @@ export const settings = pgTable(
     check("settings_attachment_max_bytes", sql`${t.attachmentMaxBytes} between 1024 and 104857600`),
     check("settings_attachment_max_count", sql`${t.attachmentMaxCount} between 1 and 20`),
     check("settings_auto_close_days", sql`${t.autoCloseDays} between 1 and 365`),
+    check("settings_satisfaction_link_days", sql`${t.satisfactionLinkDays} between 1 and 365`),
   ],
 );
 

@@ -8,3 +8,4 @@ export * from "./email";
 export * from "./calendars";
 export * from "./sla";
 export * from "./automations";
+export * from "./satisfaction";

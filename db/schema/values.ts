@@ -54,3 +54,7 @@ export interface AutomationAction {
   type: AutomationActionType;
   value: string;
 }
+
+/** A requester's answer to "How did we do?". */
+export const satisfactionScores = ["good", "bad"] as const;
+export type SatisfactionScore = (typeof satisfactionScores)[number];

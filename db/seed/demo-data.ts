@@ -235,7 +235,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<{
 /** Empties every table, for `db:seed --reset`. */
 export async function resetDatabase(db: Db): Promise<void> {
   await db.execute(
-    sql`truncate table automation_runs, automation_rules, ticket_slas, sla_policies, business_calendars, ticket_events, attachments, ticket_viewers, canned_responses, rate_limits, messages, tickets, categories, team_members, teams, accounts, sessions, verification_tokens, users, organizations cascade`,
+    sql`truncate table satisfaction_ratings, automation_runs, automation_rules, ticket_slas, sla_policies, business_calendars, ticket_events, attachments, ticket_viewers, canned_responses, rate_limits, messages, tickets, categories, team_members, teams, accounts, sessions, verification_tokens, users, organizations cascade`,
   );
   await db.execute(sql`select setval('ticket_number_seq', 1000, false)`);
 }

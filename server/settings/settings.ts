@@ -12,6 +12,9 @@ export async function getSettings(db: DbOrTx): Promise<Settings> {
       attachmentMaxBytes: settings.attachmentMaxBytes,
       attachmentMaxCount: settings.attachmentMaxCount,
       autoCloseDays: settings.autoCloseDays,
+      satisfactionSurveys: settings.satisfactionSurveys,
+      satisfactionLinkDays: settings.satisfactionLinkDays,
+      reopenOnBadRating: settings.reopenOnBadRating,
       updatedAt: settings.updatedAt,
     })
     .from(settings)
