@@ -93,7 +93,7 @@ export async function seedBulkCast(db: Db, options: { tickets: number; now: Date
   await insertChunked(organizationRows, (chunk) => db.insert(organizations).values(chunk));
 
   const teamRows = [...demoTeams, ...extraTeams].map((t) => ({ key: t.key as TeamKey, id: crypto.randomUUID(), name: t.name, description: t.description, assignmentMode: t.assignmentMode as AssignmentMode }));
-  await db.insert(teams).values(teamRows.map(({ key: _key, ...t }) => ({ ...t, createdAt: startedAt })));
+  await db.insert(teams).values(teamRows.map((t) => ({ id: t.id, name: t.name, description: t.description, assignmentMode: t.assignmentMode, createdAt: startedAt })));
   const teamIdOf = (key: TeamKey) => teamRows.find((t) => t.key === key)?.id ?? "";
 
   // Staff: the demo's, then generated agents; a few generated agents serve two teams.
