@@ -75,6 +75,8 @@ export const tickets = pgTable(
     index("tickets_subject_search_idx").using("gin", t.subjectSearch),
     index("tickets_tags_idx").using("gin", t.tags),
     index("tickets_solved_at_idx").on(t.solvedAt),
+    // Response-time reports range over when first responses were sent.
+    index("tickets_first_response_at_idx").on(t.firstResponseAt),
     // "Sort by due" (nulls last, as the index keeps them) and the "SLA at risk" view over unsolved tickets.
     index("tickets_sla_due_idx").on(t.slaDueAt, t.id).where(unsolved),
   ],

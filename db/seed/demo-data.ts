@@ -225,6 +225,11 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<{
       technicalTeamId: teamId("technical"),
       categoryIds,
       unsolvedTicketIds: ticketRows.filter((t) => t.status !== "solved" && t.status !== "closed").map((t) => t.id ?? ""),
+      solvedTickets: ticketRows.flatMap((t) =>
+        t.solvedAt && t.id
+          ? [{ id: t.id, priority: t.priority ?? "normal", teamId: t.teamId ?? null, assigneeId: t.assigneeId ?? null, createdAt: t.createdAt ?? now, firstResponseAt: t.firstResponseAt ?? null, solvedAt: t.solvedAt }]
+          : [],
+      ),
       now,
       startedAt,
     });

@@ -3,7 +3,7 @@ import { categories, teams, type TicketPriority } from "@/db/schema";
 import { single } from "@/db/rows";
 import type { DbOrTx, Tx } from "@/db/types";
 import { AppError } from "@/server/errors";
-import { isUniqueViolation } from "./database-errors";
+import { withUniqueConflict } from "./database-errors";
 
 /**
  * Categories as admins manage them: every category, archived ones last. The
@@ -56,13 +56,8 @@ function clean(fields: CategoryFields): CategoryFields {
   return { ...fields, name: fields.name.trim(), description: fields.description.trim() };
 }
 
-async function withNameConflict<T>(name: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (isUniqueViolation(error)) throw categoryNameTaken(name);
-    throw error;
-  }
+function withNameConflict<T>(name: string, write: () => Promise<T>): Promise<T> {
+  return withUniqueConflict(write, () => categoryNameTaken(name));
 }
 
 export async function createCategory(db: DbOrTx, input: CategoryFields) {

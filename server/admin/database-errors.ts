@@ -3,6 +3,8 @@
  * driver (PGlite and postgres-js both expose the SQLSTATE as `code`), so a
  * race that slips past a friendly pre-check still becomes a clear AppError.
  */
+import type { AppError } from "@/server/errors";
+
 const uniqueViolation = "23505";
 
 export function isUniqueViolation(error: unknown): boolean {
@@ -12,4 +14,14 @@ export function isUniqueViolation(error: unknown): boolean {
     current = (current as { cause?: unknown }).cause;
   }
   return false;
+}
+
+/** Runs a write, turning a unique violation (a race past the pre-check) into the given conflict. */
+export async function withUniqueConflict<T>(write: () => Promise<T>, conflict: () => AppError): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict();
+    throw error;
+  }
 }

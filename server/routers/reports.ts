@@ -1,9 +1,17 @@
-import { z } from "zod";
-import { weeklyVolumeReport } from "@/server/reports/ticket-volume";
+import { breakdownInput, reportInput } from "@/server/reports/report-input";
+import { agentsReport, breakdownReport, summaryReport } from "@/server/reports/table-reports";
+import { backlogReport, reopensReport, responseTimesReport, satisfactionReport, slaReport, volumeReport } from "@/server/reports/series-reports";
 import { managerProcedure, router } from "@/server/trpc";
 
-export const weeklyVolumeInput = z.object({ weeks: z.number().int().min(1).max(104).default(12) });
-
+/** Manager reports: each takes a local date range, a bucket size and ticket filters, and returns a table. */
 export const reportsRouter = router({
-  weeklyVolume: managerProcedure.input(weeklyVolumeInput).query(({ ctx, input }) => weeklyVolumeReport(ctx.db, input.weeks)),
+  summary: managerProcedure.input(reportInput).query(({ ctx, input }) => summaryReport(ctx.db, input)),
+  volume: managerProcedure.input(reportInput).query(({ ctx, input }) => volumeReport(ctx.db, input)),
+  backlog: managerProcedure.input(reportInput).query(({ ctx, input }) => backlogReport(ctx.db, input)),
+  responseTimes: managerProcedure.input(reportInput).query(({ ctx, input }) => responseTimesReport(ctx.db, input)),
+  sla: managerProcedure.input(reportInput).query(({ ctx, input }) => slaReport(ctx.db, input)),
+  satisfaction: managerProcedure.input(reportInput).query(({ ctx, input }) => satisfactionReport(ctx.db, input)),
+  reopens: managerProcedure.input(reportInput).query(({ ctx, input }) => reopensReport(ctx.db, input)),
+  agents: managerProcedure.input(reportInput).query(({ ctx, input }) => agentsReport(ctx.db, input)),
+  breakdown: managerProcedure.input(breakdownInput).query(({ ctx, input }) => breakdownReport(ctx.db, input)),
 });

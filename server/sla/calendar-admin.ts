@@ -14,7 +14,7 @@ import { and, asc, desc, eq, isNotNull, ne, sql } from "drizzle-orm";
 import { businessCalendars, teams, type WeeklyHours } from "@/db/schema";
 import { single } from "@/db/rows";
 import type { DbOrTx, Tx } from "@/db/types";
-import { isUniqueViolation } from "@/server/admin/database-errors";
+import { withUniqueConflict } from "@/server/admin/database-errors";
 import { AppError } from "@/server/errors";
 import { validateCalendar } from "./business-hours";
 import { businessCalendarOf } from "./stored-calendar";
@@ -67,14 +67,9 @@ async function ensureCalendarNameFree(tx: Tx, name: string, exceptId?: string) {
   if (taken) throw calendarNameTaken(taken.name);
 }
 
-async function withNameConflict<T>(name: string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    // The default is decided under a lock, so the only unique index a race can hit is the name's.
-    if (isUniqueViolation(error)) throw calendarNameTaken(name);
-    throw error;
-  }
+// The default is decided under a lock, so the only unique index a race can hit is the name's.
+function withNameConflict<T>(name: string, write: () => Promise<T>): Promise<T> {
+  return withUniqueConflict(write, () => calendarNameTaken(name));
 }
 
 async function lockDefaultCalendar(tx: Tx) {

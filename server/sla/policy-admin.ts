@@ -10,7 +10,7 @@ import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import { categories, organizations, slaPolicies, type TicketPriority } from "@/db/schema";
 import { single } from "@/db/rows";
 import type { DbOrTx, Tx } from "@/db/types";
-import { isUniqueViolation } from "@/server/admin/database-errors";
+import { withUniqueConflict } from "@/server/admin/database-errors";
 import { AppError } from "@/server/errors";
 
 /** Urgent first; within a priority, the most specific scope first (the order a ticket is matched in). */
@@ -121,16 +121,12 @@ async function checkPolicyScope(tx: Tx, fields: PolicyFields, current?: { id: st
   }
 }
 
-async function withScopeConflict<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    // Another admin saved the same scope between the check and the write.
-    if (isUniqueViolation(error)) {
-      throw new AppError("CONFLICT", "Another policy was just saved for the same priority, category and organization. Reload the page and edit it instead.");
-    }
-    throw error;
-  }
+// Another admin saved the same scope between the check and the write.
+function withScopeConflict<T>(write: () => Promise<T>): Promise<T> {
+  return withUniqueConflict(
+    write,
+    () => new AppError("CONFLICT", "Another policy was just saved for the same priority, category and organization. Reload the page and edit it instead."),
+  );
 }
 
 function clean(fields: PolicyFields): PolicyFields {

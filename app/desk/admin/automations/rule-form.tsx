@@ -1,10 +1,9 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { SavedNotice } from "@/components/admin/admin-panel";
 import { mutationErrors } from "@/components/admin/mutation-errors";
+import { useCreateOrUpdate } from "@/components/admin/use-create-or-update";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, FormError, Input } from "@/components/ui/field";
@@ -64,7 +63,6 @@ function localErrors(draft: Draft): LocalErrors | null {
 /** Creates a rule, or edits one when given `rule`. Rows are added and removed in place. */
 export function RuleForm({ options, rule }: { options: RuleOptions; rule?: EditableRule }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const prefix = useId();
   const initial = (): Draft => ({
     name: rule?.name ?? "",
@@ -77,10 +75,10 @@ export function RuleForm({ options, rule }: { options: RuleOptions; rule?: Edita
 
   const [draft, setDraft] = useState<Draft>(initial);
   const [local, setLocal] = useState<LocalErrors>(noErrors);
-  const [saved, setSaved] = useState<string | null>(null);
-  const create = useMutation(trpc.admin.automations.create.mutationOptions());
-  const update = useMutation(trpc.admin.automations.update.mutationOptions());
-  const mutation = rule ? update : create;
+  const { mutation, saved, clearSaved, save } = useCreateOrUpdate(
+    { create: trpc.admin.automations.create.mutationOptions(), update: trpc.admin.automations.update.mutationOptions() },
+    rule?.id,
+  );
   const { field, formError } = mutationErrors(mutation.error, serverFields);
   const id = (name: string) => `${prefix}-${name}`;
   const nameError = local.name ?? field("name");
@@ -96,7 +94,7 @@ export function RuleForm({ options, rule }: { options: RuleOptions; rule?: Edita
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setSaved(null);
+    clearSaved();
     const found = localErrors(draft);
     setLocal(found ?? noErrors);
     if (found) return;
@@ -109,13 +107,13 @@ export function RuleForm({ options, rule }: { options: RuleOptions; rule?: Edita
       conditions: draft.conditions.map(({ field, operator, value }) => ({ field, operator, value })),
       actions: draft.actions.map(({ type, value }) => ({ type, value })),
     };
-    const onSuccess = (result: { name: string }) => {
-      if (!rule) setDraft(initial());
-      setSaved(rule ? "Saved." : `“${result.name}” is saved and switched on.`);
-      router.refresh();
-    };
-    if (rule) update.mutate({ id: rule.id, ...values }, { onSuccess });
-    else create.mutate(values, { onSuccess });
+    save(values, {
+      created: (result) => {
+        setDraft(initial());
+        return `“${result.name}” is saved and switched on.`;
+      },
+      updated: () => "Saved.",
+    });
   }
 
   return (

@@ -17,8 +17,8 @@ export function RuleRowActions({ id, name, active, first, last }: { id: string; 
   const move = useMutation(trpc.admin.automations.move.mutationOptions(refresh));
   const remove = useMutation(trpc.admin.automations.delete.mutationOptions(refresh));
   const error = toggle.error ?? move.error ?? remove.error;
-  // While the switch is saving, show where it is going.
-  const shownActive = toggle.isPending && toggle.variables ? toggle.variables.active : active;
+  // Show where the switch went (while saving and until the refreshed page catches up); on failure, what is stored.
+  const shownActive = toggle.variables && !toggle.isError ? toggle.variables.active : active;
 
   return (
     <div className="flex flex-col items-end gap-2">

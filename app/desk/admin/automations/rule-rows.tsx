@@ -110,32 +110,36 @@ function EnumSelect({ values, labels, value, placeholder, onChange, ...aria }: {
   );
 }
 
-export function ConditionRow({
-  condition,
-  index,
-  idPrefix,
-  error,
-  options,
-  onChange,
-  onRemove,
-}: {
-  condition: ConditionDraft;
+/** What a condition or action row takes besides its own draft. */
+interface RowProps<TDraft> {
   index: number;
   idPrefix: string;
   error?: string;
   options: RuleOptions;
-  onChange: (patch: Partial<ConditionDraft>) => void;
+  onChange: (patch: Partial<TDraft>) => void;
   onRemove?: () => void;
-}) {
+}
+
+/** The numbered names, error wiring and value setter that both kinds of row share. */
+function rowParts(noun: "Condition" | "Action", { index, idPrefix, error, onChange, onRemove }: RowProps<{ value: string; label?: string | null }>) {
   const n = index + 1;
-  const errorId = `${idPrefix}-condition-${index}-error`;
-  const invalid = { "aria-invalid": error ? true : undefined, "aria-describedby": error ? errorId : undefined };
+  const errorId = `${idPrefix}-${noun.toLowerCase()}-${index}-error`;
+  return {
+    n,
+    shell: { label: `${noun} ${n}`, error, errorId, onRemove, removeLabel: `Remove ${noun.toLowerCase()} ${n}` },
+    invalid: { "aria-invalid": error ? true : undefined, "aria-describedby": error ? errorId : undefined },
+    valueLabel: `${noun} ${n} value`,
+    setValue: (value: string) => onChange({ value, label: null }),
+  };
+}
+
+export function ConditionRow({ condition, ...row }: RowProps<ConditionDraft> & { condition: ConditionDraft }) {
+  const { options, onChange } = row;
+  const { n, shell, invalid, valueLabel, setValue } = rowParts("Condition", row);
   const kind = conditionValueKind(condition.field);
-  const setValue = (value: string) => onChange({ value, label: null });
-  const valueLabel = `Condition ${n} value`;
 
   return (
-    <RowShell label={`Condition ${n}`} error={error} errorId={errorId} onRemove={onRemove} removeLabel={`Remove condition ${n}`}>
+    <RowShell {...shell}>
       <Select
         aria-label={`Condition ${n} looks at`}
         value={condition.field}
@@ -194,32 +198,13 @@ export function ConditionRow({
   );
 }
 
-export function ActionRow({
-  action,
-  index,
-  idPrefix,
-  error,
-  options,
-  onChange,
-  onRemove,
-}: {
-  action: ActionDraft;
-  index: number;
-  idPrefix: string;
-  error?: string;
-  options: RuleOptions;
-  onChange: (patch: Partial<ActionDraft>) => void;
-  onRemove?: () => void;
-}) {
-  const n = index + 1;
-  const errorId = `${idPrefix}-action-${index}-error`;
-  const invalid = { "aria-invalid": error ? true : undefined, "aria-describedby": error ? errorId : undefined };
+export function ActionRow({ action, ...row }: RowProps<ActionDraft> & { action: ActionDraft }) {
+  const { options, onChange } = row;
+  const { n, shell, invalid, valueLabel, setValue } = rowParts("Action", row);
   const kind = actionValueKinds[action.type];
-  const setValue = (value: string) => onChange({ value, label: null });
-  const valueLabel = `Action ${n} value`;
 
   return (
-    <RowShell label={`Action ${n}`} error={error} errorId={errorId} onRemove={onRemove} removeLabel={`Remove action ${n}`}>
+    <RowShell {...shell}>
       <Select
         aria-label={`Action ${n} does`}
         value={action.type}

@@ -1,10 +1,9 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
+import { useId, type FormEvent } from "react";
 import { SavedNotice } from "@/components/admin/admin-panel";
 import { mutationErrors } from "@/components/admin/mutation-errors";
+import { useCreateOrUpdate } from "@/components/admin/use-create-or-update";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, FormError, Input, Textarea } from "@/components/ui/field";
@@ -15,12 +14,11 @@ const bodyHint = "Markdown works. Unknown placeholders are refused, so a typo ne
 /** Creates a canned response, or edits one when given `response`. */
 export function CannedResponseForm({ response }: { response?: { id: string; title: string; body: string } }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const prefix = useId();
-  const [saved, setSaved] = useState<string | null>(null);
-  const create = useMutation(trpc.admin.cannedResponses.create.mutationOptions());
-  const update = useMutation(trpc.admin.cannedResponses.update.mutationOptions());
-  const mutation = response ? update : create;
+  const { mutation, saved, save } = useCreateOrUpdate(
+    { create: trpc.admin.cannedResponses.create.mutationOptions(), update: trpc.admin.cannedResponses.update.mutationOptions() },
+    response?.id,
+  );
   const { field, formError } = mutationErrors(mutation.error, ["title", "body"]);
   const ids = { title: `${prefix}-title`, body: `${prefix}-body` };
 
@@ -29,14 +27,13 @@ export function CannedResponseForm({ response }: { response?: { id: string; titl
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const values = { title: String(form.get("title") ?? ""), body: String(form.get("body") ?? "") };
-    setSaved(null);
-    const onSuccess = (result: { title: string }) => {
-      if (!response) formElement.reset();
-      setSaved(response ? "Saved." : `“${result.title}” is ready for agents to use.`);
-      router.refresh();
-    };
-    if (response) update.mutate({ id: response.id, ...values }, { onSuccess });
-    else create.mutate(values, { onSuccess });
+    save(values, {
+      created: (result) => {
+        formElement.reset();
+        return `“${result.title}” is ready for agents to use.`;
+      },
+      updated: () => "Saved.",
+    });
   }
 
   return (

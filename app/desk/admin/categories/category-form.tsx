@@ -1,10 +1,9 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
+import { useId, type FormEvent } from "react";
 import { SavedNotice } from "@/components/admin/admin-panel";
 import { mutationErrors, optionOf } from "@/components/admin/mutation-errors";
+import { useCreateOrUpdate } from "@/components/admin/use-create-or-update";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, FormError, Input, Select, Textarea } from "@/components/ui/field";
@@ -29,12 +28,11 @@ interface EditableCategory {
 /** Creates a category, or edits one when given `category`. */
 export function CategoryForm({ teams, category }: { teams: { id: string; name: string }[]; category?: EditableCategory }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const prefix = useId();
-  const [saved, setSaved] = useState<string | null>(null);
-  const create = useMutation(trpc.admin.categories.create.mutationOptions());
-  const update = useMutation(trpc.admin.categories.update.mutationOptions());
-  const mutation = category ? update : create;
+  const { mutation, saved, save } = useCreateOrUpdate(
+    { create: trpc.admin.categories.create.mutationOptions(), update: trpc.admin.categories.update.mutationOptions() },
+    category?.id,
+  );
   const { field, formError } = mutationErrors(mutation.error, fields);
   const id = (name: (typeof fields)[number]) => `${prefix}-${name}`;
 
@@ -49,14 +47,13 @@ export function CategoryForm({ teams, category }: { teams: { id: string; name: s
       defaultPriority: optionOf(ticketPriorities, form.get("defaultPriority")) ?? "normal",
       position: Number(form.get("position") ?? 0),
     };
-    setSaved(null);
-    const onSuccess = (result: { name: string }) => {
-      if (!category) formElement.reset();
-      setSaved(category ? "Saved." : `“${result.name}” is now offered on the new-ticket form.`);
-      router.refresh();
-    };
-    if (category) update.mutate({ id: category.id, ...values }, { onSuccess });
-    else create.mutate(values, { onSuccess });
+    save(values, {
+      created: (result) => {
+        formElement.reset();
+        return `“${result.name}” is now offered on the new-ticket form.`;
+      },
+      updated: () => "Saved.",
+    });
   }
 
   return (

@@ -1,10 +1,9 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { SavedNotice } from "@/components/admin/admin-panel";
 import { mutationErrors } from "@/components/admin/mutation-errors";
+import { useCreateOrUpdate } from "@/components/admin/use-create-or-update";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, FormError, Input, Select } from "@/components/ui/field";
@@ -26,14 +25,13 @@ export interface EditableCalendar {
 /** Creates a business-hours calendar, or edits one when given `calendar`. */
 export function CalendarForm({ timeZones, defaultTimeZone, calendar }: { timeZones: string[]; defaultTimeZone: string; calendar?: EditableCalendar }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const prefix = useId();
   const [week, setWeek] = useState(() => weekDraftOf(calendar?.weekly ?? weekdayOfficeHours));
   const [holidays, setHolidays] = useState<string[]>(calendar?.holidays ?? []);
-  const [saved, setSaved] = useState<string | null>(null);
-  const create = useMutation(trpc.admin.sla.calendars.create.mutationOptions());
-  const update = useMutation(trpc.admin.sla.calendars.update.mutationOptions());
-  const mutation = calendar ? update : create;
+  const { mutation, saved, save } = useCreateOrUpdate(
+    { create: trpc.admin.sla.calendars.create.mutationOptions(), update: trpc.admin.sla.calendars.update.mutationOptions() },
+    calendar?.id,
+  );
   const { field, formError } = mutationErrors(mutation.error, fields);
   const problemsOf = (name: "weekly" | "holidays") => mutation.error?.data?.fieldErrors?.[name] ?? [];
   const id = (name: (typeof fields)[number]) => `${prefix}-${name}`;
@@ -48,31 +46,20 @@ export function CalendarForm({ timeZones, defaultTimeZone, calendar }: { timeZon
       weekly: weeklyOf(week),
       holidays: holidays.filter((date) => date !== ""),
     };
-    setSaved(null);
-    if (calendar) {
-      update.mutate(
-        { id: calendar.id, ...values },
-        {
-          onSuccess: (result) => {
-            // Show what was stored: holidays come back sorted and without duplicates.
-            setWeek(weekDraftOf(result.weekly));
-            setHolidays(result.holidays);
-            setSaved("Saved. Tickets pick up the new hours when they are next created or changed.");
-            router.refresh();
-          },
-        },
-      );
-    } else {
-      create.mutate(values, {
-        onSuccess: (result) => {
-          formElement.reset();
-          setWeek(weekDraftOf(weekdayOfficeHours));
-          setHolidays([]);
-          setSaved(result.isDefault ? `“${result.name}” is now the default calendar.` : `“${result.name}” added. Choose it for a team, or make it the default.`);
-          router.refresh();
-        },
-      });
-    }
+    save(values, {
+      created: (result) => {
+        formElement.reset();
+        setWeek(weekDraftOf(weekdayOfficeHours));
+        setHolidays([]);
+        return result.isDefault ? `“${result.name}” is now the default calendar.` : `“${result.name}” added. Choose it for a team, or make it the default.`;
+      },
+      updated: (result) => {
+        // Show what was stored: holidays come back sorted and without duplicates.
+        setWeek(weekDraftOf(result.weekly));
+        setHolidays(result.holidays);
+        return "Saved. Tickets pick up the new hours when they are next created or changed.";
+      },
+    });
   }
 
   return (

@@ -1,10 +1,9 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
-import { useId, useState, type FormEvent } from "react";
+import { useId, type FormEvent } from "react";
 import { SavedNotice } from "@/components/admin/admin-panel";
 import { mutationErrors, optionOf } from "@/components/admin/mutation-errors";
+import { useCreateOrUpdate } from "@/components/admin/use-create-or-update";
 import { priorityLabels } from "@/components/ticket-badges";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
@@ -89,12 +88,11 @@ function TargetField({ id, name, label, minutes, error }: { id: string; name: st
 /** Creates an SLA policy, or edits one when given `policy`. */
 export function PolicyForm({ options, policy }: { options: PolicyScopeOptions; policy?: EditablePolicy }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const prefix = useId();
-  const [saved, setSaved] = useState<string | null>(null);
-  const create = useMutation(trpc.admin.sla.policies.create.mutationOptions());
-  const update = useMutation(trpc.admin.sla.policies.update.mutationOptions());
-  const mutation = policy ? update : create;
+  const { mutation, saved, save } = useCreateOrUpdate(
+    { create: trpc.admin.sla.policies.create.mutationOptions(), update: trpc.admin.sla.policies.update.mutationOptions() },
+    policy?.id,
+  );
   const { field, formError } = mutationErrors(mutation.error, fields);
   const id = (name: (typeof fields)[number]) => `${prefix}-${name}`;
   // A policy keeps a category archived after it was set; offer it so saving does not change the scope.
@@ -118,14 +116,13 @@ export function PolicyForm({ options, policy }: { options: PolicyScopeOptions; p
       pauseOnPending: form.get("pauseOnPending") === "on",
       pauseOnHold: form.get("pauseOnHold") === "on",
     };
-    setSaved(null);
-    const onSuccess = (result: { name: string }) => {
-      if (!policy) formElement.reset();
-      setSaved(policy ? "Saved." : `“${result.name}” added.`);
-      router.refresh();
-    };
-    if (policy) update.mutate({ id: policy.id, ...values }, { onSuccess });
-    else create.mutate(values, { onSuccess });
+    save(values, {
+      created: (result) => {
+        formElement.reset();
+        return `“${result.name}” added.`;
+      },
+      updated: () => "Saved.",
+    });
   }
 
   return (

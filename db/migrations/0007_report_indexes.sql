@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_first_response_at_idx" ON "tickets" USING btree ("first_response_at");

@@ -1,0 +1,47 @@
+/**
+ * Every report is a table: typed columns and rows. The page draws charts
+ * from it, shows it as a table, and the CSV export writes it whole.
+ */
+export type ReportValue = string | number | null;
+
+export interface ReportColumn {
+  key: string;
+  label: string;
+  /** How to show a value: minutes become "3 h 20 min", percents get a "%". */
+  kind: "text" | "date" | "count" | "minutes" | "percent";
+}
+
+export interface ReportTable {
+  columns: ReportColumn[];
+  rows: Record<string, ReportValue>[];
+}
+
+/** A number from SQL (counts come back as strings from postgres-js), or null. */
+export function numberOrNull(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : null;
+}
+
+/** A share of a whole, in percent with one decimal, or null when the whole is 0. */
+export function percentOf(part: number, whole: number): number | null {
+  return whole > 0 ? Math.round((part / whole) * 1000) / 10 : null;
+}
+
+/** Minutes rounded to one decimal (percentiles come back with long fractions). */
+export function roundedMinutes(value: unknown): number | null {
+  const number = numberOrNull(value);
+  return number === null ? null : Math.round(number * 10) / 10;
+}
+
+/** RFC 4180 CSV: fields with commas, quotes or line breaks are quoted; quotes doubled. */
+export function toCsv(table: ReportTable): string {
+  const field = (value: ReportValue) => {
+    const text = value === null ? "" : String(value);
+    // A leading =, +, - or @ would run as a formula in a spreadsheet.
+    const safe = /^[=+\-@]/.test(text) && typeof value === "string" ? `'${text}` : text;
+    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  };
+  const lines = [table.columns.map((c) => field(c.label)).join(","), ...table.rows.map((row) => table.columns.map((c) => field(row[c.key] ?? null)).join(","))];
+  return `${lines.join("\r\n")}\r\n`;
+}
