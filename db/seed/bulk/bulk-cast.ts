@@ -152,7 +152,8 @@ export async function seedBulkCast(db: Db, options: { tickets: number; now: Date
       createdAt: startedAt,
     })),
   );
-  await seedDemoSla(db, { technicalTeamId: teamIdOf("technical"), categoryIds, unsolvedTicketIds: [], now, startedAt });
+  // The bulk seed plays the clocks and ratings itself (./ticket-life), so the demo adds none.
+  await seedDemoSla(db, { technicalTeamId: teamIdOf("technical"), categoryIds, unsolvedTicketIds: [], solvedTickets: [], now, startedAt });
 
   // Each team counts SLA time in its own calendar, else the default one.
   const calendarRows = await db.select().from(businessCalendars);

@@ -111,7 +111,8 @@ export async function seedBulkData(database: OpenedDatabase, options: BulkSeedOp
 
   if (restore) {
     progress.note("Building indexes and foreign keys (the longest step after the load)…");
-    await restore.restore((name, done, total) => progress.note(`  [${done + 1}/${total}] ${name} (${((Date.now() - clock.lap) / 1000).toFixed(0)} s so far)`));
+    const extra = await restore.restore((name, done, total) => progress.note(`  [${done + 1}/${total}] ${name} (${((Date.now() - clock.lap) / 1000).toFixed(0)} s so far)`));
+    for (const line of extra) progress.note(`Note: appeared during the load (a migration run meanwhile?): ${line}`);
     indexSeconds = lap();
   }
 
