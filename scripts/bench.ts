@@ -1,11 +1,14 @@
 /**
- * npm run bench [-- --runs 40 --warmup 5 --create-seconds 10 --search invoice --port 3500 --keep-tickets]
+ * npm run bench [-- --runs 40 --warmup 5 --budget-seconds 30 --create-seconds 10 --search invoice --port 3500 --keep-tickets]
  *
  * Measures the production build against the PostgreSQL database in
  * DATABASE_URL (seed one with `npm run db:seed -- --tickets N`): starts
  * `next start`, signs in, then times sequential page loads (p50/p95 after a
  * warm-up) and ticket creation through the API with 1 and 8 concurrent
- * clients. Prints a Markdown table; ratios are to the floor page's p50.
+ * clients. A URL stops early once it has used its time budget (after at
+ * least 5 measured runs), so a slow page shows as few samples, not as a
+ * benchmark that never ends. Prints a Markdown table; ratios are to the
+ * floor page's p50.
  * Tickets the benchmark created are deleted at the end unless --keep-tickets.
  */
 import path from "node:path";
@@ -49,6 +52,7 @@ const { values } = parseArgs({
   options: {
     runs: { type: "string", default: "40" },
     warmup: { type: "string", default: "5" },
+    "budget-seconds": { type: "string", default: "30" },
     "create-seconds": { type: "string", default: "10" },
     search: { type: "string", default: "invoice" },
     port: { type: "string", default: "3500" },
@@ -58,6 +62,7 @@ const { values } = parseArgs({
 const runs = Number(values.runs);
 const warmup = Number(values.warmup);
 const createSeconds = Number(values["create-seconds"]);
+const budgetMs = Number(values["budget-seconds"]) * 1000;
 
 if (!env.DATABASE_URL) {
   console.error("npm run bench needs DATABASE_URL (a PostgreSQL database seeded with `npm run db:seed -- --tickets N`).");
@@ -82,7 +87,7 @@ const stopServer = async () => {
   await server?.stop();
   server = null;
 };
-process.once("SIGINT", () => void stopServer().then(() => process.exit(130)));
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stopServer().then(() => process.exit(130)));
 
 try {
   const [size] = await sql<{ tickets: number; messages: number }[]>`
@@ -121,9 +126,10 @@ try {
   ];
   const results: Result[] = [];
   for (const page of pages) {
+    const started = performance.now();
     for (let i = 0; i < warmup; i += 1) await page.session.get(page.url);
     const samples: number[] = [];
-    for (let i = 0; i < runs; i += 1) samples.push(await timed(() => page.session.get(page.url)));
+    for (let i = 0; i < runs && (i < 5 || performance.now() - started < budgetMs); i += 1) samples.push(await timed(() => page.session.get(page.url)));
     results.push({ name: page.name, url: page.url, samples });
     console.log(`  ${page.name}: done`);
   }
