@@ -104,8 +104,14 @@ function ordering(sort: TicketSort, after: Cursor | null) {
     };
   }
   const comparison = ascending ? sql`>` : sql`<`;
+  // PostgreSQL walks an index in ORDER BY order only when the nulls placement matches too, even
+  // for NOT NULL columns. The queue indexes keep (updated_at, id) DESC NULLS LAST, so updated_*
+  // orders say the same (read forward when descending, backward when ascending); the created_at
+  // indexes are ascending with the default placement, which asc() and desc() already match.
+  const direction = ascending ? sql`asc` : sql`desc`;
+  const nulls = byCreated ? sql`` : ascending ? sql` nulls first` : sql` nulls last`;
   return {
-    orderBy: ascending ? [asc(time), asc(tickets.id)] : [desc(time), desc(tickets.id)],
+    orderBy: [sql`${time} ${direction}${nulls}`, sql`${tickets.id} ${direction}${nulls}`],
     keyset: after ? sql`(${time}, ${tickets.id}) ${comparison} (${after.at.toISOString()}, ${after.id})` : undefined,
     cursorOf: (row: { createdAt: Date; updatedAt: Date; id: string }) => ({ at: byCreated ? row.createdAt : row.updatedAt, id: row.id }),
   };
