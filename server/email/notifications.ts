@@ -69,7 +69,20 @@ export async function notifyTicketReceived(tx: DbOrTx, ticketId: string, body: s
   });
 }
 
-export async function notifyPublicReply(tx: DbOrTx, ticketId: string, message: { id: string; body: string }, agent: SessionUser): Promise<void> {
+/** The "How did we do?" links for a ticket's requester, or null while surveys are off. */
+async function ratingUrlsFor(tx: DbOrTx, ticketId: string) {
+  const { satisfactionSurveys } = await getSettings(tx);
+  return satisfactionSurveys ? { good: ratingUrl(ticketId, "good"), bad: ratingUrl(ticketId, "bad") } : null;
+}
+
+/** Emails an agent's public reply to the requester; a reply that solves the ticket also asks for a rating. */
+export async function notifyPublicReply(
+  tx: DbOrTx,
+  ticketId: string,
+  message: { id: string; body: string },
+  agent: SessionUser,
+  options: { solved?: boolean } = {},
+): Promise<void> {
   const ticket = await ticketForMail(tx, ticketId);
   if (ticket.requesterId === agent.id) return;
   await enqueueEmail(tx, {
@@ -81,6 +94,7 @@ export async function notifyPublicReply(tx: DbOrTx, ticketId: string, message: {
       agentName: agent.name,
       replyMarkdown: message.body,
       ticketUrl: portalUrl(ticket.number),
+      solved: options.solved ? { ratingUrls: await ratingUrlsFor(tx, ticket.id) } : null,
     },
     to: ticket.requesterEmail,
     idempotencyKey: `public-reply:${message.id}`,
@@ -133,8 +147,7 @@ export async function notifyAssigned(tx: DbOrTx, ticketId: string, assignedBy: S
 /** Tells the requester their ticket is solved and, when surveys are on, asks "How did we do?" with signed one-click links. */
 export async function notifySolved(tx: DbOrTx, ticketId: string, version: number): Promise<void> {
   const ticket = await ticketForMail(tx, ticketId);
-  const { satisfactionSurveys } = await getSettings(tx);
-  const ratingUrls = satisfactionSurveys ? { good: ratingUrl(ticket.id, "good"), bad: ratingUrl(ticket.id, "bad") } : null;
+  const ratingUrls = await ratingUrlsFor(tx, ticket.id);
   await enqueueEmail(tx, {
     template: "ticket-solved",
     props: { requesterName: ticket.requesterName, ticketNumber: ticket.number, subject: ticket.subject, ticketUrl: portalUrl(ticket.number), ratingUrls },

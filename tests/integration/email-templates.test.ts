@@ -224,6 +224,19 @@ describe("email templates", () => {
     expect(off.text).toContain(props.ticketUrl);
   });
 
+  it("says when a reply solved the ticket, and then asks how we did if surveys are on", async () => {
+    const ratingUrls = TicketSolved.PreviewProps.ratingUrls;
+    const plain = await renderEmail("public-reply", PublicReply.PreviewProps);
+    expect(plain.text).not.toMatch(/marked the ticket as solved|How did we do\?/);
+    const solving = await renderEmail("public-reply", { ...PublicReply.PreviewProps, solved: { ratingUrls } });
+    expect(solving.text).toContain("With this reply we have marked the ticket as solved.");
+    expect(solving.text).toContain(`Good, I am satisfied ${ratingUrls.good}`);
+    expect(solving.html).toContain(`href="${escaped(ratingUrls.bad)}"`);
+    const surveysOff = await renderEmail("public-reply", { ...PublicReply.PreviewProps, solved: { ratingUrls: null } });
+    expect(surveysOff.text).toContain("marked the ticket as solved");
+    expect(surveysOff.text).not.toContain("How did we do?");
+  });
+
   it("shows the requester's comment in the bad-rating email as sanitized Markdown, or says there is none yet", async () => {
     const hostile = await renderEmail("bad-rating", { ...BadRating.PreviewProps, comment: hostileMarkdown });
     expect(hostile.html).not.toMatch(/<script|<img|<iframe|onerror|javascript:/i);

@@ -191,7 +191,7 @@ describe("satisfaction ratings", async () => {
     });
   });
 
-  describe("the solved email", () => {
+  describe("the solved email (or the reply that solves)", () => {
     it("carries working Good and Bad links", async () => {
       const { ticketId, agent } = await solvedTicket();
       const [solved] = await db.select().from(outbox).where(and(eq(outbox.ticketId, ticketId), eq(outbox.template, "ticket-solved")));
@@ -208,6 +208,24 @@ describe("satisfaction ratings", async () => {
       await anonymous.satisfaction.rateByLink({ token, score: "good" });
       await anonymous.satisfaction.rateByLink({ token, score: "good", comment: "Quick and friendly." });
       expect(await ratingOf(ticketId)).toMatchObject({ score: "good", comment: "Quick and friendly.", assigneeId: agent.id });
+    });
+
+    it("rides on the agent's reply when a public reply solves the ticket", async () => {
+      const { ticketId, number, agent } = await solvedTicket({ solve: false });
+      await callerFor(db, agent).tickets.reply({ number, body: "Fixed: exports run in the background now.", kind: "public", status: "solved" });
+      const mails = await db.select().from(outbox).where(eq(outbox.ticketId, ticketId));
+      expect(mails.filter((m) => m.template === "ticket-solved")).toEqual([]);
+      const reply = mails.find((m) => m.template === "public-reply");
+      const token = /\/rate\/([A-Za-z0-9_.-]+)\?score=bad/.exec(reply?.text ?? "")?.[1];
+      expect(token && ticketIdFromRatingToken(token)).toBe(ticketId);
+      await anonymous.satisfaction.rateByLink({ token: token!, score: "bad" });
+      expect(await ratingOf(ticketId)).toMatchObject({ score: "bad", assigneeId: agent.id });
+
+      // A reply that does not solve asks nothing.
+      const other = await solvedTicket({ solve: false });
+      await callerFor(db, other.agent).tickets.reply({ number: other.number, body: "Looking into it.", kind: "public" });
+      const [plain] = await db.select().from(outbox).where(and(eq(outbox.ticketId, other.ticketId), eq(outbox.template, "public-reply")));
+      expect(plain?.text).not.toContain("/rate/");
     });
   });
 
