@@ -19,9 +19,9 @@ const commentHint: Record<SatisfactionScore, string> = {
   bad: "What went wrong? We read every comment.",
 };
 
-const choiceStyle: Record<SatisfactionScore, { on: string; icon: string }> = {
-  good: { on: "border-success bg-success-soft text-success", icon: "👍" },
-  bad: { on: "border-danger bg-danger-soft text-danger", icon: "👎" },
+const pressedStyle: Record<SatisfactionScore, string> = {
+  good: "border-success bg-success-soft text-success",
+  bad: "border-danger bg-danger-soft text-danger",
 };
 
 /**
@@ -99,11 +99,10 @@ export function RatingForm({
             aria-pressed={shown === score}
             disabled={rate.isPending}
             onClick={() => rate.mutate({ score })}
-            className={`inline-flex min-w-28 items-center justify-center gap-2 rounded-md border px-4 py-2 text-sm font-medium transition-colors disabled:cursor-wait ${
-              shown === score ? choiceStyle[score].on : "border-border-strong bg-surface hover:bg-surface-muted"
+            className={`inline-flex min-w-28 items-center justify-center rounded-md border px-4 py-2 text-sm font-medium transition-colors disabled:cursor-wait ${
+              shown === score ? pressedStyle[score] : "border-border-strong bg-surface hover:bg-surface-muted"
             }`}
           >
-            <span aria-hidden="true">{choiceStyle[score].icon}</span>
             {scoreLabels[score]}
           </button>
         ))}

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import { categoryId, demoAgent, expect, gotoReady, signInViaApi, signUpViaApi, test, trpcMutation } from "./fixtures";
 
@@ -13,6 +14,13 @@ async function signedInPage(browser: Browser, email: string, password: string): 
   const page = await (await browser.newContext()).newPage();
   await signInViaApi(page, email, password);
   return page;
+}
+
+/** No serious or critical WCAG 2.1 A/AA violations on the page as it is now (as tests/e2e/accessibility.spec.ts checks). */
+async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`);
+  expect(serious, page.url()).toEqual([]);
 }
 
 test("a customer rates a solved ticket from the email link and from the portal, and the agent sees it", async ({ browser, page: customer, newCustomer }) => {
@@ -69,6 +77,7 @@ test("a customer rates a solved ticket from the email link and from the portal, 
     await visitor.getByLabel("Tell us more (optional)").fill("Fixed within the hour, thank you!");
     await visitor.getByRole("button", { name: "Send comment" }).click();
     await expect(visitor.getByText("Thanks, we have your comment.")).toBeVisible();
+    await expectAccessible(visitor);
     await visitor.context().close();
   });
 
@@ -89,6 +98,7 @@ test("a customer rates a solved ticket from the email link and from the portal, 
     await widget.getByLabel("Tell us more (optional)").fill("It timed out again the next day.");
     await widget.getByRole("button", { name: "Send comment" }).click();
     await expect(widget.getByText("Thanks, we have your comment.")).toBeVisible();
+    await expectAccessible(customer);
 
     await gotoReady(agent, `/desk/tickets/${number}`);
     await expect(satisfactionPanel()).toContainText("Bad");
@@ -103,4 +113,5 @@ test("a broken rating link says so, without signing in", async ({ page }) => {
   await gotoReady(page, "/rate/not-a-real-token?score=good");
   await expect(page.getByRole("heading", { level: 1, name: "This rating link does not work" })).toBeVisible();
   await expect(page.getByText(/rating link is not valid/)).toBeVisible();
+  await expectAccessible(page);
 });

@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { TRPCError } from "@trpc/server";
 import { getServerApi } from "@/server/caller";
-import type { RatingLinkState } from "@/server/satisfaction/rating-links";
-import { INVALID_LINK_MESSAGE } from "@/server/satisfaction/rating-links";
+import { INVALID_LINK_MESSAGE, type RatingLinkState } from "@/server/satisfaction/rating-links";
 import { LinkRating } from "./link-rating";
 
 // The token is a credential: keep it out of search engines and Referer headers.
