@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
-import { categoryId, demoAgent, expect, gotoReady, signInViaApi, signUpViaApi, test, trpcMutation } from "./fixtures";
+import { categoryId, demoAgent, expect, gotoReady, signInViaApi, signUpViaApi, test, trpcMutation, trpcQueryText } from "./fixtures";
 
 /**
  * "How did we do?" end to end: an agent solves a customer's ticket; the
@@ -68,6 +68,16 @@ test("a customer rates a solved ticket from the email link and from the portal, 
     await expect(satisfactionPanel()).toContainText("Not rated yet.");
   });
 
+  // Issue 6's "done when": the rating shows up in the manager's satisfaction trend.
+  const manager = await signedInPage(browser, "manager@frontdesk.example", "frontdesk");
+  const today = new Date().toISOString().slice(0, 10);
+  const goodToday = async () => {
+    const input = { from: today, to: today, timeZone: "UTC", bucket: "day" };
+    const text = await trpcQueryText(manager, "reports.satisfaction", input);
+    return (JSON.parse(text) as { result: { data: { json: { rows: { good: number }[] } } } }).result.data.json.rows[0]!.good;
+  };
+  const goodBefore = await goodToday();
+
   await test.step("opening the Good link in a browser, signed out, records it and takes a comment", async () => {
     const visitor = await (await browser.newContext()).newPage();
     await gotoReady(visitor, goodLink);
@@ -86,6 +96,15 @@ test("a customer rates a solved ticket from the email link and from the portal, 
     await expect(satisfactionPanel()).toContainText("Good");
     await expect(satisfactionPanel()).toContainText("Fixed within the hour, thank you!");
     await expect(agent.getByRole("complementary", { name: "Ticket details" })).toContainText("rated the support good");
+  });
+
+  await test.step("the manager sees the rating in the satisfaction trend", async () => {
+    await gotoReady(manager, "/desk/reports?range=7d");
+    const card = manager.getByRole("region", { name: "Customer satisfaction" });
+    await expect(card.getByRole("img", { name: /Satisfaction ratings per period/ })).toBeVisible();
+    await card.getByRole("button", { name: "Show table" }).click();
+    const todayRow = card.locator("tbody tr").last();
+    await expect(todayRow.locator("td").nth(1)).toHaveText(String(goodBefore + 1));
   });
 
   await test.step("the customer changes the rating to Bad from their ticket page", async () => {
@@ -107,6 +126,7 @@ test("a customer rates a solved ticket from the email link and from the portal, 
   });
 
   await agent.context().close();
+  await manager.context().close();
 });
 
 test("a broken rating link says so, without signing in", async ({ page }) => {
