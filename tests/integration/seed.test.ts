@@ -5,51 +5,18 @@
  * The seed inserts fixed emails, so this file never uses the shared database:
  * a private PGlite, or a throwaway PostgreSQL database created here.
  */
-import crypto from "node:crypto";
-import fs from "node:fs";
 import { and, asc, count, eq, isNotNull, isNull, lte } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
-import { migrateDatabase } from "@/db/migrate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { automationRules, businessCalendars, categories, messages, organizations, slaPolicies, teams, ticketEvents, tickets, ticketSlas, users, type TicketStatus } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { demoSignIns, seedDemoData, seedDemoDataIfEmpty } from "@/db/seed/demo-data";
 import { checkCredentials } from "@/server/users/credentials";
 import { loadActiveUser } from "@/server/users/session-user";
 import { callerFor } from "../support/factories";
+import { openFreshDatabase } from "../support/fresh-database";
 
 const DAY = 86_400_000;
 const now = new Date("2030-03-14T15:30:00.000Z");
-
-/** A fresh, migrated database of its own; `dispose` closes it and drops it if it was created. */
-async function openFreshDatabase(): Promise<{ database: OpenedDatabase; dispose: () => Promise<void> }> {
-  const snapshot = inject("pgliteSnapshot");
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  if (snapshot) {
-    const database = await openDatabase({ pgliteDump: new Blob([fs.readFileSync(snapshot)]) });
-    return { database, dispose: () => database.close() };
-  }
-  if (!serverUrl) throw new Error("No PGlite snapshot and no TEST_DATABASE_URL");
-  const { default: postgres } = await import("postgres");
-  const name = `frontdesk_seed_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString() });
-  const dispose = async () => {
-    await database.close();
-    await admin.unsafe(`drop database if exists "${name}"`);
-    await admin.end();
-  };
-  try {
-    await migrateDatabase(database);
-  } catch (error) {
-    await dispose();
-    throw error;
-  }
-  return { database, dispose };
-}
 
 describe("demo seed", () => {
   let db: Db;

@@ -1,0 +1,1 @@
+CREATE INDEX "tickets_desk_counts_idx" ON "tickets" USING btree ("status","team_id","assignee_id","sla_at_risk_at") WHERE "tickets"."status" <> 'closed';
