@@ -38,6 +38,8 @@ function describe(event: TimelineEvent): string {
       return `opened it as a follow-up to #${event.toValue}`;
     case "automation":
       return "skipped an automation action";
+    case "satisfaction":
+      return `rated the support ${event.toValue === "bad" ? "bad" : "good"}`;
     default: {
       const field = event.field.replaceAll("_", " ");
       const to = label(event.field, event.toValue);

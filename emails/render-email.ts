@@ -1,6 +1,7 @@
 import { render } from "@react-email/components";
 import { createElement, type FunctionComponent } from "react";
 import AssignedToYou, { type AssignedToYouProps } from "./assigned-to-you";
+import BadRating, { type BadRatingProps } from "./bad-rating";
 import { ticketReference } from "./components/ticket-summary";
 import CustomerReply, { type CustomerReplyProps } from "./customer-reply";
 import PublicReply, { type PublicReplyProps } from "./public-reply";
@@ -24,6 +25,7 @@ export type EmailTemplateProps = {
   "customer-reply": CustomerReplyProps;
   "sign-in-link": SignInLinkProps;
   "sla-breached": SlaBreachedProps;
+  "bad-rating": BadRatingProps;
 };
 
 export type EmailTemplate = keyof EmailTemplateProps;
@@ -63,6 +65,10 @@ const templates: { [T in EmailTemplate]: TemplateDefinition<EmailTemplateProps[T
   "sla-breached": {
     component: SlaBreached,
     subject: (p) => ticketSubject(p.ticketNumber, `${p.targetName} target missed: ${p.subject}`),
+  },
+  "bad-rating": {
+    component: BadRating,
+    subject: (p) => ticketSubject(p.ticketNumber, `Rated bad by ${p.requesterName}: ${p.subject}`),
   },
 };
 

@@ -16,6 +16,10 @@ export const rateLimitPolicies = {
   emailLink: { points: 5, duration: 15 * 60, message: "Too many sign-in links requested for this address." },
   /** Tickets opened per person. */
   ticketCreation: { points: 20, duration: 60 * 60, message: "You have opened many tickets in a short time." },
+  /** Satisfaction ratings (and comment edits) per ticket, by link or in the portal. */
+  ratingPerTicket: { points: 20, duration: 60 * 60, message: "This ticket has been rated many times in a short time." },
+  /** Rating-link submissions per client address, valid or not: a brake on guessing links. */
+  ratingPerAddress: { points: 60, duration: 15 * 60, message: "Too many ratings from your network." },
 } as const;
 
 export type RateLimitPolicy = keyof typeof rateLimitPolicies;

@@ -14,6 +14,8 @@ import { hasRole, type SessionUser, type StaffRole } from "./users/session-user"
 export interface Context {
   db: Db;
   user: SessionUser | null;
+  /** Where an HTTP request came from, when known (server components and tests have none). */
+  clientAddress?: string | null;
 }
 
 const trpcCodeFor: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {

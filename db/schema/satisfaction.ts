@@ -21,5 +21,5 @@ export const satisfactionRatings = pgTable(
     assigneeId: uuid().references(() => users.id, { onDelete: "set null" }),
     ratedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("satisfaction_ratings_rated_at_idx").on(t.ratedAt), index("satisfaction_ratings_assignee_idx").on(t.assigneeId, t.ratedAt)],
+  (t) => [index("satisfaction_ratings_rated_at_idx").on(t.ratedAt, t.score), index("satisfaction_ratings_assignee_idx").on(t.assigneeId, t.ratedAt)],
 );

@@ -15,6 +15,10 @@ const unsolvedList = unsolvedStatuses.map((status) => `'${status}'`).join(", ");
 const unsolved = sql.raw(`status in (${unsolvedList})`);
 export const ticketIsUnsolved = sql.raw(`"tickets"."status" in (${unsolvedList})`);
 
+/** What reports filter and group tickets by. */
+const reportDimensions = (t: { teamId: AnyPgColumn; categoryId: AnyPgColumn; organizationId: AnyPgColumn; assigneeId: AnyPgColumn; priority: AnyPgColumn; channel: AnyPgColumn }) =>
+  [t.teamId, t.categoryId, t.organizationId, t.assigneeId, t.priority, t.channel] as const;
+
 export const tickets = pgTable(
   "tickets",
   {
@@ -69,14 +73,15 @@ export const tickets = pgTable(
     index("tickets_unassigned_queue_idx")
       .on(t.createdAt, t.id)
       .where(sql`${t.assigneeId} is null and ${unsolved}`),
-    // Reports bucket by creation and resolution time.
-    index("tickets_created_at_idx").on(t.createdAt),
+    // Reports range over creation, first response and solve times. Each of
+    // these indexes also holds every column a report filters or groups by,
+    // so reports read the index alone (index-only scans), never the rows.
+    index("tickets_created_report_idx").on(t.createdAt, ...reportDimensions(t)),
     // Search and tag filters.
     index("tickets_subject_search_idx").using("gin", t.subjectSearch),
     index("tickets_tags_idx").using("gin", t.tags),
-    index("tickets_solved_at_idx").on(t.solvedAt),
-    // Response-time reports range over when first responses were sent.
-    index("tickets_first_response_at_idx").on(t.firstResponseAt),
+    index("tickets_solved_report_idx").on(t.solvedAt, t.createdAt, ...reportDimensions(t)),
+    index("tickets_first_response_report_idx").on(t.firstResponseAt, t.createdAt, ...reportDimensions(t)),
     // The desk sidebar's counts on every desk page (server/tickets/view-counts): an index-only
     // scan over the tickets that are not closed, whatever the size of the closed history.
     index("tickets_desk_counts_idx")
@@ -135,5 +140,7 @@ export const ticketEvents = pgTable(
   (t) => [
     index("ticket_events_timeline_idx").on(t.ticketId, t.createdAt),
     index("ticket_events_field_created_idx").on(t.field, t.createdAt),
+    // Reopen-rate reports: status changes by time, read from the index alone.
+    index("ticket_events_status_report_idx").on(t.createdAt, t.fromValue, t.toValue, t.ticketId).where(sql`${t.field} = 'status'`),
   ],
 );

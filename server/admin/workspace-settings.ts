@@ -3,7 +3,8 @@ import { getSettings, updateSettings, type Settings } from "@/server/settings/se
 
 /**
  * Settings as admins see them: attachment size in whole megabytes (stored in
- * bytes, which is what the upload check compares against).
+ * bytes, which is what the upload check compares against), auto-close, and
+ * the satisfaction survey switches.
  */
 const bytesPerMb = 1024 * 1024;
 
@@ -11,6 +12,9 @@ export interface WorkspaceSettings {
   attachmentMaxMb: number;
   attachmentMaxCount: number;
   autoCloseDays: number;
+  satisfactionSurveys: boolean;
+  satisfactionLinkDays: number;
+  reopenOnBadRating: boolean;
   updatedAt: Date;
 }
 
@@ -20,6 +24,9 @@ function toWorkspaceSettings(settings: Settings): WorkspaceSettings {
     attachmentMaxMb: Math.max(1, Math.round(settings.attachmentMaxBytes / bytesPerMb)),
     attachmentMaxCount: settings.attachmentMaxCount,
     autoCloseDays: settings.autoCloseDays,
+    satisfactionSurveys: settings.satisfactionSurveys,
+    satisfactionLinkDays: settings.satisfactionLinkDays,
+    reopenOnBadRating: settings.reopenOnBadRating,
     updatedAt: settings.updatedAt,
   };
 }
@@ -36,6 +43,9 @@ export async function updateWorkspaceSettings(
     attachmentMaxBytes: input.attachmentMaxMb * bytesPerMb,
     attachmentMaxCount: input.attachmentMaxCount,
     autoCloseDays: input.autoCloseDays,
+    satisfactionSurveys: input.satisfactionSurveys,
+    satisfactionLinkDays: input.satisfactionLinkDays,
+    reopenOnBadRating: input.reopenOnBadRating,
   });
   return toWorkspaceSettings(updated);
 }

@@ -2,6 +2,7 @@ import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
+import { clientAddress } from "@/server/client-address";
 import { getDb } from "@/server/db";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
@@ -21,12 +22,6 @@ class InvalidCredentials extends CredentialsSignin {
 
 export class TooManySignInAttempts extends CredentialsSignin {
   code = "rate_limited";
-}
-
-/** The client's address as the proxy in front of the app reports it. */
-function clientAddress(request: Request): string | null {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request.headers.get("x-real-ip") || null;
 }
 
 /**

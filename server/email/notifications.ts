@@ -3,6 +3,8 @@ import { alias } from "drizzle-orm/pg-core";
 import { teamMembers, tickets, users, type SlaMetric } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { env } from "@/server/env";
+import { ratingUrl } from "@/server/satisfaction/rating-links";
+import { getSettings } from "@/server/settings/settings";
 import type { SessionUser } from "@/server/users/session-user";
 import { enqueueEmail } from "./outbox";
 import { replyAddressFor } from "./reply-address";
@@ -67,7 +69,20 @@ export async function notifyTicketReceived(tx: DbOrTx, ticketId: string, body: s
   });
 }
 
-export async function notifyPublicReply(tx: DbOrTx, ticketId: string, message: { id: string; body: string }, agent: SessionUser): Promise<void> {
+/** The "How did we do?" links for a ticket's requester, or null while surveys are off. */
+async function ratingUrlsFor(tx: DbOrTx, ticketId: string) {
+  const { satisfactionSurveys } = await getSettings(tx);
+  return satisfactionSurveys ? { good: ratingUrl(ticketId, "good"), bad: ratingUrl(ticketId, "bad") } : null;
+}
+
+/** Emails an agent's public reply to the requester; a reply that solves the ticket also asks for a rating. */
+export async function notifyPublicReply(
+  tx: DbOrTx,
+  ticketId: string,
+  message: { id: string; body: string },
+  agent: SessionUser,
+  options: { solved?: boolean } = {},
+): Promise<void> {
   const ticket = await ticketForMail(tx, ticketId);
   if (ticket.requesterId === agent.id) return;
   await enqueueEmail(tx, {
@@ -79,6 +94,7 @@ export async function notifyPublicReply(tx: DbOrTx, ticketId: string, message: {
       agentName: agent.name,
       replyMarkdown: message.body,
       ticketUrl: portalUrl(ticket.number),
+      solved: options.solved ? { ratingUrls: await ratingUrlsFor(tx, ticket.id) } : null,
     },
     to: ticket.requesterEmail,
     idempotencyKey: `public-reply:${message.id}`,
@@ -128,13 +144,36 @@ export async function notifyAssigned(tx: DbOrTx, ticketId: string, assignedBy: S
   });
 }
 
+/** Tells the requester their ticket is solved and, when surveys are on, asks "How did we do?" with signed one-click links. */
 export async function notifySolved(tx: DbOrTx, ticketId: string, version: number): Promise<void> {
   const ticket = await ticketForMail(tx, ticketId);
+  const ratingUrls = await ratingUrlsFor(tx, ticket.id);
   await enqueueEmail(tx, {
     template: "ticket-solved",
-    props: { requesterName: ticket.requesterName, ticketNumber: ticket.number, subject: ticket.subject, ticketUrl: portalUrl(ticket.number) },
+    props: { requesterName: ticket.requesterName, ticketNumber: ticket.number, subject: ticket.subject, ticketUrl: portalUrl(ticket.number), ratingUrls },
     to: ticket.requesterEmail,
     idempotencyKey: `solved:${ticket.id}:v${version}`,
+    ...threading(ticket),
+  });
+}
+
+/** Tells the assignee that the requester rated the support bad; once per rating (its ratedAt names it). */
+export async function notifyBadRating(tx: DbOrTx, ticketId: string, rating: { comment: string | null; ratedAt: Date; reopened: boolean }): Promise<void> {
+  const ticket = await ticketForMail(tx, ticketId);
+  if (!ticket.assigneeId || !ticket.assigneeEmail || !ticket.assigneeName) return;
+  await enqueueEmail(tx, {
+    template: "bad-rating",
+    props: {
+      agentName: ticket.assigneeName,
+      ticketNumber: ticket.number,
+      subject: ticket.subject,
+      requesterName: ticket.requesterName,
+      comment: rating.comment,
+      reopened: rating.reopened,
+      ticketUrl: deskUrl(ticket.number),
+    },
+    to: ticket.assigneeEmail,
+    idempotencyKey: `bad-rating:${ticket.id}:${rating.ratedAt.toISOString()}`,
     ...threading(ticket),
   });
 }

@@ -43,3 +43,16 @@ export function minutePercentiles(interval: SQL, prefix: string): SQL {
   return sql`percentile_cont(0.5) within group (order by ${minutes}) as ${sql.identifier(`${prefix}_median`)},
     percentile_cont(0.9) within group (order by ${minutes}) as ${sql.identifier(`${prefix}_p90`)}`;
 }
+
+/**
+ * Joins the tickets of rows in `alias` (SLA clocks, ratings, events) only
+ * when a filter or grouping needs them: without, a report reads the other
+ * table's index alone.
+ */
+export function joinTickets(alias: string, needed: boolean): SQL {
+  return needed ? sql`join tickets t on t.id = ${sql.raw(alias)}.ticket_id` : sql``;
+}
+
+export function hasFilters(filters: ReportFilters): boolean {
+  return Object.values(filters).some(Boolean);
+}

@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "@/db/rows";
 import type { DbOrTx } from "@/db/types";
 import { bucketKeys, type ReportInput } from "./report-input";
-import { bucketOf, inRange, minutePercentiles, rangeStart, ticketFilter } from "./report-sql";
+import { bucketOf, hasFilters, inRange, joinTickets, minutePercentiles, rangeStart, ticketFilter } from "./report-sql";
 import { numberOrNull, percentOf, roundedMinutes, type ReportTable } from "./report-table";
 
 /**
@@ -119,7 +119,7 @@ export async function slaReport(db: DbOrTx, input: ReportInput): Promise<ReportT
           count(*) filter (where s.metric = 'first_response' and s.met) as fr_met,
           count(*) filter (where s.metric = 'resolution') as res_total,
           count(*) filter (where s.metric = 'resolution' and s.met) as res_met
-        from ticket_slas s join tickets t on t.id = s.ticket_id
+        from ticket_slas s ${joinTickets("s", hasFilters(input.filters))}
         where ${inRange(sql`s.completed_at`, input)} and ${ticketFilter(input.filters)} group by 1`,
   );
   return {
@@ -148,7 +148,7 @@ export async function satisfactionReport(db: DbOrTx, input: ReportInput): Promis
   const rows = await byBucket(
     db,
     sql`select ${bucketOf(sql`r.rated_at`, input)} as bucket, count(*) filter (where r.score = 'good') as good, count(*) filter (where r.score = 'bad') as bad
-        from satisfaction_ratings r join tickets t on t.id = r.ticket_id
+        from satisfaction_ratings r ${joinTickets("r", hasFilters(input.filters))}
         where ${inRange(sql`r.rated_at`, input)} and ${ticketFilter(input.filters)} group by 1`,
   );
   return {
@@ -174,7 +174,7 @@ export async function reopensReport(db: DbOrTx, input: ReportInput): Promise<Rep
     sql`select ${bucketOf(sql`e.created_at`, input)} as bucket,
           count(*) filter (where e.to_value = 'solved') as solves,
           count(*) filter (where e.from_value = 'solved' and e.to_value <> 'closed') as reopens
-        from ticket_events e join tickets t on t.id = e.ticket_id
+        from ticket_events e ${joinTickets("e", hasFilters(input.filters))}
         where e.field = 'status' and ${inRange(sql`e.created_at`, input)} and ${ticketFilter(input.filters)} group by 1`,
   );
   return {

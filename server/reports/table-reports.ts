@@ -2,7 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "@/db/rows";
 import type { DbOrTx } from "@/db/types";
 import type { BreakdownDimension, ReportInput } from "./report-input";
-import { inRange, minutePercentiles, ticketFilter } from "./report-sql";
+import { hasFilters, inRange, joinTickets, minutePercentiles, ticketFilter } from "./report-sql";
 import { numberOrNull, percentOf, roundedMinutes, type ReportColumn, type ReportTable } from "./report-table";
 
 /**
@@ -16,8 +16,9 @@ import { numberOrNull, percentOf, roundedMinutes, type ReportColumn, type Report
  * The per-key aggregates, as one statement: `key` is the grouping
  * expression over tickets `t` (a constant for the headline row).
  */
-function aggregatesBy(key: SQL, input: ReportInput): SQL {
+function aggregatesBy(key: SQL, input: ReportInput, grouped: boolean): SQL {
   const filter = ticketFilter(input.filters);
+  const tickets = grouped || hasFilters(input.filters);
   return sql`
     with created as (
       select ${key} as key, count(*) as n from tickets t where ${inRange(sql`t.created_at`, input)} and ${filter} group by 1
@@ -29,10 +30,10 @@ function aggregatesBy(key: SQL, input: ReportInput): SQL {
       from tickets t where ${inRange(sql`t.first_response_at`, input)} and ${filter} group by 1
     ), sla as (
       select ${key} as key, count(*) as n, count(*) filter (where s.met) as met
-      from ticket_slas s join tickets t on t.id = s.ticket_id where ${inRange(sql`s.completed_at`, input)} and ${filter} group by 1
+      from ticket_slas s ${joinTickets("s", tickets)} where ${inRange(sql`s.completed_at`, input)} and ${filter} group by 1
     ), rated as (
       select ${key} as key, count(*) as n, count(*) filter (where r.score = 'good') as good
-      from satisfaction_ratings r join tickets t on t.id = r.ticket_id where ${inRange(sql`r.rated_at`, input)} and ${filter} group by 1
+      from satisfaction_ratings r ${joinTickets("r", tickets)} where ${inRange(sql`r.rated_at`, input)} and ${filter} group by 1
     ), keys as (
       select key from created union select key from solved union select key from responded union select key from sla union select key from rated
     )
@@ -78,11 +79,11 @@ const figureColumns: ReportColumn[] = [
 
 /** The range's headline figures in one row, with 90th percentiles and the reopen rate. */
 export async function summaryReport(db: DbOrTx, input: ReportInput): Promise<ReportTable> {
-  const [row] = rowsOf<AggregateRow>(await db.execute(aggregatesBy(sql`1`, input)));
+  const [row] = rowsOf<AggregateRow>(await db.execute(aggregatesBy(sql`1`, input, false)));
   const [reopens] = rowsOf<{ solves: unknown; reopens: unknown }>(
     await db.execute(sql`
       select count(*) filter (where e.to_value = 'solved') as solves, count(*) filter (where e.from_value = 'solved' and e.to_value <> 'closed') as reopens
-      from ticket_events e join tickets t on t.id = e.ticket_id
+      from ticket_events e ${joinTickets("e", hasFilters(input.filters))}
       where e.field = 'status' and ${inRange(sql`e.created_at`, input)} and ${ticketFilter(input.filters)}
     `),
   );
@@ -119,7 +120,7 @@ const noValue: Record<BreakdownDimension, string> = { team: "No team", category:
 /** One row per team, category, organization, priority or channel, busiest first. */
 export async function breakdownReport(db: DbOrTx, input: ReportInput & { dimension: BreakdownDimension }): Promise<ReportTable> {
   const dimension = dimensionKeys[input.dimension];
-  const rows = rowsOf<AggregateRow>(await db.execute(aggregatesBy(dimension.key, input)));
+  const rows = rowsOf<AggregateRow>(await db.execute(aggregatesBy(dimension.key, input, true)));
   const names = await namesFor(db, dimension.names, rows.map((r) => r.key));
   return {
     columns: [{ key: "name", label: dimension.label, kind: "text" }, ...figureColumns],
@@ -139,7 +140,7 @@ async function namesFor(db: DbOrTx, names: SQL | undefined, keys: (string | null
 
 /** One row per agent who solved, answered or was rated in the range (by the ticket's current assignee). */
 export async function agentsReport(db: DbOrTx, input: ReportInput): Promise<ReportTable> {
-  const rows = rowsOf<AggregateRow>(await db.execute(aggregatesBy(sql`t.assignee_id`, input))).filter((r) => r.key !== null);
+  const rows = rowsOf<AggregateRow>(await db.execute(aggregatesBy(sql`t.assignee_id`, input, true))).filter((r) => r.key !== null);
   const names = await namesFor(db, sql`select id::text as key, name from users`, rows.map((r) => r.key));
   return {
     columns: [{ key: "name", label: "Agent", kind: "text" }, ...figureColumns.filter((c) => c.key !== "created")],

@@ -4,6 +4,7 @@ import { authRouter } from "./auth";
 import { categoriesRouter } from "./categories";
 import { deskRouter } from "./desk";
 import { reportsRouter } from "./reports";
+import { satisfactionRouter } from "./satisfaction";
 import { ticketsRouter } from "./tickets";
 
 export const appRouter = router({
@@ -13,6 +14,7 @@ export const appRouter = router({
   desk: deskRouter,
   reports: reportsRouter,
   admin: adminRouter,
+  satisfaction: satisfactionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -87,6 +87,9 @@ export const updateSettingsInput = z.object({
   attachmentMaxMb: wholeNumber("the size", 1, 100),
   attachmentMaxCount: wholeNumber("the count", 1, 20),
   autoCloseDays: wholeNumber("the days", 1, 365),
+  satisfactionSurveys: z.boolean(),
+  satisfactionLinkDays: wholeNumber("the days", 1, 365),
+  reopenOnBadRating: z.boolean(),
 });
 
 export const listMailboxInput = z.object({

@@ -128,10 +128,11 @@ export async function addReply(db: Db, author: SessionUser, input: NewReply): Pr
     await recordEvents(tx, ticket.id, author.id, changes, now);
     let version = row?.version ?? ticket.version + 1;
     const sent = { id: message.id, body: input.body };
-    if (publicReply && staff) await notifyPublicReply(tx, ticket.id, sent, author);
+    const solvedNow = status === "solved" && ticket.status !== "solved";
+    if (publicReply && staff) await notifyPublicReply(tx, ticket.id, sent, author, { solved: solvedNow });
     else if (publicReply) await notifyCustomerReply(tx, ticket.id, sent, author);
-    // A public reply already tells the requester; a note that solves needs its own email.
-    if (!publicReply && status === "solved" && ticket.status !== "solved") await notifySolved(tx, ticket.id, version);
+    // A public reply already tells the requester (and asks for a rating); a note that solves needs its own email.
+    if (!publicReply && solvedNow) await notifySolved(tx, ticket.id, version);
     version = await afterTicketUpdate(tx, ticket.id, version, now);
     return { kind: "reply", messageId: message.id, status, version };
   });

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { categories, messages, organizations, outbox, slaPolicies, teams, ticketEvents, tickets, ticketSlas, users, type MessageKind } from "@/db/schema";
+import { categories, messages, organizations, outbox, satisfactionRatings, slaPolicies, teams, ticketEvents, tickets, ticketSlas, users, type MessageKind } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { listAttachmentsForMessages } from "@/server/attachments/link-attachments";
 import { AppError } from "@/server/errors";
@@ -119,6 +119,20 @@ export async function getTicketDetail(db: DbOrTx, viewer: SessionUser, number: n
         .orderBy(asc(ticketSlas.metric))
     : [];
 
+  // The requester's rating is for staff; the requester reads their own through the satisfaction procedures.
+  const [satisfaction] = staff
+    ? await db
+        .select({
+          score: satisfactionRatings.score,
+          comment: satisfactionRatings.comment,
+          ratedAt: satisfactionRatings.ratedAt,
+          assigneeName: users.name,
+        })
+        .from(satisfactionRatings)
+        .leftJoin(users, eq(users.id, satisfactionRatings.assigneeId))
+        .where(eq(satisfactionRatings.ticketId, ticket.id))
+    : [];
+
   const files = await listAttachmentsForMessages(db, thread.map((m) => m.id));
   // Staff see whether each public reply's email went out.
   const deliveries =
@@ -137,6 +151,7 @@ export async function getTicketDetail(db: DbOrTx, viewer: SessionUser, number: n
     })),
     timeline: await withValueNames(db, timeline),
     sla,
+    satisfaction: satisfaction ?? null,
   };
 }
 

@@ -83,6 +83,10 @@ const policies: Record<string, Policy> = {
   "admin.automations.delete": "admin",
   "admin.automations.move": "admin",
   "admin.automations.setActive": "admin",
+  "satisfaction.link": "public",
+  "satisfaction.rateByLink": "public",
+  "satisfaction.get": "customer",
+  "satisfaction.rate": "customer",
 };
 
 const people = ["anonymous", "customer", "agent", "manager", "admin"] as const;

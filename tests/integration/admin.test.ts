@@ -291,22 +291,26 @@ describe("admin", async () => {
   });
 
   describe("settings", () => {
-    it("updates the limits, and refuses out-of-range values without changing anything", async () => {
+    it("updates the limits and survey settings, and refuses out-of-range values without changing anything", async () => {
       await inRolledBackTransaction(db, async (tx) => {
         const api = callerFor(tx, await createUser(tx, { role: "admin" })).admin.settings;
-        const saved = await api.update({ attachmentMaxMb: 25, attachmentMaxCount: 7, autoCloseDays: 30 });
-        expect(saved).toMatchObject({ attachmentMaxMb: 25, attachmentMaxCount: 7, autoCloseDays: 30 });
+        const valid = { attachmentMaxMb: 25, attachmentMaxCount: 7, autoCloseDays: 30, satisfactionSurveys: false, satisfactionLinkDays: 30, reopenOnBadRating: true };
+        const saved = await api.update(valid);
+        expect(saved).toMatchObject(valid);
 
         const invalid = [
-          { attachmentMaxMb: 0, attachmentMaxCount: 7, autoCloseDays: 30 },
-          { attachmentMaxMb: 101, attachmentMaxCount: 7, autoCloseDays: 30 },
-          { attachmentMaxMb: 25, attachmentMaxCount: 21, autoCloseDays: 30 },
-          { attachmentMaxMb: 25, attachmentMaxCount: 7, autoCloseDays: 366 },
-          { attachmentMaxMb: 2.5, attachmentMaxCount: 7, autoCloseDays: 30 },
-          { attachmentMaxMb: Number.NaN, attachmentMaxCount: 7, autoCloseDays: 30 },
+          { ...valid, attachmentMaxMb: 0 },
+          { ...valid, attachmentMaxMb: 101 },
+          { ...valid, attachmentMaxCount: 21 },
+          { ...valid, autoCloseDays: 366 },
+          { ...valid, attachmentMaxMb: 2.5 },
+          { ...valid, attachmentMaxMb: Number.NaN },
+          { ...valid, satisfactionLinkDays: 0 },
+          { ...valid, satisfactionLinkDays: 366 },
+          { ...valid, satisfactionSurveys: "yes" as unknown as boolean },
         ];
         for (const input of invalid) expect((await failureOf(api.update(input))).code, JSON.stringify(input)).toBe("BAD_REQUEST");
-        expect(await api.get()).toMatchObject({ attachmentMaxMb: 25, attachmentMaxCount: 7, autoCloseDays: 30 });
+        expect(await api.get()).toMatchObject(valid);
       });
     });
   });

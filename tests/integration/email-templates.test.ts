@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import AssignedToYou from "@/emails/assigned-to-you";
+import BadRating from "@/emails/bad-rating";
 import CustomerReply from "@/emails/customer-reply";
 import PublicReply from "@/emails/public-reply";
 import { renderEmail, type EmailTemplate, type EmailTemplateProps } from "@/emails/render-email";
@@ -23,6 +24,7 @@ const previewProps: { [T in EmailTemplate]: EmailTemplateProps[T] } = {
   "customer-reply": CustomerReply.PreviewProps,
   "sign-in-link": SignInLink.PreviewProps,
   "sla-breached": SlaBreached.PreviewProps,
+  "bad-rating": BadRating.PreviewProps,
 };
 
 const templates = Object.keys(previewProps) as EmailTemplate[];
@@ -31,11 +33,21 @@ const templates = Object.keys(previewProps) as EmailTemplate[];
 const keyFacts: { [T in EmailTemplate]: (p: EmailTemplateProps[T]) => string[] } = {
   "ticket-received": (p) => [`#${p.ticketNumber}`, p.subject, p.requesterName, "Since this morning", "Reply to this email to add to your ticket."],
   "public-reply": (p) => [`#${p.ticketNumber}`, p.subject, p.requesterName, p.agentName, "version 4.2", "Reply to this email to add to your ticket."],
-  "ticket-solved": (p) => [`#${p.ticketNumber}`, p.subject, p.requesterName, "solved", "reply to this email and the ticket will reopen"],
+  "ticket-solved": (p) => [
+    `#${p.ticketNumber}`,
+    p.subject,
+    p.requesterName,
+    "solved",
+    "reply to this email and the ticket will reopen",
+    "How did we do?",
+    "Good, I am satisfied",
+    "Bad, I am not satisfied",
+  ],
   "assigned-to-you": (p) => [`#${p.ticketNumber}`, p.subject, p.agentName, p.requesterName, p.assignedByName ?? "Automatic assignment", "High"],
   "customer-reply": (p) => [`#${p.ticketNumber}`, p.subject, p.agentName, p.requesterName, "TypeError: blob is undefined"],
   "sign-in-link": (p) => [p.host, `${p.expiresInMinutes} minutes`, "If you did not ask for this, ignore this email."],
   "sla-breached": (p) => [`#${p.ticketNumber}`, p.subject, p.agentName, p.requesterName, p.targetName, p.dueLabel, "Urgent"],
+  "bad-rating": (p) => [`#${p.ticketNumber}`, p.subject, p.agentName, p.requesterName, "rated the support on ticket", "Bad", p.comment ?? "", "reopened"],
 };
 
 function renderPreview<T extends EmailTemplate>(template: T) {
@@ -105,6 +117,7 @@ describe("email templates", () => {
       "customer-reply": "[#1042] New reply from Dana Whitfield: Export button does nothing",
       "sign-in-link": "Sign in to Frontdesk",
       "sla-breached": "[#1042] First response target missed: Export button does nothing",
+      "bad-rating": "[#1042] Rated bad by Dana Whitfield: Export button does nothing",
     });
   });
 
@@ -173,6 +186,7 @@ describe("email templates", () => {
       renderEmail("ticket-solved", { ...TicketSolved.PreviewProps, requesterName: hostileName, subject: hostileName }),
       renderEmail("assigned-to-you", { ...AssignedToYou.PreviewProps, agentName: hostileName, requesterName: hostileName, assignedByName: hostileName, subject: hostileName }),
       renderEmail("customer-reply", { ...CustomerReply.PreviewProps, agentName: hostileName, requesterName: hostileName, subject: hostileName }),
+      renderEmail("bad-rating", { ...BadRating.PreviewProps, agentName: hostileName, requesterName: hostileName, subject: hostileName }),
     ]);
     for (const { html, text } of rendered) {
       expect(html).not.toContain("<b>");
@@ -195,6 +209,41 @@ describe("email templates", () => {
     expect(text).toMatch(/Assigned by +Automatic assignment/);
     expect(text).toMatch(/Priority +Urgent/);
     expect(html).not.toContain("Priya Raman");
+  });
+
+  it("asks how we did with Good and Bad links only when surveys are on", async () => {
+    const props = TicketSolved.PreviewProps;
+    const { html, text } = await renderEmail("ticket-solved", props);
+    expect(html).toContain(`href="${escaped(props.ratingUrls.good)}"`);
+    expect(html).toContain(`href="${escaped(props.ratingUrls.bad)}"`);
+    expect(text).toContain(`Good, I am satisfied ${props.ratingUrls.good}`);
+    expect(text).toContain(`Bad, I am not satisfied ${props.ratingUrls.bad}`);
+    const off = await renderEmail("ticket-solved", { ...props, ratingUrls: null });
+    expect(off.text).not.toContain("How did we do?");
+    expect(off.html).not.toContain("/rate/");
+    expect(off.text).toContain(props.ticketUrl);
+  });
+
+  it("says when a reply solved the ticket, and then asks how we did if surveys are on", async () => {
+    const ratingUrls = TicketSolved.PreviewProps.ratingUrls;
+    const plain = await renderEmail("public-reply", PublicReply.PreviewProps);
+    expect(plain.text).not.toMatch(/marked the ticket as solved|How did we do\?/);
+    const solving = await renderEmail("public-reply", { ...PublicReply.PreviewProps, solved: { ratingUrls } });
+    expect(solving.text).toContain("With this reply we have marked the ticket as solved.");
+    expect(solving.text).toContain(`Good, I am satisfied ${ratingUrls.good}`);
+    expect(solving.html).toContain(`href="${escaped(ratingUrls.bad)}"`);
+    const surveysOff = await renderEmail("public-reply", { ...PublicReply.PreviewProps, solved: { ratingUrls: null } });
+    expect(surveysOff.text).toContain("marked the ticket as solved");
+    expect(surveysOff.text).not.toContain("How did we do?");
+  });
+
+  it("shows the requester's comment in the bad-rating email as sanitized Markdown, or says there is none yet", async () => {
+    const hostile = await renderEmail("bad-rating", { ...BadRating.PreviewProps, comment: hostileMarkdown });
+    expect(hostile.html).not.toMatch(/<script|<img|<iframe|onerror|javascript:/i);
+    expect(hostile.html).toContain("Before");
+    const bare = await renderEmail("bad-rating", { ...BadRating.PreviewProps, comment: null, reopened: false });
+    expect(bare.text).toContain("They have not left a comment yet");
+    expect(bare.text).not.toContain("reopened");
   });
 
   it("puts the sign-in link both behind a button and as text, with the expiry", async () => {

@@ -191,6 +191,9 @@ describe("internal note privacy", async () => {
       { sourceNumber: number, targetNumber: number + 1 },
       { number, version: 1, changes: { priority: "low" } },
       { numbers: [number], changes: { priority: "low" } },
+      { number, score: "good" },
+      { token: "not-a-rating-token", score: "good" },
+      { token: "not-a-rating-token" },
     ];
   }
 });

@@ -3,9 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RelativeTime } from "@/components/relative-time";
 import { PortalReply } from "@/components/portal-reply";
+import { PortalRating } from "@/components/satisfaction/portal-rating";
 import { StatusBadge } from "@/components/ticket-badges";
 import { TicketThread } from "@/components/ticket-thread";
 import { requireUser } from "@/server/auth/session";
+import { getServerApi } from "@/server/caller";
 import { loadTicketPage } from "@/server/load-ticket-page";
 
 export async function generateMetadata({ params }: PageProps<"/tickets/[number]">): Promise<Metadata> {
@@ -21,6 +23,9 @@ export default async function PortalTicketPage({ params, searchParams }: PagePro
   const query = await searchParams;
   const created = query.created === "1";
   const followUp = query.followUp === "1";
+  // Only the requester rates, and only once the ticket is solved or closed.
+  const rateable = ticket.requesterId === user.id && (ticket.status === "solved" || ticket.status === "closed");
+  const rating = rateable ? await (await getServerApi()).satisfaction.get({ number: ticket.number }) : null;
 
   return (
     <div className="space-y-6">
@@ -49,6 +54,7 @@ export default async function PortalTicketPage({ params, searchParams }: PagePro
         <h1 className="text-2xl font-semibold break-words">{ticket.subject}</h1>
         {ticket.requesterId !== user.id ? <p className="text-sm text-muted">Requested by {ticket.requesterName}</p> : null}
       </header>
+      {rating ? <PortalRating number={ticket.number} subject={ticket.subject} current={rating} /> : null}
       <TicketThread messages={messages} requesterId={ticket.requesterId} />
       <PortalReply number={ticket.number} status={ticket.status} lastSeenMessageId={messages.at(-1)?.id ?? null} isRequester={ticket.requesterId === user.id} />
     </div>

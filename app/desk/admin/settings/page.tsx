@@ -16,7 +16,7 @@ export default async function AdminSettingsPage() {
       title="Workspace settings"
       description={
         <>
-          Limits for attachments and when solved tickets close. Last changed <RelativeTime date={settings.updatedAt} />.
+          Limits for attachments, when solved tickets close, and satisfaction surveys. Last changed <RelativeTime date={settings.updatedAt} />.
         </>
       }
     >
@@ -25,6 +25,9 @@ export default async function AdminSettingsPage() {
           attachmentMaxMb: settings.attachmentMaxMb,
           attachmentMaxCount: settings.attachmentMaxCount,
           autoCloseDays: settings.autoCloseDays,
+          satisfactionSurveys: settings.satisfactionSurveys,
+          satisfactionLinkDays: settings.satisfactionLinkDays,
+          reopenOnBadRating: settings.reopenOnBadRating,
         }}
       />
     </AdminPanel>

@@ -9,9 +9,20 @@ import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, FormError, Input } from "@/components/ui/field";
 
-type SettingName = "attachmentMaxMb" | "attachmentMaxCount" | "autoCloseDays";
+type NumberSetting = "attachmentMaxMb" | "attachmentMaxCount" | "autoCloseDays" | "satisfactionLinkDays";
+type SwitchSetting = "satisfactionSurveys" | "reopenOnBadRating";
+export type SettingsFormValues = Record<NumberSetting, number> & Record<SwitchSetting, boolean>;
 
-const controls: { name: SettingName; label: string; hint: string; min: number; max: number; unit: string }[] = [
+interface NumberControl {
+  name: NumberSetting;
+  label: string;
+  hint: string;
+  min: number;
+  max: number;
+  unit: string;
+}
+
+const limitControls: NumberControl[] = [
   { name: "attachmentMaxMb", label: "Largest attachment", hint: "Per file, in megabytes: 1 to 100.", min: 1, max: 100, unit: "MB" },
   { name: "attachmentMaxCount", label: "Attachments per message", hint: "How many files one message can carry: 1 to 20.", min: 1, max: 20, unit: "files" },
   {
@@ -24,56 +35,95 @@ const controls: { name: SettingName; label: string; hint: string; min: number; m
   },
 ];
 
-export function SettingsForm({ settings }: { settings: Record<SettingName, number> }) {
+const linkDaysControl: NumberControl = {
+  name: "satisfactionLinkDays",
+  label: "Rating links work for",
+  hint: "Days after a ticket closes that it can still be rated: 1 to 365.",
+  min: 1,
+  max: 365,
+  unit: "days",
+};
+
+const numberFields = ["attachmentMaxMb", "attachmentMaxCount", "autoCloseDays", "satisfactionLinkDays"] as const;
+
+export function SettingsForm({ settings }: { settings: SettingsFormValues }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [saved, setSaved] = useState<string | null>(null);
   const update = useMutation(trpc.admin.settings.update.mutationOptions());
-  const { field, formError } = mutationErrors(update.error, ["attachmentMaxMb", "attachmentMaxCount", "autoCloseDays"]);
+  const { field, formError } = mutationErrors(update.error, numberFields);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     // An empty box becomes NaN, which the server refuses with a field error.
-    const value = (name: SettingName) => (form.get(name) === "" ? Number.NaN : Number(form.get(name)));
+    const value = (name: NumberSetting) => (form.get(name) === "" ? Number.NaN : Number(form.get(name)));
+    const on = (name: SwitchSetting) => form.get(name) === "on";
     setSaved(null);
     update.mutate(
-      { attachmentMaxMb: value("attachmentMaxMb"), attachmentMaxCount: value("attachmentMaxCount"), autoCloseDays: value("autoCloseDays") },
+      {
+        attachmentMaxMb: value("attachmentMaxMb"),
+        attachmentMaxCount: value("attachmentMaxCount"),
+        autoCloseDays: value("autoCloseDays"),
+        satisfactionSurveys: on("satisfactionSurveys"),
+        satisfactionLinkDays: value("satisfactionLinkDays"),
+        reopenOnBadRating: on("reopenOnBadRating"),
+      },
       {
         onSuccess: () => {
-          setSaved("Settings saved. They apply from the next upload and the next auto-close run.");
+          setSaved("Settings saved. They apply from the next upload, the next auto-close run and the next rating.");
           router.refresh();
         },
       },
     );
   }
 
+  const numberInput = (control: NumberControl) => (
+    <Field key={control.name} id={control.name} label={control.label} error={field(control.name)} hint={control.hint}>
+      <div className="flex items-center gap-2">
+        <div className="w-28">
+          <Input
+            id={control.name}
+            name={control.name}
+            type="number"
+            inputMode="numeric"
+            required
+            min={control.min}
+            max={control.max}
+            step={1}
+            defaultValue={settings[control.name]}
+            {...describedBy(control.name, field(control.name), control.hint)}
+          />
+        </div>
+        <span className="text-sm text-muted" aria-hidden="true">
+          {control.unit}
+        </span>
+      </div>
+    </Field>
+  );
+
   return (
     <form onSubmit={submit} className="max-w-xl space-y-5" noValidate aria-label="Workspace settings">
       <FormError message={formError} />
-      {controls.map((control) => (
-        <Field key={control.name} id={control.name} label={control.label} error={field(control.name)} hint={control.hint}>
-          <div className="flex items-center gap-2">
-            <div className="w-28">
-              <Input
-                id={control.name}
-                name={control.name}
-                type="number"
-                inputMode="numeric"
-                required
-                min={control.min}
-                max={control.max}
-                step={1}
-                defaultValue={settings[control.name]}
-                {...describedBy(control.name, field(control.name), control.hint)}
-              />
-            </div>
-            <span className="text-sm text-muted" aria-hidden="true">
-              {control.unit}
-            </span>
-          </div>
-        </Field>
-      ))}
+      {limitControls.map(numberInput)}
+      <fieldset className="space-y-3">
+        <legend className="mb-3 text-sm font-semibold">Satisfaction surveys</legend>
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="satisfactionSurveys" defaultChecked={settings.satisfactionSurveys} className="mt-0.5 size-4 accent-accent" />
+          <span>
+            Ask requesters &ldquo;How did we do?&rdquo; when their ticket is solved
+            <span className="block text-xs text-muted">The solved email carries Good and Bad links; requesters can also rate from their ticket page.</span>
+          </span>
+        </label>
+        {numberInput(linkDaysControl)}
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="reopenOnBadRating" defaultChecked={settings.reopenOnBadRating} className="mt-0.5 size-4 accent-accent" />
+          <span>
+            Reopen a solved ticket when it is rated bad
+            <span className="block text-xs text-muted">Closed tickets stay closed. The assignee is emailed about every bad rating either way.</span>
+          </span>
+        </label>
+      </fieldset>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={update.isPending}>
           {update.isPending ? "Saving…" : "Save settings"}

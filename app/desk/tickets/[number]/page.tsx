@@ -5,6 +5,7 @@ import { MergeForm } from "@/components/desk/merge-form";
 import { SlaPanel } from "@/components/desk/sla-panel";
 import { TicketWorkspace } from "@/components/desk/ticket-workspace";
 import { RelativeTime } from "@/components/relative-time";
+import { RatingPanel } from "@/components/satisfaction/rating-panel";
 import { StatusBadge } from "@/components/ticket-badges";
 import { TicketThread } from "@/components/ticket-thread";
 import { TicketTimeline } from "@/components/ticket-timeline";
@@ -21,7 +22,7 @@ export default async function DeskTicketPage({ params }: PageProps<"/desk/ticket
   const user = await requireUser("agent");
   const detail = await loadTicketPage(number);
   if (!detail) notFound();
-  const { ticket, messages, timeline, sla } = detail;
+  const { ticket, messages, timeline, sla, satisfaction } = detail;
   const api = await getServerApi();
   const [options, history, cannedResponses] = await Promise.all([
     api.desk.options(),
@@ -64,6 +65,7 @@ export default async function DeskTicketPage({ params }: PageProps<"/desk/ticket
   const sidebar = (
     <>
       <SlaPanel clocks={sla} />
+      <RatingPanel rating={satisfaction} status={ticket.status} />
       <section className="rounded-lg border border-border bg-surface p-4">
         <h2 className="mb-1 text-sm font-semibold">Requester</h2>
         <p className="text-sm">{ticket.requesterName}</p>
