@@ -224,6 +224,10 @@ describe("bulk seed", () => {
     expect(ratings.good / ratings.rated).toBeGreaterThan(0.75);
     expect(ratings.good / ratings.rated).toBeLessThan(0.95);
     expect((await one<{ n: number }>("select count(*)::int as n from satisfaction_ratings r join tickets t on t.id = r.ticket_id where t.solved_at is null")).n).toBe(0);
+    const withoutEvent = await one<{ n: number }>(`
+      select count(*)::int as n from satisfaction_ratings r
+      where not exists (select 1 from ticket_events e where e.ticket_id = r.ticket_id and e.field = 'satisfaction' and e.to_value = r.score::text and e.created_at = r.rated_at)`);
+    expect(withoutEvent.n).toBe(0);
   });
 
   it("ends with the schema the migrations made", async () => {

@@ -205,6 +205,8 @@ export function playBulkTicket(cast: BulkCast, random: Random, number: number, c
     const ratedAt = solvedAt + Math.min(random.logUniform(0.05, 72) * HOUR, Math.max(1000, (now - solvedAt) / 2));
     const comment = random.chance(0.4) ? random.pick(good ? ratingComments.good : ratingComments.bad) : null;
     out.satisfaction_ratings.push([ticketId, good ? "good" : "bad", comment, assigneeId, iso(ratedAt)]);
+    // As recordRating writes it; a rating is not an edit, so it leaves updated_at alone.
+    event(requester.id, "satisfaction", null, good ? "good" : "bad", ratedAt);
   }
 
   // The timeline reads events in id order: write them in time order.
@@ -212,7 +214,7 @@ export function playBulkTicket(cast: BulkCast, random: Random, number: number, c
   let updatedAt = createdAt;
   for (const e of events) {
     out.ticket_events.push([ticketId, e.actor, e.field, e.from, e.to, e.detail, iso(e.at)]);
-    if (e.field !== "sla_breached" && e.at > updatedAt) updatedAt = e.at;
+    if (e.field !== "sla_breached" && e.field !== "satisfaction" && e.at > updatedAt) updatedAt = e.at;
   }
   const summary = status === "solved" || status === "closed" ? { slaDueAt: null, slaAtRiskAt: null, slaPausedAt: null } : clocks.summary();
   const tags = category.tags.filter(() => random.chance(0.2)).slice(0, 2);
