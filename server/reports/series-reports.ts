@@ -3,7 +3,7 @@ import { rowsOf } from "@/db/rows";
 import type { DbOrTx } from "@/db/types";
 import { bucketKeys, type ReportInput } from "./report-input";
 import { bucketOf, hasFilters, inRange, joinTickets, minutePercentiles, rangeStart, ticketFilter } from "./report-sql";
-import { numberOrNull, percentOf, roundedMinutes, type ReportTable } from "./report-table";
+import { numberOrNull, percentOf, roundedMinutes, type ReportColumn, type ReportTable, type ReportValue } from "./report-table";
 
 /**
  * Reports over time: one row per bucket of the range (days, weeks or months
@@ -17,6 +17,18 @@ async function byBucket(db: DbOrTx, query: SQL): Promise<Map<string, Row>> {
 }
 
 const count = (row: Row | undefined, key: string) => numberOrNull(row?.[key]) ?? 0;
+const periodColumn: ReportColumn = { key: "bucket", label: "Period", kind: "date" };
+
+/** A series table: the period first, then one row per bucket from that bucket's SQL row (undefined when nothing happened). */
+function seriesTable(input: ReportInput, columns: ReportColumn[], rows: Map<string, Row>, figuresOf: (row: Row | undefined) => Record<string, ReportValue>): ReportTable {
+  return { columns: [periodColumn, ...columns], rows: bucketKeys(input).map((bucket) => ({ bucket, ...figuresOf(rows.get(bucket)) })) };
+}
+
+/** `from <table> <alias>` within the range on `column`, joined to its tickets only when filtered. */
+function fromRange(table: string, alias: string, column: string, input: ReportInput): SQL {
+  const at = sql.raw(`${alias}.${column}`);
+  return sql`from ${sql.raw(table)} ${sql.raw(alias)} ${joinTickets(alias, hasFilters(input.filters))} where ${inRange(at, input)} and ${ticketFilter(input.filters)}`;
+}
 const unsolved = sql.raw(`t.status in ('new', 'open', 'pending', 'on_hold')`);
 
 /** Tickets created and solved per bucket. */
@@ -119,28 +131,24 @@ export async function slaReport(db: DbOrTx, input: ReportInput): Promise<ReportT
           count(*) filter (where s.metric = 'first_response' and s.met) as fr_met,
           count(*) filter (where s.metric = 'resolution') as res_total,
           count(*) filter (where s.metric = 'resolution' and s.met) as res_met
-        from ticket_slas s ${joinTickets("s", hasFilters(input.filters))}
-        where ${inRange(sql`s.completed_at`, input)} and ${ticketFilter(input.filters)} group by 1`,
+        ${fromRange("ticket_slas", "s", "completed_at", input)} group by 1`,
   );
-  return {
-    columns: [
-      { key: "bucket", label: "Period", kind: "date" },
+  return seriesTable(
+    input,
+    [
       { key: "firstResponseTotal", label: "First response targets", kind: "count" },
       { key: "firstResponseMet", label: "First response met", kind: "percent" },
       { key: "resolutionTotal", label: "Resolution targets", kind: "count" },
       { key: "resolutionMet", label: "Resolution met", kind: "percent" },
     ],
-    rows: bucketKeys(input).map((bucket) => {
-      const r = rows.get(bucket);
-      return {
-        bucket,
-        firstResponseTotal: count(r, "fr_total"),
-        firstResponseMet: percentOf(count(r, "fr_met"), count(r, "fr_total")),
-        resolutionTotal: count(r, "res_total"),
-        resolutionMet: percentOf(count(r, "res_met"), count(r, "res_total")),
-      };
+    rows,
+    (r) => ({
+      firstResponseTotal: count(r, "fr_total"),
+      firstResponseMet: percentOf(count(r, "fr_met"), count(r, "fr_total")),
+      resolutionTotal: count(r, "res_total"),
+      resolutionMet: percentOf(count(r, "res_met"), count(r, "res_total")),
     }),
-  };
+  );
 }
 
 /** Ratings given in each bucket (the latest per ticket) and the share that were good. */
@@ -148,23 +156,18 @@ export async function satisfactionReport(db: DbOrTx, input: ReportInput): Promis
   const rows = await byBucket(
     db,
     sql`select ${bucketOf(sql`r.rated_at`, input)} as bucket, count(*) filter (where r.score = 'good') as good, count(*) filter (where r.score = 'bad') as bad
-        from satisfaction_ratings r ${joinTickets("r", hasFilters(input.filters))}
-        where ${inRange(sql`r.rated_at`, input)} and ${ticketFilter(input.filters)} group by 1`,
+        ${fromRange("satisfaction_ratings", "r", "rated_at", input)} group by 1`,
   );
-  return {
-    columns: [
-      { key: "bucket", label: "Period", kind: "date" },
+  return seriesTable(
+    input,
+    [
       { key: "good", label: "Good", kind: "count" },
       { key: "bad", label: "Bad", kind: "count" },
       { key: "percentGood", label: "Good", kind: "percent" },
     ],
-    rows: bucketKeys(input).map((bucket) => {
-      const r = rows.get(bucket);
-      const good = count(r, "good");
-      const bad = count(r, "bad");
-      return { bucket, good, bad, percentGood: percentOf(good, good + bad) };
-    }),
-  };
+    rows,
+    (r) => ({ good: count(r, "good"), bad: count(r, "bad"), percentGood: percentOf(count(r, "good"), count(r, "good") + count(r, "bad")) }),
+  );
 }
 
 /** Solves and reopens (a solved ticket going back to work) per bucket, from the status history. */
@@ -174,19 +177,16 @@ export async function reopensReport(db: DbOrTx, input: ReportInput): Promise<Rep
     sql`select ${bucketOf(sql`e.created_at`, input)} as bucket,
           count(*) filter (where e.to_value = 'solved') as solves,
           count(*) filter (where e.from_value = 'solved' and e.to_value <> 'closed') as reopens
-        from ticket_events e ${joinTickets("e", hasFilters(input.filters))}
-        where e.field = 'status' and ${inRange(sql`e.created_at`, input)} and ${ticketFilter(input.filters)} group by 1`,
+        ${fromRange("ticket_events", "e", "created_at", input)} and e.field = 'status' group by 1`,
   );
-  return {
-    columns: [
-      { key: "bucket", label: "Period", kind: "date" },
+  return seriesTable(
+    input,
+    [
       { key: "solves", label: "Solves", kind: "count" },
       { key: "reopens", label: "Reopens", kind: "count" },
       { key: "reopenRate", label: "Reopen rate", kind: "percent" },
     ],
-    rows: bucketKeys(input).map((bucket) => {
-      const r = rows.get(bucket);
-      return { bucket, solves: count(r, "solves"), reopens: count(r, "reopens"), reopenRate: percentOf(count(r, "reopens"), count(r, "solves")) };
-    }),
-  };
+    rows,
+    (r) => ({ solves: count(r, "solves"), reopens: count(r, "reopens"), reopenRate: percentOf(count(r, "reopens"), count(r, "solves")) }),
+  );
 }
