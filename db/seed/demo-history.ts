@@ -59,7 +59,7 @@ const firstResponseHours: Record<TicketPriority, [number, number]> = {
 };
 
 /** How many follow-up turns to play out so that the thread ends the way the status says. */
-function turnsFor(status: TicketStatus, assigned: boolean, available: number, random: Random): number {
+export function turnsFor(status: TicketStatus, assigned: boolean, available: number, random: Random): number {
   switch (status) {
     case "new":
       return 0;

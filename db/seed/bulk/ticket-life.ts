@@ -8,6 +8,7 @@
  */
 import type { TicketChannel, TicketPriority, TicketStatus } from "@/db/schema";
 import type { DemoConversation } from "../demo-conversations";
+import { turnsFor } from "../demo-history";
 import type { Random } from "../random";
 import type { BulkCast, CastTeam } from "./bulk-cast";
 import { ClockSet } from "./sla-simulation";
@@ -48,20 +49,6 @@ function pickStatus(random: Random, ageDays: number): TicketStatus {
   if (ageDays < 7) return random.weighted({ new: 3, open: 20, pending: 20, on_hold: 7, solved: 50 });
   if (ageDays < 14) return random.weighted({ open: 6, pending: 6, on_hold: 3, solved: 85 });
   return random.weighted({ open: 5, pending: 4, on_hold: 3, solved: 988 });
-}
-
-function turnsFor(status: TicketStatus, assigned: boolean, available: number, random: Random): number {
-  switch (status) {
-    case "new":
-      return 0;
-    case "open":
-      return assigned && available >= 2 && random.chance(0.6) ? 2 : 0;
-    case "pending":
-    case "on_hold":
-      return available >= 3 && random.chance(0.4) ? 3 : 1;
-    default:
-      return available;
-  }
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
