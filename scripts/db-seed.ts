@@ -43,7 +43,7 @@ try {
       console.log(
         `Seeded ${summary.tickets} tickets, ${summary.messages} messages, ${summary.events} events, ${summary.clocks} SLA clocks, ${summary.ratings} ratings ` +
           `for ${summary.customers} customers in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
-          `(people ${seconds.people.toFixed(1)} s, rows ${seconds.rows.toFixed(1)} s, indexes ${seconds.indexes.toFixed(1)} s, vacuum/analyze ${seconds.analyze.toFixed(1)} s).`,
+          `(people ${seconds.people.toFixed(1)} s, rows ${seconds.rows.toFixed(1)} s, indexes ${seconds.indexes.toFixed(1)} s, report rollups ${seconds.rollups.toFixed(1)} s, vacuum/analyze ${seconds.analyze.toFixed(1)} s).`,
       );
     }
     console.log(`Sign in with (password for all: ${demoPassword}):`);

@@ -9,3 +9,4 @@ export * from "./calendars";
 export * from "./sla";
 export * from "./automations";
 export * from "./satisfaction";
+export * from "./reports";

@@ -3,6 +3,7 @@ import { startBackgroundLoop } from "@/server/background-loop";
 import { env } from "@/server/env";
 import { reportSlaBreaches } from "@/server/sla/sla-breaches";
 import { autoCloseSolvedTickets } from "./auto-close";
+import { foldReportRollups } from "./fold-report-rollups";
 import { sweepExpired } from "./sweeps";
 
 /** One pass of the timed jobs; each is idempotent, so overlapping workers are harmless. */
@@ -10,6 +11,7 @@ export async function runTimedJobs(db: Db): Promise<{ closed: number; breaches: 
   const closed = await autoCloseSolvedTickets(db);
   const breaches = await reportSlaBreaches(db);
   await sweepExpired(db);
+  await foldReportRollups(db);
   return { closed, breaches };
 }
 

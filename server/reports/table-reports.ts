@@ -2,8 +2,9 @@ import { sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "@/db/rows";
 import type { DbOrTx } from "@/db/types";
 import type { BreakdownDimension, ReportInput } from "./report-input";
-import { hasFilters, inRange, joinTickets, minutePercentiles, ticketFilter } from "./report-sql";
-import { numberOrNull, percentOf, roundedMinutes, type ReportColumn, type ReportTable } from "./report-table";
+import { countMeasures, durationHistograms, emptyCounts, measures, percentileOf, type Counts, type RollupDimension } from "./report-counts";
+import { percentOf, roundedMinutes, type ReportColumn, type ReportTable } from "./report-table";
+import type { CountOptions } from "./series-reports";
 
 /**
  * Reports as tables over the whole range: the headline figures, one row per
@@ -12,58 +13,49 @@ import { numberOrNull, percentOf, roundedMinutes, type ReportColumn, type Report
  * first responses sent, SLA targets finished, ratings given.
  */
 
+type Aggregates = Counts & {
+  firstResponseMedian: number | null;
+  firstResponseP90: number | null;
+  resolutionMedian: number | null;
+  resolutionP90: number | null;
+};
+
 /**
- * The per-key aggregates, as one statement: `key` is the grouping
- * expression over tickets `t` (a constant for the headline row).
+ * The figures of the range per key of `groupBy` (one row under "" without
+ * it): the counts, and the medians and 90th percentiles of first response
+ * and resolution times from their histograms.
  */
-function aggregatesBy(key: SQL, input: ReportInput, grouped: boolean): SQL {
-  const filter = ticketFilter(input.filters);
-  const tickets = grouped || hasFilters(input.filters);
-  return sql`
-    with created as (
-      select ${key} as key, count(*) as n from tickets t where ${inRange(sql`t.created_at`, input)} and ${filter} group by 1
-    ), solved as (
-      select ${key} as key, count(*) as n, ${minutePercentiles(sql`t.solved_at - t.created_at`, "resolution")}
-      from tickets t where ${inRange(sql`t.solved_at`, input)} and ${filter} group by 1
-    ), responded as (
-      select ${key} as key, count(*) as n, ${minutePercentiles(sql`t.first_response_at - t.created_at`, "first_response")}
-      from tickets t where ${inRange(sql`t.first_response_at`, input)} and ${filter} group by 1
-    ), sla as (
-      select ${key} as key, count(*) as n, count(*) filter (where s.met) as met
-      from ticket_slas s ${joinTickets("s", tickets)} where ${inRange(sql`s.completed_at`, input)} and ${filter} group by 1
-    ), rated as (
-      select ${key} as key, count(*) as n, count(*) filter (where r.score = 'good') as good
-      from satisfaction_ratings r ${joinTickets("r", tickets)} where ${inRange(sql`r.rated_at`, input)} and ${filter} group by 1
-    ), keys as (
-      select key from created union select key from solved union select key from responded union select key from sla union select key from rated
-    )
-    select keys.key::text as key,
-      coalesce(created.n, 0) as created, coalesce(solved.n, 0) as solved,
-      responded.first_response_median, responded.first_response_p90,
-      solved.resolution_median, solved.resolution_p90,
-      coalesce(sla.n, 0) as sla_total, coalesce(sla.met, 0) as sla_met,
-      coalesce(rated.n, 0) as ratings, coalesce(rated.good, 0) as good
-    from keys
-    left join created on created.key is not distinct from keys.key
-    left join solved on solved.key is not distinct from keys.key
-    left join responded on responded.key is not distinct from keys.key
-    left join sla on sla.key is not distinct from keys.key
-    left join rated on rated.key is not distinct from keys.key
-  `;
+async function aggregatesBy(db: DbOrTx, input: ReportInput, groupBy: RollupDimension | undefined, options: CountOptions): Promise<Map<string, Aggregates>> {
+  const query = { spans: "range", groupBy, ...options } as const;
+  const counts = (await countMeasures(db, input, { ...query, measures })).get("") ?? new Map<string, Counts>();
+  const responded = (await durationHistograms(db, input, { ...query, duration: "firstResponse" })).get("");
+  const solved = (await durationHistograms(db, input, { ...query, duration: "resolution" })).get("");
+  const keys = new Set([...counts.keys(), ...(responded?.keys() ?? []), ...(solved?.keys() ?? [])]);
+  return new Map(
+    [...keys].map((key) => [
+      key,
+      {
+        ...(counts.get(key) ?? emptyCounts()),
+        firstResponseMedian: roundedMinutes(percentileOf(responded?.get(key), 0.5)),
+        firstResponseP90: roundedMinutes(percentileOf(responded?.get(key), 0.9)),
+        resolutionMedian: roundedMinutes(percentileOf(solved?.get(key), 0.5)),
+        resolutionP90: roundedMinutes(percentileOf(solved?.get(key), 0.9)),
+      },
+    ]),
+  );
 }
 
-type AggregateRow = Record<string, unknown> & { key: string | null };
-
-function figures(row: AggregateRow | undefined) {
-  const n = (key: string) => numberOrNull(row?.[key]) ?? 0;
+function figures(row: Aggregates | undefined) {
+  const c = row ?? { ...emptyCounts(), firstResponseMedian: null, resolutionMedian: null };
+  const slaTotal = c.firstResponseTargets + c.resolutionTargets;
   return {
-    created: n("created"),
-    solved: n("solved"),
-    firstResponseMedian: roundedMinutes(row?.first_response_median),
-    resolutionMedian: roundedMinutes(row?.resolution_median),
-    slaMet: percentOf(n("sla_met"), n("sla_total")),
-    ratings: n("ratings"),
-    percentGood: percentOf(n("good"), n("ratings")),
+    created: c.created,
+    solved: c.solved,
+    firstResponseMedian: c.firstResponseMedian,
+    resolutionMedian: c.resolutionMedian,
+    slaMet: percentOf(c.firstResponseMet + c.resolutionMet, slaTotal),
+    ratings: c.good + c.bad,
+    percentGood: percentOf(c.good, c.good + c.bad),
   };
 }
 
@@ -78,15 +70,8 @@ const figureColumns: ReportColumn[] = [
 ];
 
 /** The range's headline figures in one row, with 90th percentiles and the reopen rate. */
-export async function summaryReport(db: DbOrTx, input: ReportInput): Promise<ReportTable> {
-  const [row] = rowsOf<AggregateRow>(await db.execute(aggregatesBy(sql`1`, input, false)));
-  const [reopens] = rowsOf<{ solves: unknown; reopens: unknown }>(
-    await db.execute(sql`
-      select count(*) filter (where e.to_value = 'solved') as solves, count(*) filter (where e.from_value = 'solved' and e.to_value <> 'closed') as reopens
-      from ticket_events e ${joinTickets("e", hasFilters(input.filters))}
-      where e.field = 'status' and ${inRange(sql`e.created_at`, input)} and ${ticketFilter(input.filters)}
-    `),
-  );
+export async function summaryReport(db: DbOrTx, input: ReportInput, options: CountOptions = {}): Promise<ReportTable> {
+  const row = (await aggregatesBy(db, input, undefined, options)).get("");
   return {
     columns: [
       ...figureColumns.slice(0, 3),
@@ -99,54 +84,52 @@ export async function summaryReport(db: DbOrTx, input: ReportInput): Promise<Rep
     rows: [
       {
         ...figures(row),
-        firstResponseP90: roundedMinutes(row?.first_response_p90),
-        resolutionP90: roundedMinutes(row?.resolution_p90),
-        reopenRate: percentOf(numberOrNull(reopens?.reopens) ?? 0, numberOrNull(reopens?.solves) ?? 0),
+        firstResponseP90: row?.firstResponseP90 ?? null,
+        resolutionP90: row?.resolutionP90 ?? null,
+        reopenRate: percentOf(row?.reopens ?? 0, row?.solves ?? 0),
       },
     ],
   };
 }
 
-const dimensionKeys: Record<BreakdownDimension, { key: SQL; label: string; names?: SQL }> = {
-  team: { key: sql`t.team_id`, label: "Team", names: sql`select id::text as key, name from teams` },
-  category: { key: sql`t.category_id`, label: "Category", names: sql`select id::text as key, name from categories` },
-  organization: { key: sql`t.organization_id`, label: "Organization", names: sql`select id::text as key, name from organizations` },
-  priority: { key: sql`t.priority`, label: "Priority" },
-  channel: { key: sql`t.channel`, label: "Channel" },
+const dimensionNames: Record<BreakdownDimension, { label: string; none: string; names?: SQL }> = {
+  team: { label: "Team", none: "No team", names: sql`select id::text as key, name from teams` },
+  category: { label: "Category", none: "No category", names: sql`select id::text as key, name from categories` },
+  organization: { label: "Organization", none: "No organization", names: sql`select id::text as key, name from organizations` },
+  priority: { label: "Priority", none: "" },
+  channel: { label: "Channel", none: "" },
 };
 
-const noValue: Record<BreakdownDimension, string> = { team: "No team", category: "No category", organization: "No organization", priority: "", channel: "" };
-
 /** One row per team, category, organization, priority or channel, busiest first. */
-export async function breakdownReport(db: DbOrTx, input: ReportInput & { dimension: BreakdownDimension }): Promise<ReportTable> {
-  const dimension = dimensionKeys[input.dimension];
-  const rows = rowsOf<AggregateRow>(await db.execute(aggregatesBy(dimension.key, input, true)));
-  const names = await namesFor(db, dimension.names, rows.map((r) => r.key));
+export async function breakdownReport(db: DbOrTx, input: ReportInput & { dimension: BreakdownDimension }, options: CountOptions = {}): Promise<ReportTable> {
+  const dimension = dimensionNames[input.dimension];
+  const rows = [...(await aggregatesBy(db, input, input.dimension, options))];
+  const names = await namesFor(db, dimension.names, rows.map(([key]) => key));
   return {
     columns: [{ key: "name", label: dimension.label, kind: "text" }, ...figureColumns],
     rows: rows
-      .map((row) => ({ name: row.key === null ? noValue[input.dimension] : (names.get(row.key) ?? row.key), ...figures(row) }))
+      .map(([key, row]) => ({ name: key === "" ? dimension.none : (names.get(key) ?? key), ...figures(row) }))
       .sort((a, b) => b.created - a.created || b.solved - a.solved || a.name.localeCompare(b.name)),
   };
 }
 
 /** Names of the ids among `keys` (only those: an organization breakdown never reads every organization). */
-async function namesFor(db: DbOrTx, names: SQL | undefined, keys: (string | null)[]): Promise<Map<string, string>> {
-  const ids = keys.filter((key): key is string => key !== null);
+async function namesFor(db: DbOrTx, names: SQL | undefined, keys: string[]): Promise<Map<string, string>> {
+  const ids = keys.filter((key) => key !== "");
   if (!names || ids.length === 0) return new Map();
   const rows = rowsOf<{ key: string; name: string }>(await db.execute(sql`select key, name from (${names}) n where key in ${ids}`));
   return new Map(rows.map((r) => [r.key, r.name]));
 }
 
 /** One row per agent who solved, answered or was rated in the range (by the ticket's current assignee). */
-export async function agentsReport(db: DbOrTx, input: ReportInput): Promise<ReportTable> {
-  const rows = rowsOf<AggregateRow>(await db.execute(aggregatesBy(sql`t.assignee_id`, input, true))).filter((r) => r.key !== null);
-  const names = await namesFor(db, sql`select id::text as key, name from users`, rows.map((r) => r.key));
+export async function agentsReport(db: DbOrTx, input: ReportInput, options: CountOptions = {}): Promise<ReportTable> {
+  const rows = [...(await aggregatesBy(db, input, "assignee", options))].filter(([key]) => key !== "");
+  const names = await namesFor(db, sql`select id::text as key, name from users`, rows.map(([key]) => key));
   return {
     columns: [{ key: "name", label: "Agent", kind: "text" }, ...figureColumns.filter((c) => c.key !== "created")],
     rows: rows
       // "Created" means nothing per assignee (tickets are created unassigned), so the column is left out.
-      .map((row) => ({ name: names.get(row.key ?? "") ?? "Former agent", ...figures(row) }))
+      .map(([key, row]) => ({ name: names.get(key) ?? "Former agent", ...figures(row) }))
       .sort((a, b) => b.solved - a.solved || a.name.localeCompare(b.name)),
   };
 }

@@ -230,6 +230,15 @@ describe("bulk seed", () => {
     expect(withoutEvent.n).toBe(0);
   });
 
+  it("counts the report rollups of what it loaded, with their triggers back on", async () => {
+    const differ = (a: string, b: string) => one<{ n: number }>(`select count(*)::int as n from (select * from ${a}() except select * from ${b}()) d`);
+    expect((await one<{ n: number }>("select count(*)::int as n from report_rollups")).n).toBeGreaterThan(0);
+    expect((await differ("report_facts_stored", "report_facts_computed")).n).toBe(0);
+    expect((await differ("report_facts_computed", "report_facts_stored")).n).toBe(0);
+    const disabled = await one<{ n: number }>("select count(*)::int as n from pg_trigger where tgname like 'report_rollups_%' and tgenabled = 'D'");
+    expect(disabled.n).toBe(0);
+  });
+
   it("ends with the schema the migrations made", async () => {
     expect(await schemaNow()).toEqual(schemaBefore);
   });

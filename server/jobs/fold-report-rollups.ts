@@ -1,0 +1,23 @@
+import { sql } from "drizzle-orm";
+import { rowsOf } from "@/db/rows";
+import type { Db } from "@/db/types";
+
+/** Groups folded per statement: each is a few rows, so a batch stays a short transaction. */
+const BATCH = 2000;
+
+/**
+ * Folds the report deltas the triggers wrote into one row per day and key
+ * (report_rollups_fold, migration 0009), batch by batch until none are
+ * left. Reports read the same totals before and after; folding only keeps
+ * them reading few rows. Returns the number of groups folded.
+ */
+export async function foldReportRollups(db: Db, maxBatches = 50): Promise<number> {
+  let total = 0;
+  for (let batch = 0; batch < maxBatches; batch++) {
+    const [row] = rowsOf<{ folded: number }>(await db.execute(sql`select report_rollups_fold(${BATCH}) as folded`));
+    const folded = Number(row?.folded ?? 0);
+    total += folded;
+    if (folded < BATCH) break;
+  }
+  return total;
+}

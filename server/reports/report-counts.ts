@@ -1,0 +1,352 @@
+import { sql, type SQL } from "drizzle-orm";
+import { rowsOf } from "@/db/rows";
+import type { DbOrTx } from "@/db/types";
+import type { ReportFilters, ReportInput } from "./report-input";
+import { numberOrNull } from "./report-table";
+
+/**
+ * The counts every report is made of (tickets created, solved, answered;
+ * SLA targets finished and met; ratings; solves and reopens), per bucket of
+ * the range or per key of a dimension.
+ *
+ * Whole UTC days come from the daily rollups (`report_rollups`), the rest of
+ * a bucket (the hours before its first and after its last whole UTC day, in
+ * the viewer's zone) from the raw tables, so counts are exact in any zone.
+ * Rollups keep one dimension each, so two filters, or a filtered breakdown,
+ * read the raw tables for the whole range. Both paths give the same counts:
+ * `useRollups: false` forces the raw one, and the tests compare them.
+ */
+export const measures = [
+  "created",
+  "solved",
+  "responded",
+  "firstResponseTargets",
+  "firstResponseMet",
+  "resolutionTargets",
+  "resolutionMet",
+  "good",
+  "bad",
+  "solves",
+  "reopens",
+] as const;
+export type Measure = (typeof measures)[number];
+export type Counts = Record<Measure, number>;
+
+/** The dimensions rollups keep, as the tickets columns they come from. */
+export const rollupDimensions = {
+  team: sql`t.team_id`,
+  category: sql`t.category_id`,
+  organization: sql`t.organization_id`,
+  assignee: sql`t.assignee_id`,
+  priority: sql`t.priority`,
+  channel: sql`t.channel`,
+} as const;
+export type RollupDimension = keyof typeof rollupDimensions;
+
+const filterDimensions: Record<keyof ReportFilters, RollupDimension> = {
+  teamId: "team",
+  categoryId: "category",
+  organizationId: "organization",
+  assigneeId: "assignee",
+  priority: "priority",
+  channel: "channel",
+};
+
+/**
+ * Where each measure comes from in the raw tables: the row's time column
+ * and how it counts. These match the facts the triggers record.
+ */
+const sources: { table: string; alias: string; at: string; where?: string; measures: Partial<Record<Measure, string>> }[] = [
+  { table: "tickets", alias: "t", at: "created_at", measures: { created: "count(*)" } },
+  { table: "tickets", alias: "t", at: "solved_at", measures: { solved: "count(*)" } },
+  { table: "tickets", alias: "t", at: "first_response_at", measures: { responded: "count(*)" } },
+  {
+    table: "ticket_slas",
+    alias: "s",
+    at: "completed_at",
+    measures: {
+      firstResponseTargets: "count(*) filter (where s.metric = 'first_response')",
+      firstResponseMet: "count(*) filter (where s.metric = 'first_response' and s.met)",
+      resolutionTargets: "count(*) filter (where s.metric = 'resolution')",
+      resolutionMet: "count(*) filter (where s.metric = 'resolution' and s.met)",
+    },
+  },
+  {
+    table: "satisfaction_ratings",
+    alias: "r",
+    at: "rated_at",
+    measures: { good: "count(*) filter (where r.score = 'good')", bad: "count(*) filter (where r.score = 'bad')" },
+  },
+  {
+    table: "ticket_events",
+    alias: "e",
+    at: "created_at",
+    where: "e.field = 'status'",
+    measures: {
+      solves: "count(*) filter (where e.to_value = 'solved')",
+      reopens: "count(*) filter (where e.from_value = 'solved' and e.to_value <> 'closed')",
+    },
+  },
+];
+
+const rollupColumns: Record<Measure, string> = {
+  created: "created",
+  solved: "solved",
+  responded: "responded",
+  firstResponseTargets: "first_response_targets",
+  firstResponseMet: "first_response_met",
+  resolutionTargets: "resolution_targets",
+  resolutionMet: "resolution_met",
+  good: "good",
+  bad: "bad",
+  solves: "solves",
+  reopens: "reopens",
+};
+
+export interface CountQuery {
+  /**
+   * Count per bucket of the range (labelled by the bucket), over the whole
+   * range (labelled ""), or over all time before the range ("before").
+   */
+  spans: "buckets" | "range" | "before";
+  /** Count per key of this dimension ("" for tickets without one). */
+  groupBy?: RollupDimension;
+  /** False reads only the raw tables (for comparison in tests). */
+  useRollups?: boolean;
+}
+
+/** Values by label (the bucket, "" or "before"), then by dimension key ("" when not grouped). */
+export type ByLabel<T> = Map<string, Map<string, T>>;
+export type CountsBy = Map<string, Counts>;
+
+function entryOf<T>(result: ByLabel<T>, label: string, key: string, fresh: () => T): T {
+  const byKey = result.get(label) ?? new Map<string, T>();
+  result.set(label, byKey);
+  const value = byKey.get(key) ?? fresh();
+  byKey.set(key, value);
+  return value;
+}
+
+/** How a query reads: which rollup rows, the spans and the raw pieces around their whole days. */
+function planOf(input: ReportInput, query: CountQuery) {
+  const scope = query.useRollups === false ? null : rollupScope(input.filters, query.groupBy);
+  return {
+    scope,
+    spans: spansSql(input, query.spans),
+    // The raw part: the edges of each span around its whole days, or the whole spans without rollups.
+    pieces: scope ? edgesSql : wholeSql,
+    rollupKey: query.groupBy ? sql`r.key` : sql`''`,
+    // Whole UTC months from the month rows, the other whole UTC days from the day rows.
+    rollupRows: scope
+      ? sql`join report_rollups r on r.dimension = ${scope.dimension} ${scope.key === undefined ? sql`` : sql`and r.key = ${scope.key}`}
+          and ((r.period = 'month' and r.day >= sp.first_month and r.day < sp.end_month)
+            or (r.period = 'day' and ((r.day >= sp.first_day and r.day < sp.days_to) or (r.day >= sp.days_from and r.day < sp.end_day))))`
+      : null,
+    rawKey: query.groupBy ? sql`coalesce(${rollupDimensions[query.groupBy]}::text, '')` : sql`''`,
+    rawFilter: rawFilter(input.filters),
+    needsTickets: Boolean(query.groupBy) || Object.values(input.filters).some(Boolean),
+  };
+}
+
+export async function countMeasures(db: DbOrTx, input: ReportInput, query: CountQuery & { measures: readonly Measure[] }): Promise<ByLabel<Counts>> {
+  const plan = planOf(input, query);
+  const result: ByLabel<Counts> = new Map();
+  const add = (rows: Record<string, unknown>[], measuresIn: readonly Measure[]) => {
+    for (const row of rows) {
+      const counts = entryOf(result, String(row.label), String(row.key ?? ""), emptyCounts);
+      for (const measure of measuresIn) counts[measure] += numberOrNull(row[measure]) ?? 0;
+    }
+  };
+
+  if (plan.rollupRows) {
+    const sums = sql.join(
+      query.measures.map((m) => sql`sum(r.${sql.raw(rollupColumns[m])}) as ${sql.identifier(m)}`),
+      sql`, `,
+    );
+    add(
+      rowsOf(
+        await db.execute(sql`with spans as (${plan.spans}) select sp.label, ${plan.rollupKey} as key, ${sums} from spans sp ${plan.rollupRows} group by 1, 2`),
+      ),
+      query.measures,
+    );
+  }
+  for (const source of sources) {
+    const wanted = query.measures.filter((m) => source.measures[m]);
+    if (wanted.length === 0) continue;
+    const alias = sql.raw(source.alias);
+    const at = sql.raw(`${source.alias}.${source.at}`);
+    const join = source.alias !== "t" && plan.needsTickets ? sql`join tickets t on t.id = ${alias}.ticket_id` : sql``;
+    const counts = sql.join(
+      wanted.map((m) => sql`${sql.raw(source.measures[m]!)} as ${sql.identifier(m)}`),
+      sql`, `,
+    );
+    add(
+      rowsOf(
+        await db.execute(sql`
+          with spans as (${plan.spans}), pieces as (${plan.pieces})
+          select p.label, ${plan.rawKey} as key, ${counts}
+          from pieces p join ${sql.raw(source.table)} ${alias} on ${at} >= p.starts and ${at} < p.ends ${join}
+          where ${source.where ? sql.raw(source.where) : sql`true`} and ${plan.rawFilter}
+          group by 1, 2
+        `),
+      ),
+      wanted,
+    );
+  }
+  return result;
+}
+
+/** A histogram of durations: bins (the lowest whole minute of each, see report_minute_bin) and counts. */
+export type Histogram = Map<number, number>;
+
+const durations = {
+  firstResponse: { at: "first_response_at", bins: "first_response_bins", counts: "first_response_counts" },
+  resolution: { at: "solved_at", bins: "resolution_bins", counts: "resolution_counts" },
+} as const;
+
+/**
+ * Histograms of first response times (by when the response was sent) or
+ * resolution times (by when solved), from the same rollup and raw parts as
+ * the counts.
+ */
+export async function durationHistograms(
+  db: DbOrTx,
+  input: ReportInput,
+  query: CountQuery & { duration: keyof typeof durations },
+): Promise<ByLabel<Histogram>> {
+  const plan = planOf(input, query);
+  const duration = durations[query.duration];
+  const at = sql.raw(`t.${duration.at}`);
+  const result: ByLabel<Histogram> = new Map();
+  const add = (rows: { label: string; key: string; bin: unknown; n: unknown }[]) => {
+    for (const row of rows) {
+      const histogram = entryOf(result, row.label, row.key, () => new Map<number, number>());
+      const bin = Number(row.bin);
+      histogram.set(bin, (histogram.get(bin) ?? 0) + Number(row.n));
+    }
+  };
+  if (plan.rollupRows) {
+    add(
+      rowsOf(
+        await db.execute(sql`
+          with spans as (${plan.spans})
+          select sp.label, ${plan.rollupKey} as key, u.bin, sum(u.n) as n
+          from spans sp ${plan.rollupRows} cross join lateral unnest(r.${sql.raw(duration.bins)}, r.${sql.raw(duration.counts)}) u(bin, n)
+          group by 1, 2, 3
+        `),
+      ),
+    );
+  }
+  add(
+    rowsOf(
+      await db.execute(sql`
+        with spans as (${plan.spans}), pieces as (${plan.pieces})
+        select p.label, ${plan.rawKey} as key, report_minute_bin(extract(epoch from ${at} - t.created_at)) as bin, count(*) as n
+        from pieces p join tickets t on ${at} >= p.starts and ${at} < p.ends
+        where ${plan.rawFilter}
+        group by 1, 2, 3
+      `),
+    ),
+  );
+  return result;
+}
+
+/**
+ * The p-th quantile of a histogram, interpolated between neighbouring
+ * values as PostgreSQL's percentile_cont does, where each value is its
+ * bin's lowest minute: exact for whole minutes under 128, and at most 1.6%
+ * under above. Null for an empty histogram.
+ */
+export function percentileOf(histogram: Histogram | undefined, p: number): number | null {
+  if (!histogram || histogram.size === 0) return null;
+  const bins = [...histogram].filter(([, n]) => n > 0).sort(([a], [b]) => a - b);
+  const total = bins.reduce((sum, [, n]) => sum + n, 0);
+  if (total === 0) return null;
+  const rank = p * (total - 1);
+  const valueAt = (index: number) => {
+    let seen = 0;
+    for (const [bin, n] of bins) {
+      seen += n;
+      if (index < seen) return bin;
+    }
+    return bins[bins.length - 1]![0];
+  };
+  const lower = valueAt(Math.floor(rank));
+  const upper = valueAt(Math.ceil(rank));
+  return lower + (upper - lower) * (rank - Math.floor(rank));
+}
+
+export function emptyCounts(): Counts {
+  return Object.fromEntries(measures.map((m) => [m, 0])) as Counts;
+}
+
+/** The counts of one label and key, zeros when nothing happened. */
+export function countsAt(counts: ByLabel<Counts>, label: string, key = ""): Counts {
+  return counts.get(label)?.get(key) ?? emptyCounts();
+}
+
+/**
+ * Which rollup rows can answer: all tickets, one key of the filtered
+ * dimension, or every key of the grouping dimension. Null when the rollups
+ * cannot (they keep one dimension at a time).
+ */
+export function rollupScope(filters: ReportFilters, groupBy?: RollupDimension): { dimension: string; key?: string } | null {
+  const active = (Object.keys(filterDimensions) as (keyof ReportFilters)[]).filter((name) => filters[name]);
+  if (groupBy) return active.length === 0 ? { dimension: groupBy } : null;
+  if (active.length === 0) return { dimension: "all", key: "" };
+  if (active.length > 1) return null;
+  const name = active[0]!;
+  return { dimension: filterDimensions[name], key: String(filters[name]) };
+}
+
+/** The report filters as a condition on tickets `t`. */
+export function rawFilter(filters: ReportFilters): SQL {
+  const parts = (Object.keys(filterDimensions) as (keyof ReportFilters)[])
+    .filter((name) => filters[name])
+    .map((name) => sql`${rollupDimensions[filterDimensions[name]]} = ${filters[name]}`);
+  return parts.length ? sql.join(parts, sql` and `) : sql`true`;
+}
+
+/**
+ * The spans to count over, as local dates turned into instants in the
+ * viewer's zone. Each span also gets its whole UTC days, [first_day,
+ * end_day) (none when first_day >= end_day), and among them its whole UTC
+ * months, [first_month, end_month): the days outside those are
+ * [first_day, days_to) and [days_from, end_day).
+ */
+function spansSql(input: ReportInput, spans: CountQuery["spans"]): SQL {
+  const from = sql`${input.from}::date`;
+  const end = sql`(${input.to}::date + 1)`;
+  const step = `1 ${input.bucket}`;
+  const local = {
+    // Each bucket, clipped to the range.
+    buckets: sql`select to_char(b, 'YYYY-MM-DD') as label, greatest(b::date, ${from}) as first_date, least((b + ${step}::interval)::date, ${end}) as end_date
+      from generate_series(date_trunc(${input.bucket}, ${from}::timestamp), ${input.to}::timestamp, ${step}::interval) b`,
+    range: sql`select '' as label, ${from} as first_date, ${end} as end_date`,
+    before: sql`select 'before' as label, '-infinity'::date as first_date, ${from} as end_date`,
+  }[spans];
+  return sql`
+    select label, starts, ends, first_day, end_day, first_month, end_month,
+      case when first_month < end_month then first_month else end_day end as days_to,
+      case when first_month < end_month then end_month else end_day end as days_from
+    from (${local}) l
+    cross join lateral (select l.first_date::timestamp at time zone ${input.timeZone} as starts, l.end_date::timestamp at time zone ${input.timeZone} as ends) instants
+    cross join lateral (
+      select (starts at time zone 'UTC')::date + case when (starts at time zone 'UTC')::time = time '00:00' then 0 else 1 end as first_day,
+        (ends at time zone 'UTC')::date as end_day
+    ) days
+    cross join lateral (
+      select (date_trunc('month', first_day - 1) + interval '1 month')::date as first_month, date_trunc('month', end_day)::date as end_month
+    ) months
+  `;
+}
+
+/** Each span whole (when there are no rollups to read). */
+const wholeSql = sql`select label, starts, ends from spans`;
+
+/** The parts of each span outside its whole UTC days. */
+const edgesSql = sql`
+  select label, starts, ends from spans where first_day >= end_day
+  union all select label, starts, first_day::timestamp at time zone 'UTC' from spans where first_day < end_day and starts < first_day::timestamp at time zone 'UTC'
+  union all select label, end_day::timestamp at time zone 'UTC', ends from spans where first_day < end_day and end_day::timestamp at time zone 'UTC' < ends
+`;
