@@ -73,7 +73,7 @@ function Reports({ input }: { input: Input }) {
         chart={(t) => <CountBars rows={t.rows} size={size} label="Bar chart of tickets created and solved per period" series={[{ key: "created", name: "Created" }, { key: "solved", name: "Solved" }]} />} />
       <ReportCard title="Backlog" description="Unsolved tickets at the end of each period." name="backlog" input={input} query={backlog} size={size}
         chart={(t) => <TrendLines rows={t.rows} size={size} unit="count" label="Line chart of unsolved tickets at the end of each period" series={[{ key: "open", name: "Unsolved" }]} />} />
-      <ReportCard title="Response and resolution times" description="First response (when sent) and full resolution (when solved): median and 90th percentile, in calendar time." name="responseTimes" input={input} query={times} size={size}
+      <ReportCard title="Response and resolution times" description="First response (when sent) and full resolution (when solved): median and 90th percentile, in calendar time, to the minute under two hours and within 1.6% above." name="responseTimes" input={input} query={times} size={size}
         chart={(t) => (
           <TrendLines rows={t.rows} size={size} unit="minutes" label="Line chart of first response and resolution times, median and 90th percentile, in hours"
             series={[{ key: "firstResponseMedian", name: "First response, median", color: 0 }, { key: "firstResponseP90", name: "First response, p90", color: 0, dashed: true }, { key: "resolutionMedian", name: "Resolution, median", color: 1 }, { key: "resolutionP90", name: "Resolution, p90", color: 1, dashed: true }]} />

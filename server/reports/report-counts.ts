@@ -158,17 +158,17 @@ export async function countMeasures(db: DbOrTx, input: ReportInput, query: Count
     }
   };
 
+  // The queries are independent: on PostgreSQL they run side by side on the pool's connections.
+  const queries: { sql: SQL; measures: readonly Measure[] }[] = [];
   if (plan.rollupRows) {
     const sums = sql.join(
       query.measures.map((m) => sql`sum(r.${sql.raw(rollupColumns[m])}) as ${sql.identifier(m)}`),
       sql`, `,
     );
-    add(
-      rowsOf(
-        await db.execute(sql`with spans as (${plan.spans}) select sp.label, ${plan.rollupKey} as key, ${sums} from spans sp ${plan.rollupRows} group by 1, 2`),
-      ),
-      query.measures,
-    );
+    queries.push({
+      sql: sql`with spans as (${plan.spans}) select sp.label, ${plan.rollupKey} as key, ${sums} from spans sp ${plan.rollupRows} group by 1, 2`,
+      measures: query.measures,
+    });
   }
   for (const source of sources) {
     const wanted = query.measures.filter((m) => source.measures[m]);
@@ -180,19 +180,19 @@ export async function countMeasures(db: DbOrTx, input: ReportInput, query: Count
       wanted.map((m) => sql`${sql.raw(source.measures[m]!)} as ${sql.identifier(m)}`),
       sql`, `,
     );
-    add(
-      rowsOf(
-        await db.execute(sql`
-          with spans as (${plan.spans}), pieces as (${plan.pieces})
-          select p.label, ${plan.rawKey} as key, ${counts}
-          from pieces p join ${sql.raw(source.table)} ${alias} on ${at} >= p.starts and ${at} < p.ends ${join}
-          where ${source.where ? sql.raw(source.where) : sql`true`} and ${plan.rawFilter}
-          group by 1, 2
-        `),
-      ),
-      wanted,
-    );
+    queries.push({
+      sql: sql`
+        with spans as (${plan.spans}), pieces as (${plan.pieces})
+        select p.label, ${plan.rawKey} as key, ${counts}
+        from pieces p join ${sql.raw(source.table)} ${alias} on ${at} >= p.starts and ${at} < p.ends ${join}
+        where ${source.where ? sql.raw(source.where) : sql`true`} and ${plan.rawFilter}
+        group by 1, 2
+      `,
+      measures: wanted,
+    });
   }
+  const results = await Promise.all(queries.map(async (q) => rowsOf<Record<string, unknown>>(await db.execute(q.sql))));
+  results.forEach((rows, i) => add(rows, queries[i]!.measures));
   return result;
 }
 
@@ -225,29 +225,24 @@ export async function durationHistograms(
       histogram.set(bin, (histogram.get(bin) ?? 0) + Number(row.n));
     }
   };
-  if (plan.rollupRows) {
-    add(
-      rowsOf(
-        await db.execute(sql`
-          with spans as (${plan.spans})
-          select sp.label, ${plan.rollupKey} as key, u.bin, sum(u.n) as n
-          from spans sp ${plan.rollupRows} cross join lateral unnest(r.${sql.raw(duration.bins)}, r.${sql.raw(duration.counts)}) u(bin, n)
-          group by 1, 2, 3
-        `),
-      ),
-    );
-  }
-  add(
-    rowsOf(
-      await db.execute(sql`
-        with spans as (${plan.spans}), pieces as (${plan.pieces})
-        select p.label, ${plan.rawKey} as key, report_minute_bin(extract(epoch from ${at} - t.created_at)) as bin, count(*) as n
-        from pieces p join tickets t on ${at} >= p.starts and ${at} < p.ends
-        where ${plan.rawFilter}
+  const fromRollups = plan.rollupRows
+    ? sql`
+        with spans as (${plan.spans})
+        select sp.label, ${plan.rollupKey} as key, u.bin, sum(u.n) as n
+        from spans sp ${plan.rollupRows} cross join lateral unnest(r.${sql.raw(duration.bins)}, r.${sql.raw(duration.counts)}) u(bin, n)
         group by 1, 2, 3
-      `),
-    ),
-  );
+      `
+    : null;
+  const fromRaw = sql`
+    with spans as (${plan.spans}), pieces as (${plan.pieces})
+    select p.label, ${plan.rawKey} as key, report_minute_bin(extract(epoch from ${at} - t.created_at)) as bin, count(*) as n
+    from pieces p join tickets t on ${at} >= p.starts and ${at} < p.ends
+    where ${plan.rawFilter}
+    group by 1, 2, 3
+  `;
+  type BinRow = { label: string; key: string; bin: unknown; n: unknown };
+  const results = await Promise.all([fromRollups, fromRaw].map(async (q) => (q ? rowsOf<BinRow>(await db.execute(q)) : [])));
+  for (const rows of results) add(rows);
   return result;
 }
 

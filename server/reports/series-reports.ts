@@ -43,8 +43,11 @@ export async function volumeReport(db: DbOrTx, input: ReportInput, options: Coun
  * and not solved by then (solved_at is its latest solve, cleared on reopen).
  */
 export async function backlogReport(db: DbOrTx, input: ReportInput, options: CountOptions = {}): Promise<ReportTable> {
-  const counts = await countMeasures(db, input, { spans: "buckets", measures: ["created", "solved"], ...options });
-  let open = await unsolvedAtStart(db, input, options);
+  const [counts, atStart] = await Promise.all([
+    countMeasures(db, input, { spans: "buckets", measures: ["created", "solved"], ...options }),
+    unsolvedAtStart(db, input, options),
+  ]);
+  let open = atStart;
   return seriesTable(input, [{ key: "open", label: "Unsolved at end", kind: "count" }], counts, (c) => {
     open += c.created - c.solved;
     return { open };
@@ -75,8 +78,10 @@ async function unsolvedAtStart(db: DbOrTx, input: ReportInput, options: CountOpt
 
 /** First response (by when it was sent) and full resolution (by when solved): count, median and p90 in minutes. */
 export async function responseTimesReport(db: DbOrTx, input: ReportInput, options: CountOptions = {}): Promise<ReportTable> {
-  const responded = await durationHistograms(db, input, { spans: "buckets", duration: "firstResponse", ...options });
-  const solved = await durationHistograms(db, input, { spans: "buckets", duration: "resolution", ...options });
+  const [responded, solved] = await Promise.all([
+    durationHistograms(db, input, { spans: "buckets", duration: "firstResponse", ...options }),
+    durationHistograms(db, input, { spans: "buckets", duration: "resolution", ...options }),
+  ]);
   const total = (histogram: Histogram | undefined) => [...(histogram?.values() ?? [])].reduce((sum, n) => sum + n, 0);
   return {
     columns: [

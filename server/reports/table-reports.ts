@@ -27,9 +27,14 @@ type Aggregates = Counts & {
  */
 async function aggregatesBy(db: DbOrTx, input: ReportInput, groupBy: RollupDimension | undefined, options: CountOptions): Promise<Map<string, Aggregates>> {
   const query = { spans: "range", groupBy, ...options } as const;
-  const counts = (await countMeasures(db, input, { ...query, measures })).get("") ?? new Map<string, Counts>();
-  const responded = (await durationHistograms(db, input, { ...query, duration: "firstResponse" })).get("");
-  const solved = (await durationHistograms(db, input, { ...query, duration: "resolution" })).get("");
+  const [countsBy, respondedBy, solvedBy] = await Promise.all([
+    countMeasures(db, input, { ...query, measures }),
+    durationHistograms(db, input, { ...query, duration: "firstResponse" }),
+    durationHistograms(db, input, { ...query, duration: "resolution" }),
+  ]);
+  const counts = countsBy.get("") ?? new Map<string, Counts>();
+  const responded = respondedBy.get("");
+  const solved = solvedBy.get("");
   const keys = new Set([...counts.keys(), ...(responded?.keys() ?? []), ...(solved?.keys() ?? [])]);
   return new Map(
     [...keys].map((key) => [
