@@ -26,10 +26,13 @@ CREATE INDEX "report_rollups_key_idx" ON "report_rollups" USING btree ("dimensio
 CREATE INDEX "report_rollups_day_idx" ON "report_rollups" USING btree ("dimension","period","day");--> statement-breakpoint
 CREATE INDEX "report_rollups_unfolded_idx" ON "report_rollups" USING btree ("period","day","dimension","key") WHERE not "report_rollups"."folded";--> statement-breakpoint
 -- The histogram bin of a duration: whole minutes below 128, then 64 bins
--- per doubling (each at most 1.6% wide), named by their lowest minute.
+-- per doubling (each at most 1.6% wide), named by their lowest minute;
+-- durations over 2^21 minutes (four years) count as 2^21. One expression,
+-- so PostgreSQL inlines it; the log is exact enough below 2^21.
 CREATE FUNCTION report_minute_bin(seconds double precision) RETURNS int LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  select case when m < 128 then m else m - m % (1 << (length(ltrim(m::bit(32)::text, '0')) - 7)) end
-  from (select greatest(floor(seconds / 60), 0)::int as m) whole
+  select (case when seconds < 7680 then greatest(floor(seconds / 60), 0)
+    else floor(least(seconds, 125829120) / 60)
+      - mod(floor(least(seconds, 125829120) / 60)::bigint, power(2, floor(ln(floor(least(seconds, 125829120) / 60)) / ln(2) + 1e-9) - 6)::bigint) end)::int
 $$;--> statement-breakpoint
 -- What each row contributes to the reports, as (UTC day, measure, bin)
 -- facts: a measure is a counter of report_rollups; "responded" and
