@@ -172,16 +172,18 @@ export function listPortalTickets(db: DbOrTx, viewer: SessionUser, options: { sc
 const RECENT_WINDOW = 1000;
 
 /**
- * `tickets.id` among the RECENT_WINDOW most recently updated tickets after the cursor. There is no
+ * `tickets.id` among the `size` most recently updated tickets after the cursor. There is no
  * index on updated_at alone, but the status queue index orders each status by it: one short walk
- * per status, merged, reads at most RECENT_WINDOW entries of each.
+ * per status, merged, reads at most `size` entries of each.
  */
-function amongRecentTickets(keyset: SQL | undefined): SQL {
-  const order = sql`order by ${tickets.updatedAt} desc nulls last, ${tickets.id} desc nulls last limit ${sql.raw(String(RECENT_WINDOW))}`;
+function amongRecentTickets(keyset: SQL | undefined, size: number): SQL {
+  // A literal, not a bind parameter, so that the planner sizes the walks.
+  const limit = sql.raw(String(size));
+  const order = sql`order by ${tickets.updatedAt} desc nulls last, ${tickets.id} desc nulls last limit ${limit}`;
   const perStatus = ticketStatuses.map(
     (status) => sql`(select ${tickets.id}, ${tickets.updatedAt} from ${tickets} where ${tickets.status} = ${sql.raw(`'${status}'`)}${keyset ? sql` and ${keyset}` : sql``} ${order})`,
   );
-  return sql`${tickets.id} in (select recent.id from (${sql.join(perStatus, sql` union all `)}) recent order by recent.updated_at desc nulls last, recent.id desc nulls last limit ${sql.raw(String(RECENT_WINDOW))})`;
+  return sql`${tickets.id} in (select recent.id from (${sql.join(perStatus, sql` union all `)}) recent order by recent.updated_at desc nulls last, recent.id desc nulls last limit ${limit})`;
 }
 
 /**
@@ -189,9 +191,15 @@ function amongRecentTickets(keyset: SQL | undefined): SQL {
  * Most recently updated first, in two steps so that both kinds of word answer fast at a million
  * tickets: a common word fills the page from the most recent tickets (checked one by one), and
  * only when that window holds less than a page does the search collect every match through the
- * full-text indexes, which is quick exactly when matches are few.
+ * full-text indexes, which is quick exactly when matches are few. `recentWindow` is the size of
+ * that first window; tests shrink it to reach its boundary with a few tickets.
  */
-export async function searchTickets(db: DbOrTx, viewer: SessionUser, options: { query: string; cursor?: string; limit: number }) {
+export async function searchTickets(
+  db: DbOrTx,
+  viewer: SessionUser,
+  options: { query: string; cursor?: string; limit: number },
+  recentWindow = RECENT_WINDOW,
+) {
   const text = options.query.trim();
   const number = /^#?(\d{1,9})$/.exec(text)?.[1];
   const tsquery = sql`websearch_to_tsquery('english', ${text})`;
@@ -202,7 +210,7 @@ export async function searchTickets(db: DbOrTx, viewer: SessionUser, options: { 
     select 1 from messages m where m.ticket_id = ${tickets.id} and m.body_search @@ ${tsquery} and m.kind in ${kinds}
   )${number ? sql` or ${tickets.number} = ${Number(number)}` : sql``})`;
   const keyset = ordering("updated_desc", options.cursor ? decodeCursor(options.cursor) : null).keyset;
-  const recent = await runList(db, viewer, [matches, amongRecentTickets(keyset)], list);
+  const recent = await runList(db, viewer, [matches, amongRecentTickets(keyset, recentWindow)], list);
   // A next page found within the window means the whole page came from it.
   if (recent.nextCursor) return recent;
 
