@@ -15,7 +15,7 @@ import {
 } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { AppError } from "@/server/errors";
-import { decodeCursor, toPage, type Cursor } from "@/server/pagination";
+import { cursorTime, decodeCursor, toPage, type Cursor } from "@/server/pagination";
 import type { SessionUser } from "@/server/users/session-user";
 import { scoped } from "./ticket-scope";
 
@@ -100,8 +100,9 @@ function ordering(sort: TicketSort, after: Cursor | null) {
     if (after && !ticketPriorities.includes(key as TicketPriority)) throw new AppError("INVALID", "That page link is no longer valid.");
     return {
       orderBy: [desc(tickets.priority), desc(time), desc(tickets.id)],
-      keyset: after ? sql`(${tickets.priority}, ${time}, ${tickets.id}) < (${key}::ticket_priority, ${after.at.toISOString()}, ${after.id})` : undefined,
-      cursorOf: (row: { priority: string; updatedAt: Date; id: string }) => ({ key: row.priority, at: row.updatedAt, id: row.id }),
+      keyset: after ? sql`(${tickets.priority}, ${time}, ${tickets.id}) < (${key}::ticket_priority, ${after.at}, ${after.id})` : undefined,
+      cursorAt: cursorTime(time),
+      cursorOf: (row: { priority: string; cursorAt: string | null; id: string }) => ({ key: row.priority, at: row.cursorAt!, id: row.id }),
     };
   }
   const comparison = ascending ? sql`>` : sql`<`;
@@ -113,8 +114,9 @@ function ordering(sort: TicketSort, after: Cursor | null) {
   const nulls = byCreated ? sql`` : ascending ? sql` nulls first` : sql` nulls last`;
   return {
     orderBy: [sql`${time} ${direction}${nulls}`, sql`${tickets.id} ${direction}${nulls}`],
-    keyset: after ? sql`(${time}, ${tickets.id}) ${comparison} (${after.at.toISOString()}, ${after.id})` : undefined,
-    cursorOf: (row: { createdAt: Date; updatedAt: Date; id: string }) => ({ at: byCreated ? row.createdAt : row.updatedAt, id: row.id }),
+    keyset: after ? sql`(${time}, ${tickets.id}) ${comparison} (${after.at}, ${after.id})` : undefined,
+    cursorAt: cursorTime(time),
+    cursorOf: (row: { cursorAt: string | null; id: string }) => ({ at: row.cursorAt!, id: row.id }),
   };
 }
 
@@ -126,18 +128,19 @@ function dueOrdering(after: Cursor | null) {
   const due = tickets.slaDueAt;
   let keyset: SQL | undefined;
   if (after?.key === "none") keyset = sql`(${due} is null and ${tickets.id} > ${after.id})`;
-  else if (after) keyset = sql`((${due}, ${tickets.id}) > (${after.at.toISOString()}, ${after.id}) or ${due} is null)`;
+  else if (after) keyset = sql`((${due}, ${tickets.id}) > (${after.at}, ${after.id}) or ${due} is null)`;
   return {
     orderBy: [sql`${due} asc nulls last`, asc(tickets.id)],
     keyset,
-    cursorOf: (row: { slaDueAt: Date | null; id: string }) => (row.slaDueAt ? { at: row.slaDueAt, id: row.id } : { at: new Date(0), id: row.id, key: "none" }),
+    cursorAt: cursorTime(due),
+    cursorOf: (row: { cursorAt: string | null; id: string }) => (row.cursorAt ? { at: row.cursorAt, id: row.id } : { at: new Date(0).toISOString(), id: row.id, key: "none" }),
   };
 }
 
 async function runList(db: DbOrTx, viewer: SessionUser, where: (SQL | undefined)[], options: { sort: TicketSort; cursor?: string; limit: number }) {
   const order = ordering(options.sort, options.cursor ? decodeCursor(options.cursor) : null);
   const rows = await db
-    .select(listColumns)
+    .select({ ...listColumns, cursorAt: order.cursorAt })
     .from(tickets)
     .innerJoin(requester, eq(requester.id, tickets.requesterId))
     .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
