@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { outbox, tickets, type OutboxStatus } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { AppError } from "@/server/errors";
-import { decodeCursor, toPage } from "@/server/pagination";
+import { cursorTime, decodeCursor, toPage } from "@/server/pagination";
 
 const ticket = alias(tickets, "mail_ticket");
 
@@ -12,7 +12,7 @@ export async function listMailbox(db: DbOrTx, options: { status?: OutboxStatus; 
   const after = options.cursor ? decodeCursor(options.cursor) : null;
   const conditions: (SQL | undefined)[] = [
     options.status ? eq(outbox.status, options.status) : undefined,
-    after ? sql`(${outbox.createdAt}, ${outbox.id}) < (${after.at.toISOString()}, ${after.id})` : undefined,
+    after ? sql`(${outbox.createdAt}, ${outbox.id}) < (${after.at}, ${after.id})` : undefined,
   ];
   const rows = await db
     .select({
@@ -26,13 +26,14 @@ export async function listMailbox(db: DbOrTx, options: { status?: OutboxStatus; 
       createdAt: outbox.createdAt,
       sentAt: outbox.sentAt,
       ticketNumber: ticket.number,
+      cursorAt: cursorTime(outbox.createdAt),
     })
     .from(outbox)
     .leftJoin(ticket, eq(ticket.id, outbox.ticketId))
     .where(and(...conditions))
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
     .limit(options.limit + 1);
-  return toPage(rows, options.limit, (row) => ({ at: row.createdAt, id: row.id }));
+  return toPage(rows, options.limit, (row) => ({ at: row.cursorAt!, id: row.id }));
 }
 
 /** One email with everything needed to show it as it was sent. */

@@ -15,7 +15,7 @@ import {
 } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { AppError } from "@/server/errors";
-import { decodeCursor, toPage, type Cursor } from "@/server/pagination";
+import { cursorTime, decodeCursor, toPage, type Cursor } from "@/server/pagination";
 import type { SessionUser } from "@/server/users/session-user";
 import { scoped } from "./ticket-scope";
 
@@ -100,8 +100,9 @@ function ordering(sort: TicketSort, after: Cursor | null) {
     if (after && !ticketPriorities.includes(key as TicketPriority)) throw new AppError("INVALID", "That page link is no longer valid.");
     return {
       orderBy: [desc(tickets.priority), desc(time), desc(tickets.id)],
-      keyset: after ? sql`(${tickets.priority}, ${time}, ${tickets.id}) < (${key}::ticket_priority, ${after.at.toISOString()}, ${after.id})` : undefined,
-      cursorOf: (row: { priority: string; updatedAt: Date; id: string }) => ({ key: row.priority, at: row.updatedAt, id: row.id }),
+      keyset: after ? sql`(${tickets.priority}, ${time}, ${tickets.id}) < (${key}::ticket_priority, ${after.at}, ${after.id})` : undefined,
+      cursorAt: cursorTime(time),
+      cursorOf: (row: { priority: string; cursorAt: string | null; id: string }) => ({ key: row.priority, at: row.cursorAt!, id: row.id }),
     };
   }
   const comparison = ascending ? sql`>` : sql`<`;
@@ -113,8 +114,9 @@ function ordering(sort: TicketSort, after: Cursor | null) {
   const nulls = byCreated ? sql`` : ascending ? sql` nulls first` : sql` nulls last`;
   return {
     orderBy: [sql`${time} ${direction}${nulls}`, sql`${tickets.id} ${direction}${nulls}`],
-    keyset: after ? sql`(${time}, ${tickets.id}) ${comparison} (${after.at.toISOString()}, ${after.id})` : undefined,
-    cursorOf: (row: { createdAt: Date; updatedAt: Date; id: string }) => ({ at: byCreated ? row.createdAt : row.updatedAt, id: row.id }),
+    keyset: after ? sql`(${time}, ${tickets.id}) ${comparison} (${after.at}, ${after.id})` : undefined,
+    cursorAt: cursorTime(time),
+    cursorOf: (row: { cursorAt: string | null; id: string }) => ({ at: row.cursorAt!, id: row.id }),
   };
 }
 
@@ -126,18 +128,19 @@ function dueOrdering(after: Cursor | null) {
   const due = tickets.slaDueAt;
   let keyset: SQL | undefined;
   if (after?.key === "none") keyset = sql`(${due} is null and ${tickets.id} > ${after.id})`;
-  else if (after) keyset = sql`((${due}, ${tickets.id}) > (${after.at.toISOString()}, ${after.id}) or ${due} is null)`;
+  else if (after) keyset = sql`((${due}, ${tickets.id}) > (${after.at}, ${after.id}) or ${due} is null)`;
   return {
     orderBy: [sql`${due} asc nulls last`, asc(tickets.id)],
     keyset,
-    cursorOf: (row: { slaDueAt: Date | null; id: string }) => (row.slaDueAt ? { at: row.slaDueAt, id: row.id } : { at: new Date(0), id: row.id, key: "none" }),
+    cursorAt: cursorTime(due),
+    cursorOf: (row: { cursorAt: string | null; id: string }) => (row.cursorAt ? { at: row.cursorAt, id: row.id } : { at: new Date(0).toISOString(), id: row.id, key: "none" }),
   };
 }
 
 async function runList(db: DbOrTx, viewer: SessionUser, where: (SQL | undefined)[], options: { sort: TicketSort; cursor?: string; limit: number }) {
   const order = ordering(options.sort, options.cursor ? decodeCursor(options.cursor) : null);
   const rows = await db
-    .select(listColumns)
+    .select({ ...listColumns, cursorAt: order.cursorAt })
     .from(tickets)
     .innerJoin(requester, eq(requester.id, tickets.requesterId))
     .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
@@ -172,16 +175,18 @@ export function listPortalTickets(db: DbOrTx, viewer: SessionUser, options: { sc
 const RECENT_WINDOW = 1000;
 
 /**
- * `tickets.id` among the RECENT_WINDOW most recently updated tickets after the cursor. There is no
+ * `tickets.id` among the `size` most recently updated tickets after the cursor. There is no
  * index on updated_at alone, but the status queue index orders each status by it: one short walk
- * per status, merged, reads at most RECENT_WINDOW entries of each.
+ * per status, merged, reads at most `size` entries of each.
  */
-function amongRecentTickets(keyset: SQL | undefined): SQL {
-  const order = sql`order by ${tickets.updatedAt} desc nulls last, ${tickets.id} desc nulls last limit ${sql.raw(String(RECENT_WINDOW))}`;
+function amongRecentTickets(keyset: SQL | undefined, size: number): SQL {
+  // A literal, not a bind parameter, so that the planner sizes the walks.
+  const limit = sql.raw(String(size));
+  const order = sql`order by ${tickets.updatedAt} desc nulls last, ${tickets.id} desc nulls last limit ${limit}`;
   const perStatus = ticketStatuses.map(
     (status) => sql`(select ${tickets.id}, ${tickets.updatedAt} from ${tickets} where ${tickets.status} = ${sql.raw(`'${status}'`)}${keyset ? sql` and ${keyset}` : sql``} ${order})`,
   );
-  return sql`${tickets.id} in (select recent.id from (${sql.join(perStatus, sql` union all `)}) recent order by recent.updated_at desc nulls last, recent.id desc nulls last limit ${sql.raw(String(RECENT_WINDOW))})`;
+  return sql`${tickets.id} in (select recent.id from (${sql.join(perStatus, sql` union all `)}) recent order by recent.updated_at desc nulls last, recent.id desc nulls last limit ${limit})`;
 }
 
 /**
@@ -189,9 +194,15 @@ function amongRecentTickets(keyset: SQL | undefined): SQL {
  * Most recently updated first, in two steps so that both kinds of word answer fast at a million
  * tickets: a common word fills the page from the most recent tickets (checked one by one), and
  * only when that window holds less than a page does the search collect every match through the
- * full-text indexes, which is quick exactly when matches are few.
+ * full-text indexes, which is quick exactly when matches are few. `recentWindow` is the size of
+ * that first window; tests shrink it to reach its boundary with a few tickets.
  */
-export async function searchTickets(db: DbOrTx, viewer: SessionUser, options: { query: string; cursor?: string; limit: number }) {
+export async function searchTickets(
+  db: DbOrTx,
+  viewer: SessionUser,
+  options: { query: string; cursor?: string; limit: number },
+  recentWindow = RECENT_WINDOW,
+) {
   const text = options.query.trim();
   const number = /^#?(\d{1,9})$/.exec(text)?.[1];
   const tsquery = sql`websearch_to_tsquery('english', ${text})`;
@@ -202,7 +213,7 @@ export async function searchTickets(db: DbOrTx, viewer: SessionUser, options: { 
     select 1 from messages m where m.ticket_id = ${tickets.id} and m.body_search @@ ${tsquery} and m.kind in ${kinds}
   )${number ? sql` or ${tickets.number} = ${Number(number)}` : sql``})`;
   const keyset = ordering("updated_desc", options.cursor ? decodeCursor(options.cursor) : null).keyset;
-  const recent = await runList(db, viewer, [matches, amongRecentTickets(keyset)], list);
+  const recent = await runList(db, viewer, [matches, amongRecentTickets(keyset, recentWindow)], list);
   // A next page found within the window means the whole page came from it.
   if (recent.nextCursor) return recent;
 

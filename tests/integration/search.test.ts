@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { tickets } from "@/db/schema";
 import type { SessionUser } from "@/server/users/session-user";
 import { callerFor, createCategory, createUser } from "../support/factories";
+import { nonsenseWord } from "../support/nonsense-word";
 import { useTestDatabase } from "../support/test-db";
 import { codeOf } from "../support/trpc-errors";
 
@@ -28,7 +29,7 @@ describe("ticket search", async () => {
 
   it("finds tickets by a word of the subject or of a message", async () => {
     const customer = await createUser(db);
-    const [inSubject, inBody, inReply] = [nonsense(), nonsense(), nonsense()];
+    const [inSubject, inBody, inReply] = [nonsenseWord(), nonsenseWord(), nonsenseWord()];
     const a = await openTicket(customer, `Problem with ${inSubject} settings`);
     const b = await openTicket(customer, "Another problem", `The ${inBody} page stays blank.`);
     await callerFor(db, customer).tickets.reply({ number: a.number, body: `Also the ${inReply} menu.`, kind: "public" });
@@ -42,7 +43,7 @@ describe("ticket search", async () => {
 
   it("matches stemmed forms", async () => {
     const customer = await createUser(db);
-    const word = nonsense();
+    const word = nonsenseWord();
     const bySubject = await openTicket(customer, `${word} export fails`);
     const byBody = await openTicket(customer, "Board problem", `Exporting the ${word} board times out.`);
     // Both words must match in one subject or message, so the unique word keeps other tickets out.
@@ -66,7 +67,7 @@ describe("ticket search", async () => {
   it("keeps customers inside their own tickets; agents find all", async () => {
     const [alice, bob] = [await createUser(db), await createUser(db)];
     const agent = await createUser(db, { role: "agent" });
-    const word = nonsense();
+    const word = nonsenseWord();
     const ofAlice = await openTicket(alice, `Invoice ${word} wrong`);
     const ofBob = await openTicket(bob, "Invoice question", `My ${word} invoice is wrong.`);
     expect(await found(alice, word)).toEqual([ofAlice.number]);
@@ -78,7 +79,7 @@ describe("ticket search", async () => {
   it("finds internal-note words for agents only", async () => {
     const customer = await createUser(db);
     const agent = await createUser(db, { role: "agent" });
-    const word = nonsense();
+    const word = nonsenseWord();
     const ticket = await openTicket(customer, "Account locked");
     await callerFor(db, agent).tickets.reply({ number: ticket.number, body: `Locked because of ${word} fraud check.`, kind: "internal" });
     expect(await found(agent, word)).toEqual([ticket.number]);
@@ -91,7 +92,7 @@ describe("ticket search", async () => {
   it("pages through results with keyset cursors: no duplicates, none skipped, ties included", async () => {
     const customer = await createUser(db);
     const agent = await createUser(db, { role: "agent" });
-    const word = nonsense();
+    const word = nonsenseWord();
     const numbers: number[] = [];
     for (let i = 0; i < 7; i++) numbers.push((await openTicket(customer, `${word} report ${i}`)).number);
     // Three of them share one activity time, so the id must break the tie.
@@ -132,10 +133,4 @@ describe("ticket search", async () => {
 });
 
 const byNumber = (a: number, b: number) => a - b;
-
-/** A word no dictionary stems and no other test uses: letters only, so the parser keeps it whole. */
-function nonsense(): string {
-  const letters = "bcdfghjklmnpqrstvwxz";
-  return `zq${Array.from(crypto.getRandomValues(new Uint8Array(10)), (n) => letters[n % letters.length]).join("")}`;
-}
 
