@@ -132,15 +132,15 @@ function planOf(input: ReportInput, query: CountQuery) {
   const scope = query.useRollups === false ? null : rollupScope(input.filters, query.groupBy);
   return {
     scope,
-    spans: spansSql(input, query.spans),
+    // Materialized: computed once, then each span drives index range scans.
+    spans: sql`spans as materialized (${spansSql(input, query.spans)})`,
     // The raw part: the edges of each span around its whole days, or the whole spans without rollups.
     pieces: scope ? edgesSql : wholeSql,
     rollupKey: query.groupBy ? sql`r.key` : sql`''`,
-    // Whole UTC months from the month rows, the other whole UTC days from the day rows.
+    // Whole UTC months from the month rows, the other whole UTC days from the day rows: each a range of the index.
     rollupRows: scope
-      ? sql`join report_rollups r on r.dimension = ${scope.dimension} ${scope.key === undefined ? sql`` : sql`and r.key = ${scope.key}`}
-          and ((r.period = 'month' and r.day >= sp.first_month and r.day < sp.end_month)
-            or (r.period = 'day' and ((r.day >= sp.first_day and r.day < sp.days_to) or (r.day >= sp.days_from and r.day < sp.end_day))))`
+      ? sql`rollup_pieces sp join report_rollups r on r.dimension = ${scope.dimension} ${scope.key === undefined ? sql`` : sql`and r.key = ${scope.key}`}
+          and r.period = sp.period and r.day >= sp.from_day and r.day < sp.to_day`
       : null,
     rawKey: query.groupBy ? sql`coalesce(${rollupDimensions[query.groupBy]}::text, '')` : sql`''`,
     rawFilter: rawFilter(input.filters),
@@ -166,7 +166,7 @@ export async function countMeasures(db: DbOrTx, input: ReportInput, query: Count
       sql`, `,
     );
     queries.push({
-      sql: sql`with spans as (${plan.spans}) select sp.label, ${plan.rollupKey} as key, ${sums} from spans sp ${plan.rollupRows} group by 1, 2`,
+      sql: sql`with ${plan.spans}, ${rollupPieces} select sp.label, ${plan.rollupKey} as key, ${sums} from ${plan.rollupRows} group by 1, 2`,
       measures: query.measures,
     });
   }
@@ -182,7 +182,7 @@ export async function countMeasures(db: DbOrTx, input: ReportInput, query: Count
     );
     queries.push({
       sql: sql`
-        with spans as (${plan.spans}), pieces as (${plan.pieces})
+        with ${plan.spans}, pieces as (${plan.pieces})
         select p.label, ${plan.rawKey} as key, ${counts}
         from pieces p join ${sql.raw(source.table)} ${alias} on ${at} >= p.starts and ${at} < p.ends ${join}
         where ${source.where ? sql.raw(source.where) : sql`true`} and ${plan.rawFilter}
@@ -227,14 +227,14 @@ export async function durationHistograms(
   };
   const fromRollups = plan.rollupRows
     ? sql`
-        with spans as (${plan.spans})
+        with ${plan.spans}, ${rollupPieces}
         select sp.label, ${plan.rollupKey} as key, u.bin, sum(u.n) as n
-        from spans sp ${plan.rollupRows} cross join lateral unnest(r.${sql.raw(duration.bins)}, r.${sql.raw(duration.counts)}) u(bin, n)
+        from ${plan.rollupRows} cross join lateral unnest(r.${sql.raw(duration.bins)}, r.${sql.raw(duration.counts)}) u(bin, n)
         group by 1, 2, 3
       `
     : null;
   const fromRaw = sql`
-    with spans as (${plan.spans}), pieces as (${plan.pieces})
+    with ${plan.spans}, pieces as (${plan.pieces})
     select p.label, ${plan.rawKey} as key, report_minute_bin(extract(epoch from ${at} - t.created_at)) as bin, count(*) as n
     from pieces p join tickets t on ${at} >= p.starts and ${at} < p.ends
     where ${plan.rawFilter}
@@ -335,6 +335,13 @@ function spansSql(input: ReportInput, spans: CountQuery["spans"]): SQL {
     ) months
   `;
 }
+
+/** The rollup rows to read for each span: its whole months, and its other whole days before and after them. */
+const rollupPieces = sql`rollup_pieces as (
+  select label, 'month' as period, first_month as from_day, end_month as to_day from spans where first_month < end_month
+  union all select label, 'day', first_day, days_to from spans where first_day < days_to
+  union all select label, 'day', days_from, end_day from spans where days_from < end_day
+)`;
 
 /** Each span whole (when there are no rollups to read). */
 const wholeSql = sql`select label, starts, ends from spans`;
