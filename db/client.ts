@@ -21,7 +21,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenedDataba
   if ("url" in target) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(target.url, { max: 10, onnotice: () => {} });
+    // No JIT: every query here is short, and compiling one costs a second on
+    // these CPUs whenever the planner overestimates a join (the report spans).
+    const client = postgres(target.url, { max: 10, onnotice: () => {}, connection: { jit: "off" } });
     const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
     return { driver: "postgres", db, client, close: () => client.end() };
   }
