@@ -42,10 +42,33 @@ export async function syncTicketSla(tx: DbOrTx, ticketId: string, now: Date = ne
     .from(tickets)
     .where(eq(tickets.id, ticketId));
   if (!ticket) return;
+  const existing = await tx.select().from(ticketSlas).where(eq(ticketSlas.ticketId, ticket.id));
+  await applyClocks(tx, ticket, existing, now);
+}
 
+type SlaTicket = Pick<
+  typeof tickets.$inferSelect,
+  "id" | "status" | "priority" | "categoryId" | "organizationId" | "teamId" | "createdAt" | "firstResponseAt" | "solvedAt" | "slaPausedAt" | "slaDueAt" | "slaAtRiskAt"
+>;
+
+/**
+ * syncTicketSla for a ticket inserted in this transaction, from what its
+ * creator knows: a new ticket has no clocks, no response, no solve and no
+ * SLA summary yet, so nothing needs to be read back.
+ */
+export async function startTicketSla(
+  tx: DbOrTx,
+  ticket: Pick<SlaTicket, "id" | "status" | "priority" | "categoryId" | "organizationId" | "teamId" | "createdAt">,
+  now: Date,
+): Promise<void> {
+  const blank = { firstResponseAt: null, solvedAt: null, slaPausedAt: null, slaDueAt: null, slaAtRiskAt: null };
+  await applyClocks(tx, { ...ticket, ...blank }, [], now);
+}
+
+/** Brings the ticket's clocks (`existing`, its ticket_slas rows) and its SLA summary in line with the ticket as given. */
+async function applyClocks(tx: DbOrTx, ticket: SlaTicket, existing: (typeof ticketSlas.$inferSelect)[], now: Date): Promise<void> {
   const policy = await policyFor(tx, ticket);
   const calendar = await calendarFor(tx, ticket.teamId);
-  const existing = await tx.select().from(ticketSlas).where(eq(ticketSlas.ticketId, ticket.id));
   const paused = Boolean(policy && isPausing(ticket.status, policy));
   const solved = ticket.status === "solved" || ticket.status === "closed";
   const solvedAt = solved ? (ticket.solvedAt ?? now) : null;

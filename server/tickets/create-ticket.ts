@@ -4,12 +4,9 @@ import { single } from "@/db/rows";
 import type { Db } from "@/db/types";
 import { AppError } from "@/server/errors";
 import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
-import { autoAssignTicket } from "@/server/assignment/auto-assign";
-import { runAutomations } from "@/server/automations/run-automations";
-import { notifyTicketReceived } from "@/server/email/notifications";
 import { consumeRateLimit } from "@/server/rate-limit";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
-import { syncTicketSla } from "@/server/sla/ticket-sla";
+import { processNewTicket } from "./process-new-ticket";
 import { recordEvents } from "./ticket-events";
 
 export interface NewTicket {
@@ -53,22 +50,20 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
 
     const now = new Date();
     const priority = input.priority ?? category?.defaultPriority ?? "normal";
+    const row = {
+      subject: input.subject,
+      priority,
+      channel: input.channel ?? "web",
+      categoryId: category?.id ?? null,
+      organizationId: requester.organizationId,
+      teamId: category?.defaultTeamId ?? null,
+      createdAt: now,
+    };
     const ticket = single(
       await tx
-      .insert(tickets)
-      .values({
-        subject: input.subject,
-        status: "new",
-        priority,
-        channel: input.channel ?? "web",
-        categoryId: category?.id ?? null,
-        requesterId: requester.id,
-        organizationId: requester.organizationId,
-        teamId: category?.defaultTeamId ?? null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: tickets.id, number: tickets.number }),
+        .insert(tickets)
+        .values({ ...row, status: "new", requesterId: requester.id, updatedAt: now })
+        .returning({ id: tickets.id, number: tickets.number }),
       "ticket",
     );
 
@@ -89,11 +84,7 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
       [{ field: "priority", to: priority }, ...(category?.defaultTeamId ? [{ field: "team", to: category.defaultTeamId }] : [])],
       now,
     );
-    await notifyTicketReceived(tx, ticket.id, input.body);
-    // Rules first: they may set the team that auto-assignment picks from and the priority the SLA follows.
-    await runAutomations(tx, { ticketId: ticket.id, trigger: "create" });
-    await autoAssignTicket(tx, ticket.id);
-    await syncTicketSla(tx, ticket.id, now);
+    await processNewTicket(tx, { ...row, ...ticket }, requester, input.body);
     return ticket;
   });
 }
