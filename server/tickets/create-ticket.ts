@@ -1,5 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { categories, messages, tickets, type TicketChannel, type TicketPriority } from "@/db/schema";
+import { categories, messages, ticketEvents, tickets, type TicketChannel, type TicketPriority } from "@/db/schema";
 import { single } from "@/db/rows";
 import type { Db } from "@/db/types";
 import { AppError } from "@/server/errors";
@@ -7,7 +7,7 @@ import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
 import { consumeRateLimit } from "@/server/rate-limit";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
 import { processNewTicket } from "./process-new-ticket";
-import { recordEvents } from "./ticket-events";
+import { eventRows } from "./ticket-events";
 
 export interface NewTicket {
   subject: string;
@@ -75,15 +75,12 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
       "message",
     );
     await attachUploadsToMessage(tx, { uploaderId: requester.id, ticketId: ticket.id, messageId: message.id, attachmentIds: input.attachmentIds ?? [] });
-    await recordEvents(tx, ticket.id, requester.id, [{ field: "created", to: "new" }], now);
-    // The category's defaults are applied by the system, not chosen by the requester.
-    await recordEvents(
-      tx,
-      ticket.id,
-      null,
-      [{ field: "priority", to: priority }, ...(category?.defaultTeamId ? [{ field: "team", to: category.defaultTeamId }] : [])],
-      now,
-    );
+    // The category's defaults are applied by the system, not chosen by the
+    // requester; both actors' events go in one insert.
+    const defaults = [{ field: "priority", to: priority }, ...(category?.defaultTeamId ? [{ field: "team", to: category.defaultTeamId }] : [])];
+    await tx
+      .insert(ticketEvents)
+      .values([...eventRows(ticket.id, requester.id, [{ field: "created", to: "new" }], now), ...eventRows(ticket.id, null, defaults, now)]);
     await processNewTicket(tx, { ...row, ...ticket }, requester, input.body);
     return ticket;
   });
