@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
+import { toSnakeCase } from "drizzle-orm/casing";
 import { businessCalendars, slaMetrics, slaPolicies, teams, tickets, ticketSlas, type SlaMetric, type TicketStatus } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { recordEvents, type TicketChange } from "@/server/tickets/ticket-events";
@@ -74,6 +75,7 @@ async function applyClocks(tx: DbOrTx, ticket: SlaTicket, existing: (typeof tick
   const solvedAt = solved ? (ticket.solvedAt ?? now) : null;
 
   const clocks: { metric: SlaMetric; clock: SlaClock }[] = [];
+  const writes: (typeof ticketSlas.$inferInsert)[] = [];
   for (const metric of slaMetrics) {
     const row = existing.find((r) => r.metric === metric);
     const target = metric === "first_response" ? policy?.firstResponseMinutes : policy?.resolutionMinutes;
@@ -100,12 +102,20 @@ async function applyClocks(tx: DbOrTx, ticket: SlaTicket, existing: (typeof tick
     }
     clocks.push({ metric, clock });
     if (!row || policy?.id !== row.policyId || !sameClock(row, clock)) {
-      const values = { ...clockColumns(clock), policyId: policy?.id ?? null };
-      await tx
-        .insert(ticketSlas)
-        .values({ ticketId: ticket.id, metric, ...values })
-        .onConflictDoUpdate({ target: [ticketSlas.ticketId, ticketSlas.metric], set: values });
+      writes.push({ ticketId: ticket.id, metric, ...clockColumns(clock), policyId: policy?.id ?? null });
     }
+  }
+  const [written] = writes;
+  if (written) {
+    // Both clocks in one statement: a row that exists takes the values proposed for it.
+    const columns = Object.keys(written).filter((key) => key !== "ticketId" && key !== "metric");
+    await tx
+      .insert(ticketSlas)
+      .values(writes)
+      .onConflictDoUpdate({
+        target: [ticketSlas.ticketId, ticketSlas.metric],
+        set: Object.fromEntries(columns.map((key) => [key, sql.raw(`excluded.${toSnakeCase(key)}`)])),
+      });
   }
 
   const running = clocks.filter(({ clock }) => clock.runningSince);
