@@ -1,4 +1,5 @@
-import { render } from "@react-email/components";
+import { plainTextSelectors, render } from "@react-email/components";
+import { compile } from "html-to-text";
 import { createElement, type FunctionComponent } from "react";
 import AssignedToYou, { type AssignedToYouProps } from "./assigned-to-you";
 import BadRating, { type BadRatingProps } from "./bad-rating";
@@ -79,20 +80,26 @@ function ticketSubject(ticketNumber: number, text: string): string {
 
 /**
  * Plain-text alternative: React Email's defaults (links as "text URL", images
- * and the preview line skipped), without html-to-text's upper-cased headings,
- * and with data tables (ticket facts, Markdown tables) kept as aligned columns
- * instead of being read as layout.
+ * and the preview line skipped, no word wrap), without html-to-text's
+ * upper-cased headings, and with data tables (ticket facts, Markdown tables)
+ * kept as aligned columns instead of being read as layout. Compiled once:
+ * compiling the selectors cost more than converting an email.
  */
-const plainTextOptions = {
+const toPlainText = compile({
+  wordwrap: false,
   selectors: [
+    ...plainTextSelectors,
     ...["h1", "h2", "h3", "h4", "h5", "h6"].map((selector) => ({ selector, options: { uppercase: false } })),
     { selector: "table[data-text-table]", format: "dataTable", options: { uppercaseHeaderCells: false } },
   ],
-};
+});
 
+/**
+ * Renders the React tree once and converts that HTML to the plain text, as
+ * render's plainText option does after a second render of the tree.
+ */
 export async function renderEmail<T extends EmailTemplate>(template: T, props: EmailTemplateProps[T]): Promise<RenderedEmail> {
   const definition = templates[template];
-  const element = createElement(definition.component, props);
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true, htmlToTextOptions: plainTextOptions })]);
-  return { subject: definition.subject(props), html, text };
+  const html = await render(createElement(definition.component, props));
+  return { subject: definition.subject(props), html, text: toPlainText(html) };
 }

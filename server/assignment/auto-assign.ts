@@ -1,12 +1,39 @@
 import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
 import { teamMembers, teams, ticketIsUnsolved, tickets, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
-import { notifyAssigned } from "@/server/email/notifications";
+import { enqueueAssignedEmail, type MailTicket } from "@/server/email/notifications";
 import { recordEvents } from "@/server/tickets/ticket-events";
 
 export interface AutoAssignment {
   assigneeId: string;
   reason: string;
+}
+
+/** What assignment needs to know about a ticket, and what the agent's email says about it. */
+export type AssignableTicket = Pick<MailTicket, "id" | "number" | "subject" | "priority" | "requesterName"> & {
+  teamId: string | null;
+  assigneeId: string | null;
+};
+
+/**
+ * Gives an unassigned, unsolved ticket to a member of its team (see
+ * assignFromTeam).
+ */
+export async function autoAssignTicket(tx: DbOrTx, ticketId: string): Promise<AutoAssignment | null> {
+  const [ticket] = await tx
+    .select({
+      id: tickets.id,
+      number: tickets.number,
+      subject: tickets.subject,
+      priority: tickets.priority,
+      requesterName: users.name,
+      teamId: tickets.teamId,
+      assigneeId: tickets.assigneeId,
+    })
+    .from(tickets)
+    .innerJoin(users, eq(users.id, tickets.requesterId))
+    .where(and(eq(tickets.id, ticketId), ticketIsUnsolved));
+  return ticket ? assignFromTeam(tx, ticket) : null;
 }
 
 /**
@@ -16,25 +43,30 @@ export interface AutoAssignment {
  * disabled and non-staff members are skipped. The team's row is locked for
  * the rest of the transaction, so concurrent tickets for one team take turns
  * and each sees the previous one's choice (teams without automatic
- * assignment are never locked).
+ * assignment are never locked). The caller passes the ticket as it is now in
+ * this transaction (a new ticket creation knows it without reading it back),
+ * and should do this last, just before committing: the lock is held until
+ * then.
  */
-export async function autoAssignTicket(tx: DbOrTx, ticketId: string): Promise<AutoAssignment | null> {
-  const [ticket] = await tx
-    .select({ id: tickets.id, teamId: tickets.teamId, assigneeId: tickets.assigneeId })
-    .from(tickets)
-    .where(and(eq(tickets.id, ticketId), ticketIsUnsolved));
-  if (!ticket || ticket.assigneeId || !ticket.teamId) return null;
-  const [settings] = await tx.select({ mode: teams.assignmentMode }).from(teams).where(eq(teams.id, ticket.teamId));
-  if (!settings || settings.mode === "off") return null;
-  // NO KEY UPDATE: it serializes assigners of one team, yet does not conflict
-  // with the KEY SHARE lock every ticket insert takes on its team (FOR UPDATE
-  // would, and two concurrent creations would deadlock).
-  const [team] = await tx.select({ id: teams.id, mode: teams.assignmentMode }).from(teams).where(eq(teams.id, ticket.teamId)).for("no key update");
-  if (!team || team.mode === "off") return null;
+export async function assignFromTeam(tx: DbOrTx, ticket: AssignableTicket): Promise<AutoAssignment | null> {
+  if (ticket.assigneeId || !ticket.teamId) return null;
+  // Only a row the query returns is locked, so a team with assignment off is
+  // read but not locked. NO KEY UPDATE: it serializes assigners of one team,
+  // yet does not conflict with the KEY SHARE lock every ticket insert takes
+  // on its team (FOR UPDATE would, and two concurrent creations would
+  // deadlock).
+  const [team] = await tx
+    .select({ id: teams.id, mode: teams.assignmentMode })
+    .from(teams)
+    .where(and(eq(teams.id, ticket.teamId), ne(teams.assignmentMode, "off")))
+    .for("no key update");
+  if (!team) return null;
 
+  // A statement of its own, after the lock: its snapshot sees the choice of
+  // whoever held the lock before.
   const openLoad = sql<number>`(select count(*) from tickets where tickets.assignee_id = ${users.id} and ${ticketIsUnsolved})::int`;
   const candidates = await tx
-    .select({ id: users.id, name: users.name, lastAssignedAt: teamMembers.lastAssignedAt, open: openLoad })
+    .select({ id: users.id, name: users.name, email: users.email, lastAssignedAt: teamMembers.lastAssignedAt, open: openLoad })
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
     .where(and(eq(teamMembers.teamId, team.id), ne(users.role, "customer"), isNull(users.disabledAt), isNull(users.awayAt)))
@@ -56,6 +88,6 @@ export async function autoAssignTicket(tx: DbOrTx, ticketId: string): Promise<Au
     .returning({ version: tickets.version });
   await tx.update(teamMembers).set({ lastAssignedAt: now }).where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, chosen.id)));
   await recordEvents(tx, ticket.id, null, [{ field: "assignee", to: chosen.id, detail: reason }], now);
-  await notifyAssigned(tx, ticket.id, null, row?.version ?? 0);
+  await enqueueAssignedEmail(tx, { ...ticket, assigneeId: chosen.id, assigneeName: chosen.name, assigneeEmail: chosen.email }, null, row?.version ?? 0);
   return { assigneeId: chosen.id, reason };
 }

@@ -83,7 +83,8 @@ async function loadTicket(tx: DbOrTx, ticketId: string) {
   return ticket ?? null;
 }
 
-type LoadedTicket = NonNullable<Awaited<ReturnType<typeof loadTicket>>>;
+/** The ticket as rules see and change it. */
+export type RuleTicket = NonNullable<Awaited<ReturnType<typeof loadTicket>>>;
 
 /** On creation the first message; on an update the newest public one (what the requester or an agent just wrote). */
 async function bodyFor(tx: DbOrTx, ticketId: string, trigger: AutomationTrigger): Promise<string> {
@@ -128,7 +129,7 @@ interface RuleOutcome {
  * (or an agent who was disabled) skips that action, with an "automation"
  * event saying so, and never fails the caller.
  */
-async function planActions(tx: DbOrTx, rule: Rule, ticket: LoadedTicket): Promise<RuleOutcome> {
+async function planActions(tx: DbOrTx, rule: Rule, ticket: RuleTicket): Promise<RuleOutcome> {
   const detail = `automation "${rule.name}"`;
   const current = { ...ticket };
   const outcome: RuleOutcome = { set: {}, events: [], notes: [] };
@@ -223,24 +224,40 @@ async function applyOutcome(tx: DbOrTx, ticketId: string, outcome: RuleOutcome, 
 export async function runAutomations(tx: DbOrTx, input: { ticketId: string; trigger: AutomationTrigger }): Promise<FiredRule[]> {
   const rules = await pendingRules(tx, input.ticketId, input.trigger);
   if (rules.length === 0) return [];
-  let ticket = await loadTicket(tx, input.ticketId);
+  const ticket = await loadTicket(tx, input.ticketId);
   // A closed ticket can no longer change (as for agents).
   if (!ticket || ticket.status === "closed") return [];
-
   // The message a rule reads does not change while rules run (notes are internal).
   const body = rules.some((rule) => needsBody(rule.conditions)) ? await bodyFor(tx, input.ticketId, input.trigger) : "";
+  return (await fireRules(tx, rules, ticket, body)).fired;
+}
+
+/**
+ * The "create" rules for a ticket inserted in this transaction, from what its
+ * creator knows: the row and its first message need not be read back, and no
+ * one else can see the row yet, so it needs no lock. Returns the ticket as the
+ * rules left it, for what runs after them (SLA, assignment).
+ */
+export async function runAutomationsOnNewTicket(tx: DbOrTx, ticket: RuleTicket, body: string): Promise<RuleTicket> {
+  const rules = await pendingRules(tx, ticket.id, "create");
+  if (rules.length === 0) return ticket;
+  return (await fireRules(tx, rules, ticket, body)).ticket;
+}
+
+async function fireRules(tx: DbOrTx, rules: Rule[], loaded: RuleTicket, body: string): Promise<{ fired: FiredRule[]; ticket: RuleTicket }> {
+  let ticket = loaded;
   const now = new Date();
   const fired: FiredRule[] = [];
   for (const rule of rules) {
     const facts: TicketFacts = { ...ticket, body };
     if (!conditionsHold(rule.conditions, rule.matchAll, facts)) continue;
-    if (!(await claimRun(tx, rule.id, input.ticketId, now))) continue;
+    if (!(await claimRun(tx, rule.id, ticket.id, now))) continue;
     fired.push({ ruleId: rule.id, name: rule.name });
     const outcome = await planActions(tx, rule, ticket);
-    if (await applyOutcome(tx, input.ticketId, outcome, now)) {
+    if (await applyOutcome(tx, ticket.id, outcome, now)) {
       // Later rules see this rule's changes.
-      ticket = (await loadTicket(tx, input.ticketId)) ?? ticket;
+      ticket = (await loadTicket(tx, ticket.id)) ?? ticket;
     }
   }
-  return fired;
+  return { fired, ticket };
 }

@@ -1,6 +1,6 @@
 import { and, eq, isNull, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { teamMembers, tickets, users, type SlaMetric } from "@/db/schema";
+import { teamMembers, tickets, users, type SlaMetric, type TicketPriority } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { env } from "@/server/env";
 import { ratingUrl } from "@/server/satisfaction/rating-links";
@@ -18,7 +18,21 @@ import { replyAddressFor } from "./reply-address";
 const requester = alias(users, "requester");
 const assignee = alias(users, "assignee");
 
-async function ticketForMail(tx: DbOrTx, ticketId: string) {
+/** What a ticket's emails say about it and the people on it. */
+export interface MailTicket {
+  id: string;
+  number: number;
+  subject: string;
+  requesterId: string;
+  requesterName: string;
+  requesterEmail: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  assigneeEmail: string | null;
+  priority: TicketPriority;
+}
+
+async function ticketForMail(tx: DbOrTx, ticketId: string): Promise<MailTicket> {
   const [row] = await tx
     .select({
       id: tickets.id,
@@ -40,14 +54,12 @@ async function ticketForMail(tx: DbOrTx, ticketId: string) {
   return row;
 }
 
-type MailTicket = Awaited<ReturnType<typeof ticketForMail>>;
-
 /** The Message-ID of a ticket's first email; every later one refers to it. */
 export function ticketRootMessageId(ticketId: string): string {
   return `<ticket.${ticketId}@${env.SUPPORT_EMAIL.split("@")[1]}>`;
 }
 
-function threading(ticket: MailTicket) {
+function threading(ticket: Pick<MailTicket, "id" | "number">) {
   const root = ticketRootMessageId(ticket.id);
   return { ticketId: ticket.id, replyTo: replyAddressFor(ticket), inReplyTo: root, references: [root] };
 }
@@ -55,8 +67,16 @@ function threading(ticket: MailTicket) {
 const portalUrl = (number: number) => `${env.APP_URL}/tickets/${number}`;
 const deskUrl = (number: number) => `${env.APP_URL}/desk/tickets/${number}`;
 
-export async function notifyTicketReceived(tx: DbOrTx, ticketId: string, body: string): Promise<void> {
-  const ticket = await ticketForMail(tx, ticketId);
+/**
+ * Acknowledges a ticket created in this transaction. Its creator passes what
+ * the email says (the ticket's number from the insert, the requester from the
+ * session), so nothing is read back.
+ */
+export async function notifyTicketReceived(
+  tx: DbOrTx,
+  ticket: Pick<MailTicket, "id" | "number" | "subject" | "requesterName" | "requesterEmail">,
+  body: string,
+): Promise<void> {
   await enqueueEmail(tx, {
     template: "ticket-received",
     props: { requesterName: ticket.requesterName, ticketNumber: ticket.number, subject: ticket.subject, ticketUrl: portalUrl(ticket.number), bodyMarkdown: body },
@@ -125,7 +145,16 @@ export async function notifyCustomerReply(tx: DbOrTx, ticketId: string, message:
 
 /** Tells an agent a ticket is now theirs, unless they took it themselves. */
 export async function notifyAssigned(tx: DbOrTx, ticketId: string, assignedBy: SessionUser | null, version: number): Promise<void> {
-  const ticket = await ticketForMail(tx, ticketId);
+  await enqueueAssignedEmail(tx, await ticketForMail(tx, ticketId), assignedBy, version);
+}
+
+/** notifyAssigned for a caller that already knows the ticket and its new assignee (automatic assignment). */
+export async function enqueueAssignedEmail(
+  tx: DbOrTx,
+  ticket: Pick<MailTicket, "id" | "number" | "subject" | "priority" | "requesterName" | "assigneeId" | "assigneeName" | "assigneeEmail">,
+  assignedBy: SessionUser | null,
+  version: number,
+): Promise<void> {
   if (!ticket.assigneeId || !ticket.assigneeEmail || !ticket.assigneeName || ticket.assigneeId === assignedBy?.id) return;
   await enqueueEmail(tx, {
     template: "assigned-to-you",

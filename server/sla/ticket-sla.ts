@@ -1,4 +1,5 @@
 import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
+import { toSnakeCase } from "drizzle-orm/casing";
 import { businessCalendars, slaMetrics, slaPolicies, teams, tickets, ticketSlas, type SlaMetric, type TicketStatus } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { recordEvents, type TicketChange } from "@/server/tickets/ticket-events";
@@ -42,15 +43,39 @@ export async function syncTicketSla(tx: DbOrTx, ticketId: string, now: Date = ne
     .from(tickets)
     .where(eq(tickets.id, ticketId));
   if (!ticket) return;
+  const existing = await tx.select().from(ticketSlas).where(eq(ticketSlas.ticketId, ticket.id));
+  await applyClocks(tx, ticket, existing, now);
+}
 
+type SlaTicket = Pick<
+  typeof tickets.$inferSelect,
+  "id" | "status" | "priority" | "categoryId" | "organizationId" | "teamId" | "createdAt" | "firstResponseAt" | "solvedAt" | "slaPausedAt" | "slaDueAt" | "slaAtRiskAt"
+>;
+
+/**
+ * syncTicketSla for a ticket inserted in this transaction, from what its
+ * creator knows: a new ticket has no clocks, no response, no solve and no
+ * SLA summary yet, so nothing needs to be read back.
+ */
+export async function startTicketSla(
+  tx: DbOrTx,
+  ticket: Pick<SlaTicket, "id" | "status" | "priority" | "categoryId" | "organizationId" | "teamId" | "createdAt">,
+  now: Date,
+): Promise<void> {
+  const blank = { firstResponseAt: null, solvedAt: null, slaPausedAt: null, slaDueAt: null, slaAtRiskAt: null };
+  await applyClocks(tx, { ...ticket, ...blank }, [], now);
+}
+
+/** Brings the ticket's clocks (`existing`, its ticket_slas rows) and its SLA summary in line with the ticket as given. */
+async function applyClocks(tx: DbOrTx, ticket: SlaTicket, existing: (typeof ticketSlas.$inferSelect)[], now: Date): Promise<void> {
   const policy = await policyFor(tx, ticket);
   const calendar = await calendarFor(tx, ticket.teamId);
-  const existing = await tx.select().from(ticketSlas).where(eq(ticketSlas.ticketId, ticket.id));
   const paused = Boolean(policy && isPausing(ticket.status, policy));
   const solved = ticket.status === "solved" || ticket.status === "closed";
   const solvedAt = solved ? (ticket.solvedAt ?? now) : null;
 
   const clocks: { metric: SlaMetric; clock: SlaClock }[] = [];
+  const writes: (typeof ticketSlas.$inferInsert)[] = [];
   for (const metric of slaMetrics) {
     const row = existing.find((r) => r.metric === metric);
     const target = metric === "first_response" ? policy?.firstResponseMinutes : policy?.resolutionMinutes;
@@ -77,12 +102,20 @@ export async function syncTicketSla(tx: DbOrTx, ticketId: string, now: Date = ne
     }
     clocks.push({ metric, clock });
     if (!row || policy?.id !== row.policyId || !sameClock(row, clock)) {
-      const values = { ...clockColumns(clock), policyId: policy?.id ?? null };
-      await tx
-        .insert(ticketSlas)
-        .values({ ticketId: ticket.id, metric, ...values })
-        .onConflictDoUpdate({ target: [ticketSlas.ticketId, ticketSlas.metric], set: values });
+      writes.push({ ticketId: ticket.id, metric, ...clockColumns(clock), policyId: policy?.id ?? null });
     }
+  }
+  const [written] = writes;
+  if (written) {
+    // Both clocks in one statement: a row that exists takes the values proposed for it.
+    const columns = Object.keys(written).filter((key) => key !== "ticketId" && key !== "metric");
+    await tx
+      .insert(ticketSlas)
+      .values(writes)
+      .onConflictDoUpdate({
+        target: [ticketSlas.ticketId, ticketSlas.metric],
+        set: Object.fromEntries(columns.map((key) => [key, sql.raw(`excluded.${toSnakeCase(key)}`)])),
+      });
   }
 
   const running = clocks.filter(({ clock }) => clock.runningSince);

@@ -1,16 +1,13 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { categories, messages, tickets, type TicketChannel, type TicketPriority } from "@/db/schema";
+import { categories, messages, ticketEvents, tickets, type TicketChannel, type TicketPriority } from "@/db/schema";
 import { single } from "@/db/rows";
 import type { Db } from "@/db/types";
 import { AppError } from "@/server/errors";
 import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
-import { autoAssignTicket } from "@/server/assignment/auto-assign";
-import { runAutomations } from "@/server/automations/run-automations";
-import { notifyTicketReceived } from "@/server/email/notifications";
 import { consumeRateLimit } from "@/server/rate-limit";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
-import { syncTicketSla } from "@/server/sla/ticket-sla";
-import { recordEvents } from "./ticket-events";
+import { processNewTicket } from "./process-new-ticket";
+import { eventRows } from "./ticket-events";
 
 export interface NewTicket {
   subject: string;
@@ -53,22 +50,20 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
 
     const now = new Date();
     const priority = input.priority ?? category?.defaultPriority ?? "normal";
+    const row = {
+      subject: input.subject,
+      priority,
+      channel: input.channel ?? "web",
+      categoryId: category?.id ?? null,
+      organizationId: requester.organizationId,
+      teamId: category?.defaultTeamId ?? null,
+      createdAt: now,
+    };
     const ticket = single(
       await tx
-      .insert(tickets)
-      .values({
-        subject: input.subject,
-        status: "new",
-        priority,
-        channel: input.channel ?? "web",
-        categoryId: category?.id ?? null,
-        requesterId: requester.id,
-        organizationId: requester.organizationId,
-        teamId: category?.defaultTeamId ?? null,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning({ id: tickets.id, number: tickets.number }),
+        .insert(tickets)
+        .values({ ...row, status: "new", requesterId: requester.id, updatedAt: now })
+        .returning({ id: tickets.id, number: tickets.number }),
       "ticket",
     );
 
@@ -80,20 +75,13 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
       "message",
     );
     await attachUploadsToMessage(tx, { uploaderId: requester.id, ticketId: ticket.id, messageId: message.id, attachmentIds: input.attachmentIds ?? [] });
-    await recordEvents(tx, ticket.id, requester.id, [{ field: "created", to: "new" }], now);
-    // The category's defaults are applied by the system, not chosen by the requester.
-    await recordEvents(
-      tx,
-      ticket.id,
-      null,
-      [{ field: "priority", to: priority }, ...(category?.defaultTeamId ? [{ field: "team", to: category.defaultTeamId }] : [])],
-      now,
-    );
-    await notifyTicketReceived(tx, ticket.id, input.body);
-    // Rules first: they may set the team that auto-assignment picks from and the priority the SLA follows.
-    await runAutomations(tx, { ticketId: ticket.id, trigger: "create" });
-    await autoAssignTicket(tx, ticket.id);
-    await syncTicketSla(tx, ticket.id, now);
+    // The category's defaults are applied by the system, not chosen by the
+    // requester; both actors' events go in one insert.
+    const defaults = [{ field: "priority", to: priority }, ...(category?.defaultTeamId ? [{ field: "team", to: category.defaultTeamId }] : [])];
+    await tx
+      .insert(ticketEvents)
+      .values([...eventRows(ticket.id, requester.id, [{ field: "created", to: "new" }], now), ...eventRows(ticket.id, null, defaults, now)]);
+    await processNewTicket(tx, { ...row, ...ticket }, requester, input.body);
     return ticket;
   });
 }

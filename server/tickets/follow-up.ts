@@ -2,12 +2,9 @@ import { messages, tickets } from "@/db/schema";
 import { single } from "@/db/rows";
 import type { Tx } from "@/db/types";
 import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
-import { autoAssignTicket } from "@/server/assignment/auto-assign";
-import { runAutomations } from "@/server/automations/run-automations";
-import { notifyTicketReceived } from "@/server/email/notifications";
-import { syncTicketSla } from "@/server/sla/ticket-sla";
 import type { SessionUser } from "@/server/users/session-user";
 import type { LockedTicket } from "./lock-ticket";
+import { processNewTicket } from "./process-new-ticket";
 import { recordEvents } from "./ticket-events";
 
 /**
@@ -23,22 +20,19 @@ export async function createFollowUp(
   const { body, attachmentIds, emailMessageId } = reply;
   const now = new Date();
   const subject = closed.subject.startsWith("Re: ") ? closed.subject : `Re: ${closed.subject}`.slice(0, 200);
+  const row = {
+    subject,
+    priority: closed.priority,
+    channel: closed.channel,
+    categoryId: closed.categoryId,
+    organizationId: author.organizationId,
+    teamId: closed.teamId,
+    createdAt: now,
+  };
   const ticket = single(
     await tx
       .insert(tickets)
-      .values({
-        subject,
-        status: "new",
-        priority: closed.priority,
-        channel: closed.channel,
-        categoryId: closed.categoryId,
-        requesterId: author.id,
-        organizationId: author.organizationId,
-        teamId: closed.teamId,
-        followUpOfId: closed.id,
-        createdAt: now,
-        updatedAt: now,
-      })
+      .values({ ...row, status: "new", requesterId: author.id, followUpOfId: closed.id, updatedAt: now })
       .returning({ id: tickets.id, number: tickets.number }),
     "ticket",
   );
@@ -49,9 +43,6 @@ export async function createFollowUp(
   await attachUploadsToMessage(tx, { uploaderId: author.id, ticketId: ticket.id, messageId: message.id, attachmentIds });
   await recordEvents(tx, ticket.id, author.id, [{ field: "created", to: "new" }, { field: "follow_up_of", to: String(closed.number) }], now);
   await recordEvents(tx, closed.id, author.id, [{ field: "follow_up", to: String(ticket.number) }], now);
-  await notifyTicketReceived(tx, ticket.id, body);
-  await runAutomations(tx, { ticketId: ticket.id, trigger: "create" });
-  await autoAssignTicket(tx, ticket.id);
-  await syncTicketSla(tx, ticket.id, now);
+  await processNewTicket(tx, { ...row, ...ticket }, author, body);
   return ticket.number;
 }

@@ -18,15 +18,18 @@ export async function recordEvents(
   at: Date = new Date(),
 ): Promise<void> {
   if (changes.length === 0) return;
-  await tx.insert(ticketEvents).values(
-    changes.map((change) => ({
-      ticketId,
-      actorId,
-      field: change.field,
-      fromValue: change.from ?? null,
-      toValue: change.to ?? null,
-      detail: change.detail ?? null,
-      createdAt: at,
-    })),
-  );
+  await tx.insert(ticketEvents).values(eventRows(ticketId, actorId, changes, at));
+}
+
+/** The rows recordEvents writes, for a caller that writes the changes of several actors in one insert. */
+export function eventRows(ticketId: string, actorId: string | null, changes: TicketChange[], at: Date): (typeof ticketEvents.$inferInsert)[] {
+  return changes.map((change) => ({
+    ticketId,
+    actorId,
+    field: change.field,
+    fromValue: change.from ?? null,
+    toValue: change.to ?? null,
+    detail: change.detail ?? null,
+    createdAt: at,
+  }));
 }

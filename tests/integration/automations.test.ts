@@ -18,8 +18,12 @@ import {
   categories,
   messages,
   outbox,
+  slaPolicies,
+  teamMembers,
+  teams,
   ticketEvents,
   tickets,
+  ticketSlas,
   users,
   type AutomationAction,
   type AutomationCondition,
@@ -29,6 +33,7 @@ import {
 import { single } from "@/db/rows";
 import { containsPhrase } from "@/server/automations/match-conditions";
 import { runAutomations, type AutomationTrigger } from "@/server/automations/run-automations";
+import { syncTicketSla } from "@/server/sla/ticket-sla";
 import type { SessionUser } from "@/server/users/session-user";
 import { callerFor, createCategory, createOrganization, createUser, unique } from "../support/factories";
 import { codeOf } from "../support/trpc-errors";
@@ -335,6 +340,56 @@ describe("automation rules", async () => {
       const results = await Promise.all([run(ticket.id), run(ticket.id)]);
       expect(results.flat()).toEqual([{ ruleId: rule.id, name: rule.name }]);
       expect(await db.$count(messages, and(eq(messages.ticketId, ticket.id), eq(messages.kind, "internal")))).toBe(1);
+    });
+
+    it("on a ticket created through the API, read what the requester wrote, and hand the SLA and assignment what they set", async () => {
+      const { api, category, organization, customer } = await world();
+      // The rule moves the ticket to a team that assigns automatically, and makes it urgent.
+      const { team: routed } = await createCategory(db);
+      await db.update(teams).set({ assignmentMode: "round_robin" }).where(eq(teams.id, routed.id));
+      const agent = await createUser(db, { role: "agent" });
+      await db.insert(teamMembers).values({ teamId: routed.id, userId: agent.id });
+      const policy = single(
+        await db
+          .insert(slaPolicies)
+          .values({ name: unique("Urgent"), priority: "urgent", organizationId: organization.id, firstResponseMinutes: 30, resolutionMinutes: 240 })
+          .returning(),
+        "policy",
+      );
+      const rule = await createRule(api, {
+        conditions: [inCategory(category.id), { field: "body", operator: "contains_any", value: "invoice" }, { field: "requester", operator: "is", value: customer.email }],
+        actions: [
+          { type: "set_team", value: routed.id },
+          { type: "set_priority", value: "urgent" },
+        ],
+      });
+
+      const { id } = await callerFor(db, customer).tickets.create({ subject: "Wrong amount", body: "My invoice shows the wrong amount.", categoryId: category.id });
+      expect(await ticketRow(id)).toMatchObject({ teamId: routed.id, priority: "urgent", assigneeId: agent.id, version: 3 });
+      const clocks = await db.select().from(ticketSlas).where(eq(ticketSlas.ticketId, id)).orderBy(asc(ticketSlas.metric));
+      expect(clocks.map((c) => [c.metric, c.policyId, c.targetMinutes])).toEqual([
+        ["first_response", policy.id, 30],
+        ["resolution", policy.id, 240],
+      ]);
+      // Each once. (The timeline orders them by time: the SLA policy event carries the creation instant, the rule's changes a later one.)
+      const events = (await eventsOf(id)).map((e) => [e.field, e.to, e.detail]);
+      expect(events).toHaveLength(7);
+      expect(events).toEqual(expect.arrayContaining([
+        ["created", "new", null],
+        ["priority", "normal", null],
+        ["team", category.defaultTeamId, null],
+        ["team", routed.id, `automation "${rule.name}"`],
+        ["priority", "urgent", `automation "${rule.name}"`],
+        ["sla_policy", policy.name, null],
+        ["assignee", agent.id, "round-robin; 0 open"],
+      ]));
+      expect(await db.select({ to: outbox.toAddress }).from(outbox).where(and(eq(outbox.ticketId, id), eq(outbox.template, "assigned-to-you")))).toEqual([{ to: agent.email }]);
+
+      // Creation wrote the clocks and the ticket's SLA summary that a full sync computes from the stored ticket.
+      const ticketBefore = await ticketRow(id);
+      await db.transaction((tx) => syncTicketSla(tx, id, ticketBefore.createdAt));
+      expect(await db.select().from(ticketSlas).where(eq(ticketSlas.ticketId, id)).orderBy(asc(ticketSlas.metric))).toEqual(clocks);
+      expect(await ticketRow(id)).toEqual(ticketBefore);
     });
   });
 

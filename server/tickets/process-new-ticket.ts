@@ -1,0 +1,42 @@
+import type { TicketChannel, TicketPriority } from "@/db/schema";
+import type { DbOrTx } from "@/db/types";
+import { assignFromTeam } from "@/server/assignment/auto-assign";
+import { runAutomationsOnNewTicket } from "@/server/automations/run-automations";
+import { notifyTicketReceived } from "@/server/email/notifications";
+import { startTicketSla } from "@/server/sla/ticket-sla";
+import type { SessionUser } from "@/server/users/session-user";
+
+/** A ticket just inserted in this transaction, as its creator wrote it. */
+export interface NewTicketRow {
+  id: string;
+  number: number;
+  subject: string;
+  priority: TicketPriority;
+  channel: TicketChannel;
+  categoryId: string | null;
+  organizationId: string | null;
+  teamId: string | null;
+  createdAt: Date;
+}
+
+/**
+ * What every new ticket goes through once its row, first message and
+ * creation events are written, in the same transaction: the received email,
+ * the "create" automation rules, the SLA clocks and automatic assignment.
+ * Rules come first, as they may set the team and priority the others follow.
+ * Assignment comes last because it locks the team's row until commit, and
+ * every concurrent creation for that team waits for the lock.
+ *
+ * Each step is given what the creator already knows (the row, the requester,
+ * the first message), so none of them reads the new ticket back.
+ */
+export async function processNewTicket(tx: DbOrTx, ticket: NewTicketRow, requester: SessionUser, body: string): Promise<void> {
+  await notifyTicketReceived(tx, { ...ticket, requesterName: requester.name, requesterEmail: requester.email }, body);
+  const ruled = await runAutomationsOnNewTicket(
+    tx,
+    { ...ticket, status: "new", assigneeId: null, tags: [], requesterEmail: requester.email },
+    body,
+  );
+  await startTicketSla(tx, { ...ruled, createdAt: ticket.createdAt }, ticket.createdAt);
+  await assignFromTeam(tx, { ...ruled, number: ticket.number, requesterName: requester.name });
+}
