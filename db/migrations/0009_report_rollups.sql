@@ -79,29 +79,31 @@ $$;--> statement-breakpoint
 -- Writes summed facts (parallel arrays of period, day, dimension, key,
 -- measure, bin and count) as report_rollups rows, one per period, day and
 -- key, leaving out what sums to nothing. `folded` marks sums, not deltas.
-CREATE FUNCTION report_write(periods text[], days date[], dimensions text[], keys text[], measures text[], bins int[], ns int[], folded boolean) RETURNS void LANGUAGE sql AS $$
-  insert into report_rollups (period, day, dimension, key, created, solved, responded, first_response_targets, first_response_met,
-    resolution_targets, resolution_met, good, bad, solves, reopens,
-    first_response_bins, first_response_counts, resolution_bins, resolution_counts, folded)
-  select period, day, dimension, key,
-    coalesce(sum(n) filter (where measure = 'created'), 0), coalesce(sum(n) filter (where measure = 'solved'), 0),
-    coalesce(sum(n) filter (where measure = 'responded'), 0),
-    coalesce(sum(n) filter (where measure = 'first_response_targets'), 0), coalesce(sum(n) filter (where measure = 'first_response_met'), 0),
-    coalesce(sum(n) filter (where measure = 'resolution_targets'), 0), coalesce(sum(n) filter (where measure = 'resolution_met'), 0),
-    coalesce(sum(n) filter (where measure = 'good'), 0), coalesce(sum(n) filter (where measure = 'bad'), 0),
-    coalesce(sum(n) filter (where measure = 'solves'), 0), coalesce(sum(n) filter (where measure = 'reopens'), 0),
-    coalesce(array_agg(bin order by bin) filter (where measure = 'responded'), '{}'),
-    coalesce(array_agg(n order by bin) filter (where measure = 'responded'), '{}'),
-    coalesce(array_agg(bin order by bin) filter (where measure = 'solved'), '{}'),
-    coalesce(array_agg(n order by bin) filter (where measure = 'solved'), '{}'),
-    folded
-  from (
-    select period, day, dimension, key, measure, bin, sum(n)::int as n
-    from unnest(periods, days, dimensions, keys, measures, bins, ns) u(period, day, dimension, key, measure, bin, n)
-    group by 1, 2, 3, 4, 5, 6 having sum(n) <> 0
-  ) summed
-  group by 1, 2, 3, 4
-$$;--> statement-breakpoint
+CREATE FUNCTION report_write(periods text[], days date[], dimensions text[], keys text[], measures text[], bins int[], ns int[], folded boolean) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    -- PL/pgSQL, not SQL: its plan is cached, where a SQL function is planned on every call.
+    insert into report_rollups (period, day, dimension, key, created, solved, responded, first_response_targets, first_response_met,
+      resolution_targets, resolution_met, good, bad, solves, reopens,
+      first_response_bins, first_response_counts, resolution_bins, resolution_counts, folded)
+    select period, day, dimension, key,
+      coalesce(sum(n) filter (where measure = 'created'), 0), coalesce(sum(n) filter (where measure = 'solved'), 0),
+      coalesce(sum(n) filter (where measure = 'responded'), 0),
+      coalesce(sum(n) filter (where measure = 'first_response_targets'), 0), coalesce(sum(n) filter (where measure = 'first_response_met'), 0),
+      coalesce(sum(n) filter (where measure = 'resolution_targets'), 0), coalesce(sum(n) filter (where measure = 'resolution_met'), 0),
+      coalesce(sum(n) filter (where measure = 'good'), 0), coalesce(sum(n) filter (where measure = 'bad'), 0),
+      coalesce(sum(n) filter (where measure = 'solves'), 0), coalesce(sum(n) filter (where measure = 'reopens'), 0),
+      coalesce(array_agg(bin order by bin) filter (where measure = 'responded'), '{}'),
+      coalesce(array_agg(n order by bin) filter (where measure = 'responded'), '{}'),
+      coalesce(array_agg(bin order by bin) filter (where measure = 'solved'), '{}'),
+      coalesce(array_agg(n order by bin) filter (where measure = 'solved'), '{}'),
+      folded
+    from (
+      select period, day, dimension, key, measure, bin, sum(n)::int as n
+      from unnest(periods, days, dimensions, keys, measures, bins, ns) u(period, day, dimension, key, measure, bin, n)
+      group by 1, 2, 3, 4, 5, 6 having sum(n) <> 0
+    ) summed
+    group by 1, 2, 3, 4;
+END $$;--> statement-breakpoint
 -- A ticket's own facts (created, answered, solved) move with its times, in
 -- every dimension; all its facts move in a dimension whose key changes
 -- (a new assignee takes the ticket's clocks, rating and reopens along).
