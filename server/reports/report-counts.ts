@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "@/db/rows";
 import type { DbOrTx } from "@/db/types";
-import type { ReportFilters, ReportInput } from "./report-input";
+import { bucketKeys, type ReportFilters, type ReportInput } from "./report-input";
 import { numberOrNull } from "./report-table";
 
 /**
@@ -127,29 +127,94 @@ function entryOf<T>(result: ByLabel<T>, label: string, key: string, fresh: () =>
   return value;
 }
 
-/** How a query reads: which rollup rows, the spans and the raw pieces around their whole days. */
-function planOf(input: ReportInput, query: CountQuery) {
+/** A span as PostgreSQL works it out (times as text, so nothing is rounded on the way). */
+interface SpanRow {
+  label: string;
+  starts: string;
+  ends: string;
+  first_day: string;
+  end_day: string;
+  first_month: string;
+  end_month: string;
+  days_to: string;
+  days_from: string;
+  /** [first_day, end_day) is not empty. */
+  whole_days: boolean;
+  /** The edge before the whole days ends at first_day's midnight (null when there is none). */
+  head_ends: string | null;
+  /** The edge after the whole days starts at end_day's midnight (null when there is none). */
+  tail_starts: string | null;
+  has_months: boolean;
+  has_head_days: boolean;
+  has_tail_days: boolean;
+}
+
+/**
+ * How a query reads: the spans, worked out first in a small query, so the
+ * rollup ranges and the raw pieces reach the planner as constants (it then
+ * walks the time indexes for the few rows at the edges, where a join to the
+ * spans made it hash all tickets).
+ */
+async function planFor(db: DbOrTx, input: ReportInput, query: CountQuery) {
   const scope = query.useRollups === false ? null : rollupScope(input.filters, query.groupBy);
+  const spans = rowsOf<SpanRow>(await db.execute(spansSql(input, query.spans)));
+  // Whole UTC months from the month rows, the other whole UTC days from the day rows: each a range of the index.
+  const rollupPieces = spans.flatMap((s) => [
+    ...(s.has_months ? [{ label: s.label, period: "month", from: s.first_month, to: s.end_month }] : []),
+    ...(s.has_head_days ? [{ label: s.label, period: "day", from: s.first_day, to: s.days_to }] : []),
+    ...(s.has_tail_days ? [{ label: s.label, period: "day", from: s.days_from, to: s.end_day }] : []),
+  ]);
+  // The raw part: the edges of each span around its whole days, or the whole spans without rollups.
+  const rawPieces = scope ? spans.flatMap(edgesOf) : spans.map((s) => ({ starts: s.starts, ends: s.ends }));
   return {
     scope,
-    // Materialized: computed once, then each span drives index range scans.
-    spans: sql`spans as materialized (${spansSql(input, query.spans)})`,
-    // The raw part: the edges of each span around its whole days, or the whole spans without rollups.
-    pieces: scope ? edgesSql : wholeSql,
     rollupKey: query.groupBy ? sql`r.key` : sql`''`,
-    // Whole UTC months from the month rows, the other whole UTC days from the day rows: each a range of the index.
-    rollupRows: scope
-      ? sql`rollup_pieces sp join report_rollups r on r.dimension = ${scope.dimension} ${scope.key === undefined ? sql`` : sql`and r.key = ${scope.key}`}
-          and r.period = sp.period and r.day >= sp.from_day and r.day < sp.to_day`
-      : null,
+    rollupRows:
+      scope && rollupPieces.length > 0
+        ? sql`(values ${sql.join(
+            rollupPieces.map((piece) => sql`(${piece.label}, ${piece.period}, ${piece.from}::date, ${piece.to}::date)`),
+            sql`, `,
+          )}) sp(label, period, from_day, to_day)
+          join report_rollups r on r.dimension = ${scope.dimension} ${scope.key === undefined ? sql`` : sql`and r.key = ${scope.key}`}
+            and r.period = sp.period and r.day >= sp.from_day and r.day < sp.to_day`
+        : null,
+    /**
+     * Where the raw rows of `at` in the pieces are, or null when there are
+     * none to read: a few pieces as constant ranges (the planner then finds
+     * the few rows and looks their tickets up one by one), many as a list
+     * to join (one index range each).
+     */
+    rawPart: (at: SQL): { join: SQL; where: SQL } | null => {
+      if (rawPieces.length === 0) return null;
+      const filter = rawFilter(input.filters);
+      if (rawPieces.length <= 4) {
+        const ranges = rawPieces.map((piece) => sql`(${at} >= ${piece.starts}::timestamptz and ${at} < ${piece.ends}::timestamptz)`);
+        return { join: sql``, where: sql`(${sql.join(ranges, sql` or `)}) and ${filter}` };
+      }
+      const list = rawPieces.map((piece) => sql`(${piece.starts}::timestamptz, ${piece.ends}::timestamptz)`);
+      return { join: sql`join (values ${sql.join(list, sql`, `)}) p(starts, ends) on ${at} >= p.starts and ${at} < p.ends`, where: filter };
+    },
+    /** The label of a raw row: its bucket, the whole range, or the time before it. */
+    rawLabel: (at: SQL) =>
+      query.spans === "buckets"
+        ? sql`to_char(date_trunc(${input.bucket}, ${at} at time zone ${input.timeZone}), 'YYYY-MM-DD')`
+        : sql`${query.spans === "range" ? "" : "before"}::text`,
     rawKey: query.groupBy ? sql`coalesce(${rollupDimensions[query.groupBy]}::text, '')` : sql`''`,
-    rawFilter: rawFilter(input.filters),
     needsTickets: Boolean(query.groupBy) || Object.values(input.filters).some(Boolean),
   };
 }
 
+/** The parts of a span outside its whole UTC days. */
+function edgesOf(s: SpanRow): { starts: string; ends: string }[] {
+  if (!s.whole_days) return [{ starts: s.starts, ends: s.ends }];
+  return [
+    ...(s.head_ends ? [{ starts: s.starts, ends: s.head_ends }] : []),
+    ...(s.tail_starts ? [{ starts: s.tail_starts, ends: s.ends }] : []),
+  ];
+}
+
 export async function countMeasures(db: DbOrTx, input: ReportInput, query: CountQuery & { measures: readonly Measure[] }): Promise<ByLabel<Counts>> {
-  const plan = planOf(input, query);
+  const plan = await planFor(db, input, query);
   const result: ByLabel<Counts> = new Map();
   const add = (rows: Record<string, unknown>[], measuresIn: readonly Measure[]) => {
     for (const row of rows) {
@@ -166,15 +231,16 @@ export async function countMeasures(db: DbOrTx, input: ReportInput, query: Count
       sql`, `,
     );
     queries.push({
-      sql: sql`with ${plan.spans}, ${rollupPieces} select sp.label, ${plan.rollupKey} as key, ${sums} from ${plan.rollupRows} group by 1, 2`,
+      sql: sql`select sp.label, ${plan.rollupKey} as key, ${sums} from ${plan.rollupRows} group by 1, 2`,
       measures: query.measures,
     });
   }
   for (const source of sources) {
     const wanted = query.measures.filter((m) => source.measures[m]);
-    if (wanted.length === 0) continue;
     const alias = sql.raw(source.alias);
     const at = sql.raw(`${source.alias}.${source.at}`);
+    const raw = plan.rawPart(at);
+    if (wanted.length === 0 || !raw) continue;
     const join = source.alias !== "t" && plan.needsTickets ? sql`join tickets t on t.id = ${alias}.ticket_id` : sql``;
     const counts = sql.join(
       wanted.map((m) => sql`${sql.raw(source.measures[m]!)} as ${sql.identifier(m)}`),
@@ -182,10 +248,9 @@ export async function countMeasures(db: DbOrTx, input: ReportInput, query: Count
     );
     queries.push({
       sql: sql`
-        with ${plan.spans}, pieces as (${plan.pieces})
-        select p.label, ${plan.rawKey} as key, ${counts}
-        from pieces p join ${sql.raw(source.table)} ${alias} on ${at} >= p.starts and ${at} < p.ends ${join}
-        where ${source.where ? sql.raw(source.where) : sql`true`} and ${plan.rawFilter}
+        select ${plan.rawLabel(at)} as label, ${plan.rawKey} as key, ${counts}
+        from ${sql.raw(source.table)} ${alias} ${raw.join} ${join}
+        where ${source.where ? sql.raw(source.where) : sql`true`} and ${raw.where}
         group by 1, 2
       `,
       measures: wanted,
@@ -214,7 +279,7 @@ export async function durationHistograms(
   input: ReportInput,
   query: CountQuery & { duration: keyof typeof durations },
 ): Promise<ByLabel<Histogram>> {
-  const plan = planOf(input, query);
+  const plan = await planFor(db, input, query);
   const duration = durations[query.duration];
   const at = sql.raw(`t.${duration.at}`);
   const result: ByLabel<Histogram> = new Map();
@@ -227,19 +292,19 @@ export async function durationHistograms(
   };
   const fromRollups = plan.rollupRows
     ? sql`
-        with ${plan.spans}, ${rollupPieces}
         select sp.label, ${plan.rollupKey} as key, u.bin, sum(u.n) as n
         from ${plan.rollupRows} cross join lateral unnest(r.${sql.raw(duration.bins)}, r.${sql.raw(duration.counts)}) u(bin, n)
         group by 1, 2, 3
       `
     : null;
-  const fromRaw = sql`
-    with ${plan.spans}, pieces as (${plan.pieces})
-    select p.label, ${plan.rawKey} as key, report_minute_bin(extract(epoch from ${at} - t.created_at)) as bin, count(*) as n
-    from pieces p join tickets t on ${at} >= p.starts and ${at} < p.ends
-    where ${plan.rawFilter}
-    group by 1, 2, 3
-  `;
+  const raw = plan.rawPart(at);
+  const fromRaw = raw
+    ? sql`
+        select ${plan.rawLabel(at)} as label, ${plan.rawKey} as key, report_minute_bin(extract(epoch from ${at} - t.created_at)) as bin, count(*) as n
+        from tickets t ${raw.join} where ${raw.where}
+        group by 1, 2, 3
+      `
+    : null;
   type BinRow = { label: string; key: string; bin: unknown; n: unknown };
   const results = await Promise.all([fromRollups, fromRaw].map(async (q) => (q ? rowsOf<BinRow>(await db.execute(q)) : [])));
   for (const rows of results) add(rows);
@@ -310,17 +375,19 @@ export function rawFilter(filters: ReportFilters): SQL {
  * [first_day, days_to) and [days_from, end_day).
  */
 function spansSql(input: ReportInput, spans: CountQuery["spans"]): SQL {
-  const from = sql`${input.from}::date`;
-  const end = sql`(${input.to}::date + 1)`;
-  const step = `1 ${input.bucket}`;
-  const local = {
-    // Each bucket, clipped to the range.
-    buckets: sql`select to_char(b, 'YYYY-MM-DD') as label, greatest(b::date, ${from}) as first_date, least((b + ${step}::interval)::date, ${end}) as end_date
-      from generate_series(date_trunc(${input.bucket}, ${from}::timestamp), ${input.to}::timestamp, ${step}::interval) b`,
-    range: sql`select '' as label, ${from} as first_date, ${end} as end_date`,
-    before: sql`select 'before' as label, '-infinity'::date as first_date, ${from} as end_date`,
-  }[spans];
+  const rows = localSpans(input, spans);
+  // A VALUES list, so the planner knows how few spans there are and walks the time indexes for each.
+  const local = sql`select * from (values ${sql.join(
+    rows.map((r) => sql`(${r.label}, ${r.first}::date, ${r.end}::date)`),
+    sql`, `,
+  )}) l(label, first_date, end_date)`;
   return sql`
+    select label, starts::text, ends::text, first_day::text, end_day::text, first_month::text, end_month::text, days_to::text, days_from::text,
+      first_day < end_day as whole_days,
+      case when first_day < end_day and starts < first_day::timestamp at time zone 'UTC' then (first_day::timestamp at time zone 'UTC')::text end as head_ends,
+      case when first_day < end_day and end_day::timestamp at time zone 'UTC' < ends then (end_day::timestamp at time zone 'UTC')::text end as tail_starts,
+      first_month < end_month as has_months, first_day < days_to as has_head_days, days_from < end_day as has_tail_days
+    from (
     select label, starts, ends, first_day, end_day, first_month, end_month,
       case when first_month < end_month then first_month else end_day end as days_to,
       case when first_month < end_month then end_month else end_day end as days_from
@@ -333,22 +400,17 @@ function spansSql(input: ReportInput, spans: CountQuery["spans"]): SQL {
     cross join lateral (
       select (date_trunc('month', first_day - 1) + interval '1 month')::date as first_month, date_trunc('month', end_day)::date as end_month
     ) months
+    ) spans
   `;
 }
 
-/** The rollup rows to read for each span: its whole months, and its other whole days before and after them. */
-const rollupPieces = sql`rollup_pieces as (
-  select label, 'month' as period, first_month as from_day, end_month as to_day from spans where first_month < end_month
-  union all select label, 'day', first_day, days_to from spans where first_day < days_to
-  union all select label, 'day', days_from, end_day from spans where days_from < end_day
-)`;
+/** The spans as local dates: each bucket clipped to the range, the range, or all time before it. */
+function localSpans(input: ReportInput, spans: CountQuery["spans"]): { label: string; first: string; end: string }[] {
+  const dayAfterRange = new Date(Date.parse(input.to) + 86_400_000).toISOString().slice(0, 10);
+  if (spans === "range") return [{ label: "", first: input.from, end: dayAfterRange }];
+  if (spans === "before") return [{ label: "before", first: "-infinity", end: input.from }];
+  // Calendar dates compare as strings; each bucket ends where the next begins.
+  const keys = bucketKeys(input);
+  return keys.map((key, i) => ({ label: key, first: key < input.from ? input.from : key, end: keys[i + 1] ?? dayAfterRange }));
+}
 
-/** Each span whole (when there are no rollups to read). */
-const wholeSql = sql`select label, starts, ends from spans`;
-
-/** The parts of each span outside its whole UTC days. */
-const edgesSql = sql`
-  select label, starts, ends from spans where first_day >= end_day
-  union all select label, starts, first_day::timestamp at time zone 'UTC' from spans where first_day < end_day and starts < first_day::timestamp at time zone 'UTC'
-  union all select label, end_day::timestamp at time zone 'UTC', ends from spans where first_day < end_day and end_day::timestamp at time zone 'UTC' < ends
-`;
