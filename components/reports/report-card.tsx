@@ -62,7 +62,7 @@ export function ReportCard({
           {query.error.message}
         </p>
       ) : !table ? (
-        <div className="h-64 animate-pulse rounded-md bg-surface-muted" aria-label="Loading" />
+        <div className="h-64 animate-pulse rounded-md bg-surface-muted" role="status" aria-label="Loading" />
       ) : empty ? (
         <p className="rounded-md bg-surface-muted p-6 text-center text-sm text-muted">Nothing in this range. Try a longer range or fewer filters.</p>
       ) : showTable || !chart ? (

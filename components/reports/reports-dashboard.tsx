@@ -22,7 +22,7 @@ const noSubscription = () => () => {};
 export function ReportsDashboard({ teams, categories }: { teams: { id: string; name: string }[]; categories: { id: string; name: string }[] }) {
   const timeZone = useSyncExternalStore(noSubscription, () => Intl.DateTimeFormat().resolvedOptions().timeZone, () => null);
   const search = useSearchParams();
-  if (!timeZone) return <div className="h-96 animate-pulse rounded-lg bg-surface-muted" aria-label="Loading reports" />;
+  if (!timeZone) return <div className="h-96 animate-pulse rounded-lg bg-surface-muted" role="status" aria-label="Loading reports" />;
   const params = parseReportParams(new URLSearchParams(search.toString()), timeZone);
   const input = { from: params.from, to: params.to, timeZone, bucket: params.bucket, filters: params.filters };
   return (
