@@ -2,7 +2,8 @@ import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/rows";
 import type { DbOrTx } from "@/db/types";
 import { bucketKeys, type ReportInput } from "./report-input";
-import { countMeasures, countsAt, durationHistograms, percentileOf, rawFilter, rollupScope, type ByLabel, type CountQuery, type Counts, type Histogram } from "./report-counts";
+import { countMeasures, countsAt, durationHistograms, percentileOf, type ByLabel, type Counts, type Histogram } from "./report-counts";
+import { rawFilter, rollupScope, type CountQuery } from "./report-plan";
 import { numberOrNull, percentOf, roundedMinutes, type ReportColumn, type ReportTable, type ReportValue } from "./report-table";
 
 /**

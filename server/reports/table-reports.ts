@@ -2,7 +2,8 @@ import { sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "@/db/rows";
 import type { DbOrTx } from "@/db/types";
 import type { BreakdownDimension, ReportInput } from "./report-input";
-import { countMeasures, durationHistograms, emptyCounts, measures, percentileOf, type Counts, type RollupDimension } from "./report-counts";
+import { countMeasures, durationHistograms, emptyCounts, measures, percentileOf, type Counts } from "./report-counts";
+import type { RollupDimension } from "./report-plan";
 import { percentOf, roundedMinutes, type ReportColumn, type ReportTable } from "./report-table";
 import type { CountOptions } from "./series-reports";
 
