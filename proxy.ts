@@ -1,16 +1,70 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/server/env";
+import { crossSiteRefusal, originOf } from "@/server/security/same-origin";
+import {
+  constantSecurityHeaders,
+  contentSecurityPolicyHeaderName,
+  createNonce,
+  nonPageContentSecurityPolicy,
+  pageContentSecurityPolicy,
+} from "@/server/security/security-headers";
 
 /**
- * Passes the requested path to server components as a header: layouts cannot
- * see the URL, and a sign-in redirect from a layout should return the person
- * to where they were going.
+ * Runs before every request: the one place that refuses cross-site writes and
+ * NUL bytes in the URL, and sets the security headers on every response. It
+ * also passes the requested path to server components: layouts cannot see the
+ * URL, and a sign-in redirect from a layout should return the person to where
+ * they were going.
  */
+
+const appOrigin = originOf(env.APP_URL);
+const cspHeader = contentSecurityPolicyHeaderName(env.CSP_REPORT_ONLY);
+const constantHeaders = constantSecurityHeaders(env.APP_URL);
+const development = env.NODE_ENV === "development";
+
+function isPage(pathname: string): boolean {
+  return !pathname.startsWith("/api/") && !pathname.startsWith("/_next/");
+}
+
+function withSecurityHeaders(response: NextResponse, policy: string): NextResponse {
+  for (const [name, value] of Object.entries(constantHeaders)) response.headers.set(name, value);
+  response.headers.set(cspHeader, policy);
+  return response;
+}
+
+function refusal(status: 400 | 403, message: string): NextResponse {
+  const response = new NextResponse(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return withSecurityHeaders(response, nonPageContentSecurityPolicy);
+}
+
 export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  // PostgreSQL refuses NUL in text, so a page address with one (`?q=%00`) is
+  // answered here; tRPC and route handlers refuse it in their own error shape.
+  if (isPage(pathname) && /%00|\0/i.test(pathname + search)) {
+    return refusal(400, "The address contains a NUL character, which is not allowed.");
+  }
+
+  const refused = crossSiteRefusal({
+    method: request.method,
+    pathname,
+    origin: request.headers.get("origin"),
+    fetchSite: request.headers.get("sec-fetch-site"),
+    ownOrigins: appOrigin ? [appOrigin, request.nextUrl.origin] : [request.nextUrl.origin],
+  });
+  if (refused) return refusal(403, refused);
+
+  if (!isPage(pathname)) return withSecurityHeaders(NextResponse.next(), nonPageContentSecurityPolicy);
+
+  const policy = pageContentSecurityPolicy(createNonce(), { appUrl: env.APP_URL, development });
   const headers = new Headers(request.headers);
-  headers.set("x-frontdesk-path", request.nextUrl.pathname + request.nextUrl.search);
-  return NextResponse.next({ request: { headers } });
+  headers.set("x-frontdesk-path", pathname + search);
+  // Next.js finds the nonce in the request's policy and stamps its own scripts with it.
+  headers.set(cspHeader, policy);
+  return withSecurityHeaders(NextResponse.next({ request: { headers } }), policy);
 }
 
 export const config = {
-  matcher: ["/tickets/:path*", "/desk/:path*"],
+  // Every request, static files included, so every response carries the headers.
+  matcher: "/:path*",
 };

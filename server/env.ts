@@ -27,6 +27,8 @@ const envSchema = z.object({
   BACKGROUND_JOBS: z.enum(["inline", "external"]).default("inline"),
   /** How often timed jobs (auto-close, SLA breaches, sweeps) run, in seconds. */
   TIMED_JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Send the Content-Security-Policy as report-only, for operators who embed the app and watch violations first. */
+  CSP_REPORT_ONLY: z.stringbool().default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;
