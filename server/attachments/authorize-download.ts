@@ -1,8 +1,8 @@
-import { and, eq, inArray, isNull, or } from "drizzle-orm";
-import { attachments, messages, tickets, type MessageKind } from "@/db/schema";
+import { and, eq, isNull, or } from "drizzle-orm";
+import { attachments, messages, tickets } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
-import { scoped } from "@/server/tickets/ticket-scope";
-import { isStaff, type SessionUser } from "@/server/users/session-user";
+import { scoped, visibleMessagesWhere } from "@/server/tickets/ticket-scope";
+import type { SessionUser } from "@/server/users/session-user";
 import { isUuid } from "./uuid";
 
 /**
@@ -26,7 +26,6 @@ export async function findDownloadableAttachment(
   attachmentId: string,
 ): Promise<DownloadableAttachment | null> {
   if (!isUuid(attachmentId)) return null;
-  const visibleKinds: MessageKind[] = isStaff(viewer) ? ["public", "internal", "system"] : ["public"];
   const [row] = await db
     .select({
       id: attachments.id,
@@ -43,7 +42,7 @@ export async function findDownloadableAttachment(
         eq(attachments.id, attachmentId),
         or(
           and(isNull(attachments.messageId), eq(attachments.uploaderId, viewer.id)),
-          scoped(viewer, eq(tickets.id, attachments.ticketId), inArray(messages.kind, visibleKinds)),
+          scoped(viewer, eq(tickets.id, attachments.ticketId), visibleMessagesWhere(viewer)),
         ),
       ),
     )

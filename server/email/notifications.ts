@@ -1,10 +1,11 @@
 import { and, eq, isNull, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { teamMembers, tickets, users, type SlaMetric, type TicketPriority } from "@/db/schema";
+import { teamMembers, tickets, users, type MessageKind, type SlaMetric, type TicketPriority } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { env } from "@/server/env";
 import { ratingUrl } from "@/server/satisfaction/rating-links";
 import { getSettings } from "@/server/settings/settings";
+import { customerReader, mayReadMessage } from "@/server/tickets/ticket-scope";
 import type { SessionUser } from "@/server/users/session-user";
 import { enqueueEmail } from "./outbox";
 import { replyAddressFor } from "./reply-address";
@@ -99,10 +100,12 @@ async function ratingUrlsFor(tx: DbOrTx, ticketId: string) {
 export async function notifyPublicReply(
   tx: DbOrTx,
   ticketId: string,
-  message: { id: string; body: string },
+  message: { id: string; body: string; kind: MessageKind },
   agent: SessionUser,
   options: { solved?: boolean } = {},
 ): Promise<void> {
+  // The thread's privacy rule holds for mail too: a note never leaves the desk.
+  if (!mayReadMessage(customerReader, message.kind)) return;
   const ticket = await ticketForMail(tx, ticketId);
   if (ticket.requesterId === agent.id) return;
   await enqueueEmail(tx, {

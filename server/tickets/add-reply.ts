@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, ne } from "drizzle-orm";
+import { and, eq, gt, ne } from "drizzle-orm";
 import { messages, tickets, users, type TicketStatus } from "@/db/schema";
 import { single } from "@/db/rows";
 import type { Db, Tx } from "@/db/types";
@@ -11,6 +11,7 @@ import { createFollowUp } from "./follow-up";
 import { lockVisibleTicket, touch, type LockedTicket } from "./lock-ticket";
 import { canTransition, resolutionTimestamps, statusAfterReply } from "./status-machine";
 import { findVisibleTicket } from "./ticket-detail";
+import { visibleMessagesWhere } from "./ticket-scope";
 import { recordEvents, type TicketChange } from "./ticket-events";
 import { afterTicketUpdate } from "./update-ticket";
 
@@ -44,7 +45,7 @@ async function newerMessagesFromOthers(tx: Tx, author: SessionUser, ticket: Lock
   const [seen] = await tx
     .select({ createdAt: messages.createdAt })
     .from(messages)
-    .where(and(eq(messages.id, lastSeenMessageId), eq(messages.ticketId, ticket.id)));
+    .where(and(eq(messages.id, lastSeenMessageId), eq(messages.ticketId, ticket.id), visibleMessagesWhere(author)));
   if (!seen) return [];
   return tx
     .select({ authorName: users.name })
@@ -55,7 +56,7 @@ async function newerMessagesFromOthers(tx: Tx, author: SessionUser, ticket: Lock
         eq(messages.ticketId, ticket.id),
         gt(messages.createdAt, seen.createdAt),
         ne(messages.authorId, author.id),
-        inArray(messages.kind, isStaff(author) ? ["public", "internal"] : ["public"]),
+        visibleMessagesWhere(author),
       ),
     );
 }
@@ -127,7 +128,7 @@ export async function addReply(db: Db, author: SessionUser, input: NewReply): Pr
       .returning({ version: tickets.version });
     await recordEvents(tx, ticket.id, author.id, changes, now);
     let version = row?.version ?? ticket.version + 1;
-    const sent = { id: message.id, body: input.body };
+    const sent = { id: message.id, body: input.body, kind: input.kind };
     const solvedNow = status === "solved" && ticket.status !== "solved";
     if (publicReply && staff) await notifyPublicReply(tx, ticket.id, sent, author, { solved: solvedNow });
     else if (publicReply) await notifyCustomerReply(tx, ticket.id, sent, author);

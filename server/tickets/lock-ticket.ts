@@ -1,9 +1,10 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { messages, ticketEvents, tickets, users } from "@/db/schema";
 import type { Tx } from "@/db/types";
 import { AppError } from "@/server/errors";
 import type { SessionUser } from "@/server/users/session-user";
 import { findVisibleTicket } from "./ticket-detail";
+import { visibleMessagesWhere } from "./ticket-scope";
 
 /**
  * Loads a ticket the actor may see and locks its row for the rest of the
@@ -20,14 +21,14 @@ export async function lockVisibleTicket(tx: Tx, actor: SessionUser, number: numb
   const ticket = locked ? await findVisibleTicket(tx, actor, eq(tickets.id, locked.id)) : null;
   if (!ticket) throw new AppError("NOT_FOUND", `Ticket #${number} does not exist or is not yours to see.`);
   if (expectedVersion !== undefined && ticket.version !== expectedVersion) {
-    const who = (await lastWriter(tx, ticket.id)) ?? "Someone";
+    const who = (await lastWriter(tx, actor, ticket.id)) ?? "Someone";
     throw new AppError("CONFLICT", `${who} changed ticket #${number} after you opened it. Reload to see the latest version, then try again.`);
   }
   return ticket;
 }
 
-/** Who last changed the ticket: a property change (an event) or a message, whichever is newer. */
-async function lastWriter(tx: Tx, ticketId: string): Promise<string | null> {
+/** Who last changed the ticket: a property change (an event) or a message the actor may read, whichever is newer. */
+async function lastWriter(tx: Tx, actor: SessionUser, ticketId: string): Promise<string | null> {
   const [event] = await tx
     .select({ name: users.name, at: ticketEvents.createdAt })
     .from(ticketEvents)
@@ -39,7 +40,7 @@ async function lastWriter(tx: Tx, ticketId: string): Promise<string | null> {
     .select({ name: users.name, at: messages.createdAt })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorId))
-    .where(eq(messages.ticketId, ticketId))
+    .where(and(eq(messages.ticketId, ticketId), visibleMessagesWhere(actor)))
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(1);
   const newest = message && (!event || message.at >= event.at) ? message : event;

@@ -3,7 +3,7 @@ import { messages, ticketViewers, tickets, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { AppError } from "@/server/errors";
 import type { SessionUser } from "@/server/users/session-user";
-import { scoped } from "./ticket-scope";
+import { scoped, visibleMessagesWhere } from "./ticket-scope";
 
 // A viewer counts as present while their page keeps sending heartbeats.
 const PRESENCE_WINDOW_SECONDS = 15;
@@ -32,10 +32,11 @@ export async function ticketHeartbeat(db: DbOrTx, viewer: SessionUser, input: { 
     .from(ticketViewers)
     .innerJoin(users, eq(users.id, ticketViewers.userId))
     .where(and(eq(ticketViewers.ticketId, ticket.id), ne(ticketViewers.userId, viewer.id), gt(ticketViewers.seenAt, since)));
+  // The newest message the viewer's page could show, so the page compares like with like.
   const [latest] = await db
     .select({ id: messages.id })
     .from(messages)
-    .where(eq(messages.ticketId, ticket.id))
+    .where(and(eq(messages.ticketId, ticket.id), visibleMessagesWhere(viewer)))
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(1);
   return {

@@ -1,11 +1,11 @@
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { categories, messages, organizations, outbox, satisfactionRatings, slaPolicies, teams, ticketEvents, tickets, ticketSlas, users, type MessageKind } from "@/db/schema";
+import { categories, messages, organizations, outbox, satisfactionRatings, slaPolicies, teams, ticketEvents, tickets, ticketSlas, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { listAttachmentsForMessages } from "@/server/attachments/link-attachments";
 import { AppError } from "@/server/errors";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
-import { scoped } from "./ticket-scope";
+import { mayReadMessage, scoped, visibleMessagesWhere } from "./ticket-scope";
 
 const requester = alias(users, "requester");
 const assignee = alias(users, "assignee");
@@ -58,15 +58,14 @@ export async function findVisibleTicket(db: DbOrTx, viewer: SessionUser, where: 
 
 /**
  * A ticket page: the ticket, its thread and (for staff) its timeline.
- * Customers get public messages only; internal notes and system messages
- * are filtered in the query, not in the page.
+ * The thread holds only the message kinds the viewer may read
+ * (visibleMessageKinds), filtered in the query, not in the page.
  */
 export async function getTicketDetail(db: DbOrTx, viewer: SessionUser, number: number) {
   const ticket = await findVisibleTicket(db, viewer, eq(tickets.number, number));
   if (!ticket) throw new AppError("NOT_FOUND", `Ticket #${number} does not exist or is not yours to see.`);
 
   const staff = isStaff(viewer);
-  const visibleKinds: MessageKind[] = staff ? ["public", "internal", "system"] : ["public"];
   const thread = await db
     .select({
       id: messages.id,
@@ -79,10 +78,11 @@ export async function getTicketDetail(db: DbOrTx, viewer: SessionUser, number: n
     })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorId))
-    .where(and(eq(messages.ticketId, ticket.id), inArray(messages.kind, visibleKinds)))
+    .where(and(eq(messages.ticketId, ticket.id), visibleMessagesWhere(viewer)))
     .orderBy(asc(messages.createdAt), asc(messages.id));
 
-  const timeline = staff
+  // The timeline tells internal activity (assignments, automation outcomes, merges): it goes where internal notes go.
+  const timeline = mayReadMessage(viewer, "internal")
     ? await db
         .select({
           id: ticketEvents.id,

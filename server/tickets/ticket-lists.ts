@@ -3,6 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import {
   categories,
   defaultSortOf,
+  messages,
   ticketIsUnsolved,
   ticketPriorities,
   tickets,
@@ -17,7 +18,7 @@ import type { DbOrTx } from "@/db/types";
 import { AppError } from "@/server/errors";
 import { cursorTime, decodeCursor, toPage, type Cursor } from "@/server/pagination";
 import type { SessionUser } from "@/server/users/session-user";
-import { scoped } from "./ticket-scope";
+import { scoped, visibleMessagesWhere } from "./ticket-scope";
 
 /**
  * Ticket lists: desk views, portal lists and the requester's history. All
@@ -206,11 +207,11 @@ export async function searchTickets(
   const text = options.query.trim();
   const number = /^#?(\d{1,9})$/.exec(text)?.[1];
   const tsquery = sql`websearch_to_tsquery('english', ${text})`;
-  const kinds = viewer.role === "customer" ? sql`('public')` : sql`('public', 'internal')`;
+  const readable = visibleMessagesWhere(viewer);
   const list = { sort: "updated_desc" as const, cursor: options.cursor, limit: options.limit };
 
   const matches = sql`(${tickets.subjectSearch} @@ ${tsquery} or exists (
-    select 1 from messages m where m.ticket_id = ${tickets.id} and m.body_search @@ ${tsquery} and m.kind in ${kinds}
+    select 1 from ${messages} where ${messages.ticketId} = ${tickets.id} and ${messages.bodySearch} @@ ${tsquery} and ${readable}
   )${number ? sql` or ${tickets.number} = ${Number(number)}` : sql``})`;
   const keyset = ordering("updated_desc", options.cursor ? decodeCursor(options.cursor) : null).keyset;
   const recent = await runList(db, viewer, [matches, amongRecentTickets(keyset, recentWindow)], list);
@@ -219,7 +220,7 @@ export async function searchTickets(
 
   const everyMatch = sql`${tickets.id} in (
     select t2.id from tickets t2 where t2.subject_search @@ ${tsquery}
-    union all select m.ticket_id from messages m where m.body_search @@ ${tsquery} and m.kind in ${kinds}
+    union all select ${messages.ticketId} from ${messages} where ${messages.bodySearch} @@ ${tsquery} and ${readable}
     ${number ? sql`union all select t3.id from tickets t3 where t3.number = ${Number(number)}` : sql``}
   )`;
   return runList(db, viewer, [everyMatch], list);

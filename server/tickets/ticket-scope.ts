@@ -1,6 +1,14 @@
-import { and, eq, or, type SQL } from "drizzle-orm";
-import { tickets } from "@/db/schema";
+import { and, eq, inArray, or, type SQL } from "drizzle-orm";
+import { messageKinds, messages, tickets, type MessageKind } from "@/db/schema";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
+
+/**
+ * Who sees what: which tickets a person may open, and which of a ticket's
+ * messages they may read. Every reader of tickets and of messages (pages,
+ * search, downloads, presence, conflict checks, customer email) asks these
+ * functions, so each rule has one definition; tests/integration/message-readers
+ * fails when a module reads `messages` without them.
+ */
 
 /**
  * Which tickets a person may see, as a WHERE condition. Every ticket query
@@ -21,4 +29,32 @@ export function visibleTicketsCondition(viewer: SessionUser): SQL | undefined {
 /** Conditions joined with the viewer's scope. */
 export function scoped(viewer: SessionUser, ...conditions: (SQL | undefined)[]): SQL | undefined {
   return and(visibleTicketsCondition(viewer), ...conditions);
+}
+
+const customerMessageKinds: readonly MessageKind[] = ["public"];
+
+/**
+ * THE privacy rule for threads: the message kinds a viewer may read. Staff
+ * read everything (public replies, internal notes, system messages);
+ * everyone else reads public replies only. Email that leaves the desk is
+ * judged as a customer would be (see `customerReader`).
+ */
+export function visibleMessageKinds(viewer: Pick<SessionUser, "role">): readonly MessageKind[] {
+  return isStaff(viewer) ? messageKinds : customerMessageKinds;
+}
+
+/** Whether a viewer may read a message of this kind (for messages already in hand, such as a reply about to be emailed). */
+export function mayReadMessage(viewer: Pick<SessionUser, "role">, kind: MessageKind): boolean {
+  return visibleMessageKinds(viewer).includes(kind);
+}
+
+/** Who reads an email sent outside the desk: whatever its address, it may be forwarded, so it gets what a customer may read. */
+export const customerReader = { role: "customer" } as const satisfies Pick<SessionUser, "role">;
+
+/**
+ * The rule as a WHERE condition on `messages.kind`. Always a condition, even
+ * for staff, so that a left-joined missing message never counts as visible.
+ */
+export function visibleMessagesWhere(viewer: Pick<SessionUser, "role">): SQL {
+  return inArray(messages.kind, [...visibleMessageKinds(viewer)]);
 }
