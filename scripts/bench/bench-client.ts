@@ -1,8 +1,12 @@
 /**
- * A signed-in HTTP client for the benchmark (Auth.js credentials, as the e2e
- * fixtures do it: GET /api/auth/csrf, then POST the form to
- * /api/auth/callback/credentials), and the timing helpers.
+ * A signed-in HTTP client for the benchmark and the load tests (Auth.js
+ * credentials, as the e2e fixtures do it: GET /api/auth/csrf, then POST the
+ * form to /api/auth/callback/credentials), and the timing helpers. Like a
+ * browser, it sends its Origin with every POST; no request waits longer than
+ * a minute.
  */
+const REQUEST_TIMEOUT_MS = 60_000;
+
 export class BenchSession {
   private readonly cookies = new Map<string, string>();
 
@@ -22,7 +26,8 @@ export class BenchSession {
   async request(method: "GET" | "POST", pathname: string, body?: string, contentType = "application/json"): Promise<Response> {
     const headers: Record<string, string> = { cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ") };
     if (body !== undefined) headers["content-type"] = contentType;
-    const response = await fetch(`${this.baseUrl}${pathname}`, { method, headers, body, redirect: "manual" });
+    if (method === "POST") headers.origin = new URL(this.baseUrl).origin;
+    const response = await fetch(`${this.baseUrl}${pathname}`, { method, headers, body, redirect: "manual", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     for (const cookie of response.headers.getSetCookie()) {
       const [pair = ""] = cookie.split(";");
       const at = pair.indexOf("=");

@@ -1,7 +1,9 @@
 /**
  * The production server the benchmark measures: `next start` on a free
  * loopback port in its own process group (so stopping it stops its children
- * too), with background jobs off and the demo seed disabled.
+ * too), with background jobs off and the demo seed disabled. The load and
+ * crash tests start it too, with their own variables on top (`env`) and
+ * `kill()` to end it the hard way.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -14,6 +16,10 @@ const BENCH_AUTH_SECRET = "frontdesk-bench-only-secret-not-for-production-use";
 export interface BenchServer {
   baseUrl: string;
   stop(): Promise<void>;
+  /** SIGKILL to the whole process group: a crash, with no chance to finish anything. */
+  kill(): Promise<void>;
+  /** The last lines the server printed. */
+  output(): string;
 }
 
 function portIsFree(port: number): Promise<boolean> {
@@ -33,7 +39,14 @@ export function hasProductionBuild(root: string): boolean {
   return fs.existsSync(path.join(root, ".next", "BUILD_ID"));
 }
 
-export async function startBenchServer(options: { root: string; port: number; databaseUrl: string; timeoutMs?: number }): Promise<BenchServer> {
+export async function startBenchServer(options: {
+  root: string;
+  port: number;
+  databaseUrl: string;
+  timeoutMs?: number;
+  /** Set on top of the defaults (e.g. BACKGROUND_JOBS=inline and a mail provider for the crash test). */
+  env?: Record<string, string>;
+}): Promise<BenchServer> {
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const output: string[] = [];
   const child: ChildProcess = spawn(path.join(options.root, "node_modules", ".bin", "next"), ["start", "-p", String(options.port), "-H", "127.0.0.1"], {
@@ -48,6 +61,7 @@ export async function startBenchServer(options: { root: string; port: number; da
       APP_URL: baseUrl,
       DEMO_SEED: "never",
       BACKGROUND_JOBS: "external",
+      ...options.env,
     },
   });
   const keep = (chunk: Buffer) => {
@@ -78,6 +92,17 @@ export async function startBenchServer(options: { root: string; port: number; da
     clearTimeout(timer);
   };
 
+  const kill = async () => {
+    if (exited !== null || child.pid === undefined) return;
+    const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      return;
+    }
+    await gone;
+  };
+
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   for (;;) {
     if (exited !== null) throw new Error(`next start exited with code ${exited} before it answered:\n${output.join("").slice(-3000)}`);
@@ -93,5 +118,5 @@ export async function startBenchServer(options: { root: string; port: number; da
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { baseUrl, stop };
+  return { baseUrl, stop, kill, output: () => output.join("") };
 }
