@@ -1,4 +1,5 @@
 import type { DownloadableAttachment } from "./authorize-download";
+import { allowedDetectedTypes, allowedTextExtensions } from "./inspect-file";
 import { defaultStorageRoot, openAttachmentStream } from "./storage";
 
 /**
@@ -6,6 +7,19 @@ import { defaultStorageRoot, openAttachmentStream } from "./storage";
  * download, under its detected type, with sniffing off and a sandboxing CSP,
  * so even a file that slipped through as text can never run in our origin.
  */
+
+const servableTypes: ReadonlySet<string> = new Set([...allowedDetectedTypes.keys(), ...allowedTextExtensions.values()]);
+
+/**
+ * The Content-Type a download is served under: the stored type when uploads
+ * may have it, otherwise bytes. A row that names HTML or SVG (written before
+ * the allow-list, by a seed or by hand) is never served as such.
+ */
+export function servedContentType(storedType: string): string {
+  const type = storedType.trim().toLowerCase();
+  if (!servableTypes.has(type)) return "application/octet-stream";
+  return type.startsWith("text/") ? `${type}; charset=utf-8` : type;
+}
 
 /** The file as a streamed download, or null when its bytes are missing from storage. */
 export async function attachmentDownloadResponse(
@@ -20,7 +34,7 @@ export async function attachmentDownloadResponse(
   return new Response(opened.stream, {
     status: 200,
     headers: {
-      "Content-Type": attachment.contentType.startsWith("text/") ? `${attachment.contentType}; charset=utf-8` : attachment.contentType,
+      "Content-Type": servedContentType(attachment.contentType),
       "Content-Length": String(opened.size),
       "Content-Disposition": contentDispositionAttachment(attachment.fileName),
       "X-Content-Type-Options": "nosniff",

@@ -38,8 +38,9 @@ export function roundedMinutes(value: unknown): number | null {
 export function toCsv(table: ReportTable): string {
   const field = (value: ReportValue) => {
     const text = value === null ? "" : String(value);
-    // A leading =, +, - or @ would run as a formula in a spreadsheet.
-    const safe = /^[=+\-@]/.test(text) && typeof value === "string" ? `'${text}` : text;
+    // A text cell starting with =, +, - or @ runs as a formula in a spreadsheet, and so does one
+    // behind a leading tab or carriage return (OWASP CSV injection): a quote makes each plain text.
+    const safe = /^[=+\-@\t\r]/.test(text) && typeof value === "string" ? `'${text}` : text;
     return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
   const lines = [table.columns.map((c) => field(c.label)).join(","), ...table.rows.map((row) => table.columns.map((c) => field(row[c.key] ?? null)).join(","))];

@@ -132,7 +132,11 @@ describe("advisory: internal note through search, CSV, email, attachment and tim
 
   describe("attachment download", () => {
     it("serves both files to the agent (the control)", async () => {
-      for (const id of [noteFileId, publicFileId]) expect((await download("agent", id)).status).toBe(200);
+      for (const id of [noteFileId, publicFileId]) {
+        const response = await download("agent", id);
+        expect(response.status).toBe(200);
+        expect(await response.text()).toMatch(id === noteFileId ? secret : publicWord);
+      }
     });
 
     it.each(customers)("serves the %s the public file and not the note's", async (who) => {
