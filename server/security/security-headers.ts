@@ -46,9 +46,14 @@ export function pageContentSecurityPolicy(nonce: string, options: Pick<SecurityH
   ].join("; ");
 }
 
-/** The policy for anything that is not a page: nothing in it may run, load or be framed. */
+/**
+ * The policy for anything that is not a page (JSON, CSV, downloads): nothing
+ * in it may run, load or be framed, and a file opened in a tab is sandboxed
+ * as if it came from another origin. It replaces any policy a route handler
+ * sets, so it carries the download's sandbox itself.
+ */
 export const nonPageContentSecurityPolicy =
-  "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
 
 /** The name of the CSP header in force: enforcing, or report-only when the operator asks. */
 export function contentSecurityPolicyHeaderName(reportOnly: boolean): string {

@@ -20,7 +20,7 @@ function expectSecurityHeaders(response: APIResponse, what: string) {
 test("every kind of response carries the security headers", async ({ browser, page, newCustomer }) => {
   const signInPage = await page.request.get("/signin");
   expectSecurityHeaders(signInPage, "page");
-  const pagePolicy = signInPage.headers()["content-security-policy"];
+  const pagePolicy = signInPage.headers()["content-security-policy"] ?? "";
   for (const directive of ["object-src 'none'", "base-uri 'none'", "form-action 'self'", "script-src 'self' 'nonce-"]) {
     expect(pagePolicy).toContain(directive);
   }
@@ -54,13 +54,15 @@ test("every kind of response carries the security headers", async ({ browser, pa
   await trpcMutation(page, "tickets.create", {
     subject: "Headers on a download",
     body: "A file is attached to this ticket.",
-    categoryId: await categoryId(page, "Technical"),
+    categoryId: await categoryId(page, "Billing"),
     attachmentIds: [id],
   });
   const download = await page.request.get(`/api/attachments/${id}`);
   expect(download.status()).toBe(200);
   expectSecurityHeaders(download, "attachment download");
   expect(download.headers()["content-disposition"]).toMatch(/^attachment;/);
+  // The download keeps its own sandboxing policy beside the general one.
+  expect(download.headers()["content-security-policy"]).toContain("sandbox");
 
   const manager = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const managerPage = await manager.newPage();
@@ -75,7 +77,7 @@ test("every kind of response carries the security headers", async ({ browser, pa
 test("a write from another site is refused with 403, even with a valid session", async ({ page, newCustomer }) => {
   await signUpViaApi(page, newCustomer);
   const create = {
-    json: { subject: "Cross-site attempt", body: "This must never become a ticket.", categoryId: await categoryId(page, "Technical") },
+    json: { subject: "Cross-site attempt", body: "This must never become a ticket.", categoryId: await categoryId(page, "Billing") },
   };
   const crossOrigin = await page.request.post("/api/trpc/tickets.create", { data: create, headers: { Origin: "https://evil.example" } });
   expect(crossOrigin.status()).toBe(403);
