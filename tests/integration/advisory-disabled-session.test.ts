@@ -18,7 +18,7 @@ import { createCallerFactory } from "@/server/trpc";
 import { attemptPasswordSignIn } from "@/server/users/credentials";
 import type { SessionUser } from "@/server/users/session-user";
 import { callerFor, createCategory, createUser, testPassword } from "../support/factories";
-import { presentSessionOf, routeParams } from "../support/request-session";
+import { endRequestSessions, presentSessionOf, routeParams } from "../support/request-session";
 import { useTestDatabase } from "../support/test-db";
 import { codeOf } from "../support/trpc-errors";
 
@@ -52,7 +52,7 @@ describe("advisory: disabled user's live session", async () => {
     ({ number } = await callerFor(db, people.customer).tickets.create({ subject: "Before I was disabled", body: "Written while the account was active.", categoryId: category.id, attachmentIds: [file.id] }));
     fileId = file.id;
   });
-  afterAll(() => presentSessionOf(db, null));
+  afterAll(endRequestSessions);
 
   /** The tRPC caller a request with this person's session cookie gets. */
   const requestCaller = async (user: SessionUser | null) => {

@@ -22,7 +22,7 @@ import { writeAttachmentBytes } from "@/server/attachments/storage";
 import { toCsv } from "@/server/reports/report-table";
 import type { SessionUser } from "@/server/users/session-user";
 import { callerFor, createCategory, createOrganization, createUser } from "../support/factories";
-import { presentSessionOf, routeParams, routeStorageRoot } from "../support/request-session";
+import { endRequestSessions, presentSessionOf, routeParams, routeStorageRoot } from "../support/request-session";
 import { useTestDatabase } from "../support/test-db";
 
 vi.mock("server-only", () => ({}));
@@ -47,7 +47,7 @@ describe("advisory: SVG/HTML upload served inline", async () => {
     const detail = await callerFor(db, customer).tickets.get({ number: created.number });
     messageId = detail.messages[0]?.id ?? "";
   });
-  afterAll(() => presentSessionOf(db, null));
+  afterAll(endRequestSessions);
 
   const uploadRequest = (name: string, body: string, type: string) => {
     const form = new FormData();

@@ -15,7 +15,7 @@ import { uploadAttachment } from "@/server/attachments/upload";
 import { updateSettings } from "@/server/settings/settings";
 import type { SessionUser } from "@/server/users/session-user";
 import { callerFor, createCategory, createOrganization, createUser } from "../support/factories";
-import { presentSessionOf, routeParams } from "../support/request-session";
+import { endRequestSessions, presentSessionOf, routeParams } from "../support/request-session";
 import { useTestDatabase } from "../support/test-db";
 import { codeOf } from "../support/trpc-errors";
 
@@ -54,7 +54,7 @@ describe("advisory: IDOR by ticket number", async () => {
     fileId = file.id;
     await callerFor(db, people.agent).tickets.reply({ number, body: "Renewed, thanks.", kind: "public", status: "solved" });
   });
-  afterAll(() => presentSessionOf(db, null));
+  afterAll(endRequestSessions);
 
   const api = (who: keyof typeof people) => callerFor(db, people[who]);
 

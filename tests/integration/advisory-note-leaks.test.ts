@@ -18,7 +18,7 @@ import { appRouter } from "@/server/routers/_app";
 import { searchTickets } from "@/server/tickets/ticket-lists";
 import type { SessionUser } from "@/server/users/session-user";
 import { callerFor, createCategory, createOrganization, createUser } from "../support/factories";
-import { presentSessionOf, routeParams } from "../support/request-session";
+import { endRequestSessions, presentSessionOf, routeParams } from "../support/request-session";
 import { useTestDatabase } from "../support/test-db";
 
 vi.mock("server-only", () => ({}));
@@ -58,7 +58,7 @@ describe("advisory: internal note through search, CSV, email, attachment and tim
     noteFileId = noteFile.id;
     publicFileId = publicFile.id;
   });
-  afterAll(() => presentSessionOf(db, null));
+  afterAll(endRequestSessions);
 
   const api = (who: keyof typeof people) => callerFor(db, people[who]);
   const download = async (who: keyof typeof people, id: string) => {

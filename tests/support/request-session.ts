@@ -22,6 +22,13 @@ export const requestSession: { db: Db | undefined; userId: string | null } = { d
 /** Where uploads and downloads keep bytes in these tests. */
 export const routeStorageRoot = fs.mkdtempSync(path.join(os.tmpdir(), "frontdesk-routes-"));
 
+/** For the file's afterAll: the session ends and the stored bytes go. */
+export function endRequestSessions(): void {
+  requestSession.db = undefined;
+  requestSession.userId = null;
+  fs.rmSync(routeStorageRoot, { recursive: true, force: true });
+}
+
 /** The next requests carry a valid session for this user id (null: no cookie). */
 export function presentSessionOf(db: Db, userId: string | null): void {
   requestSession.db = db;
