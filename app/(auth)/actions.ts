@@ -5,18 +5,13 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { z, ZodError } from "zod";
 import { signIn, signOut } from "@/server/auth";
 import { EMAIL_LINK_PROVIDER } from "@/server/auth/email-link";
+import { safeReturnPath } from "@/server/auth/return-path";
 import { getServerApi } from "@/server/caller";
 
 export interface AuthFormState {
   error?: string;
   fieldErrors?: Record<string, string[] | undefined>;
   values?: { name?: string; email?: string };
-}
-
-/** Only same-site paths may be returned to after signing in. */
-function safeReturnPath(value: FormDataEntryValue | null): string {
-  const path = typeof value === "string" ? value : "";
-  return path.startsWith("/") && !path.startsWith("//") ? path : "/";
 }
 
 export async function signInAction(_state: AuthFormState, form: FormData): Promise<AuthFormState> {

@@ -4,11 +4,11 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { clientAddress } from "@/server/client-address";
 import { getDb } from "@/server/db";
-import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { attemptPasswordSignIn } from "@/server/users/credentials";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
 import { EMAIL_LINK_PROVIDER, canSignInByEmail, emailLinkProvider } from "./email-link";
+import { authRedirect } from "./return-path";
 import { getAuthSecret } from "./secret";
 
 const credentialsSchema = z.object({
@@ -67,18 +67,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
       if (account?.provider !== EMAIL_LINK_PROVIDER || email?.verificationRequest) return true;
       return user.email ? canSignInByEmail(await getDb(), user.email) : false;
     },
-    // Only same-site destinations after signing in: the request's own origin
-    // or the configured public APP_URL (behind a proxy they can differ).
-    redirect({ url, baseUrl }) {
-      if (url.startsWith("/") && !url.startsWith("//")) return `${baseUrl}${url}`;
-      try {
-        const origin = new URL(url).origin;
-        if (origin === new URL(baseUrl).origin || origin === new URL(env.APP_URL).origin) return url;
-      } catch {
-        // Not a URL: fall through to the home page.
-      }
-      return baseUrl;
-    },
+    // Only paths on this app after signing in: one rule for every return path.
+    redirect: authRedirect,
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       return session;

@@ -5,6 +5,7 @@ import type { UserRole } from "@/db/schema";
 import { getDb } from "@/server/db";
 import { hasRole, loadActiveUser, type SessionUser } from "@/server/users/session-user";
 import { auth } from "./index";
+import { safeReturnPath } from "./return-path";
 
 /** The signed-in user for this request, re-read from the database; null when signed out or disabled. */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
@@ -22,7 +23,7 @@ export async function requireUser(role: UserRole = "customer"): Promise<SessionU
   const user = await getSessionUser();
   if (!user) {
     // Set by proxy.ts: where the person was going, to return there after signing in.
-    const returnTo = (await headers()).get("x-frontdesk-path");
+    const returnTo = safeReturnPath((await headers()).get("x-frontdesk-path"), { fallback: "" });
     redirect(returnTo ? `/signin?callbackUrl=${encodeURIComponent(returnTo)}` : "/signin");
   }
   if (!hasRole(user, role)) redirect(hasRole(user, "agent") ? "/desk?denied=1" : "/tickets?denied=1");
