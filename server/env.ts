@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseProxyTrust } from "./proxy-trust";
 
 /**
  * All configuration, read and validated once. Nothing else reads process.env.
@@ -27,6 +28,15 @@ const envSchema = z.object({
   BACKGROUND_JOBS: z.enum(["inline", "external"]).default("inline"),
   /** How often timed jobs (auto-close, SLA breaches, sweeps) run, in seconds. */
   TIMED_JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /**
+   * Proxies whose X-Forwarded-For is believed: a hop count ("1": one proxy in
+   * front, whatever its address) or addresses and CIDR ranges ("10.0.0.0/8, ::1").
+   * Unset trusts none: a client's address is its socket's.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .refine((value) => parseProxyTrust(value) !== null, "TRUSTED_PROXIES must be a hop count (0 to 10) or a comma-separated list of IP addresses and CIDR ranges"),
   /** Send the Content-Security-Policy as report-only, for operators who embed the app and watch violations first. */
   CSP_REPORT_ONLY: z.stringbool().default(false),
 });

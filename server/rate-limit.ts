@@ -8,8 +8,14 @@ import { AppError } from "./errors";
  * so they hold across app processes without Redis.
  */
 export const rateLimitPolicies = {
-  /** Failed sign-ins per email address (a success clears them). */
-  signInPerEmail: { points: 10, duration: 15 * 60, message: "Too many sign-in attempts for this account." },
+  /** Failed password sign-ins per account and client address together: the guesser's address is shut out of that account, its owner elsewhere is not (a success clears them). */
+  signInPerAccountAndAddress: { points: 10, duration: 15 * 60, message: "Too many failed sign-ins to this account from your network." },
+  /**
+   * Failed password sign-ins per account from anywhere. Never a refusal (the
+   * budget is out of reach): the count only slows further attempts on the
+   * account (server/users/credentials.ts), so nobody can lock its owner out.
+   */
+  signInAccountBrake: { points: 100_000, duration: 15 * 60, message: "Sign-ins to this account are being slowed down." },
   /** Failed sign-ins per client address, whatever the account. */
   signInPerAddress: { points: 50, duration: 15 * 60, message: "Too many sign-in attempts from your network." },
   /** Sign-in links emailed per address. */
@@ -60,6 +66,11 @@ export async function consumeRateLimit(db: Db, policy: RateLimitPolicy, key: str
 export async function assertUnderRateLimit(db: Db, policy: RateLimitPolicy, key: string): Promise<void> {
   const state = await limiterFor(db, policy).get(normalizeKey(key));
   if (state && state.consumedPoints >= rateLimitPolicies[policy].points) throw limited(policy, state.msBeforeNext);
+}
+
+/** How many attempts are counted against a key in the current window. */
+export async function countedAttempts(db: Db, policy: RateLimitPolicy, key: string): Promise<number> {
+  return (await limiterFor(db, policy).get(normalizeKey(key)))?.consumedPoints ?? 0;
 }
 
 /** Forgets the attempts counted for a key (after a successful sign-in). */

@@ -22,7 +22,8 @@ export async function signInAction(_state: AuthFormState, form: FormData): Promi
   } catch (error) {
     // signIn redirects by throwing; only Auth.js's own errors are failures.
     if (error instanceof CredentialsSignin && error.code === "rate_limited") {
-      return { error: "Too many sign-in attempts. Wait 15 minutes, then try again.", values: { email } };
+      // Only this network is shut out of this account, and the password throttles never stop a sign-in link.
+      return { error: "Too many failed sign-ins from your network. Wait 15 minutes, or get a sign-in link by email below.", values: { email } };
     }
     if (error instanceof AuthError) return { error: "That email and password do not match an active account.", values: { email } };
     throw error;

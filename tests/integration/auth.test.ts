@@ -109,17 +109,20 @@ describe("auth", async () => {
     });
   });
 
-  it("limits failed password sign-ins per account; successes do not count", async () => {
+  it("limits failed password sign-ins per account and address; successes do not count", async () => {
     const user = await createUser(db);
     const address = unique("address");
-    for (let i = 0; i < rateLimitPolicies.signInPerEmail.points + 5; i++) {
+    const noWait = async () => {};
+    for (let i = 0; i < rateLimitPolicies.signInPerAccountAndAddress.points + 5; i++) {
       expect(await attemptPasswordSignIn(db, { email: user.email, password: testPassword, address })).toMatchObject({ id: user.id });
     }
-    for (let i = 0; i < rateLimitPolicies.signInPerEmail.points; i++) {
-      expect(await attemptPasswordSignIn(db, { email: user.email, password: "wrong password", address })).toBeNull();
+    for (let i = 0; i < rateLimitPolicies.signInPerAccountAndAddress.points; i++) {
+      expect(await attemptPasswordSignIn(db, { email: user.email, password: "wrong password", address }, { wait: noWait })).toBeNull();
     }
-    // The right password does not help once the account's budget is spent.
-    await expect(attemptPasswordSignIn(db, { email: user.email, password: testPassword, address })).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    // The right password does not help from this address once its budget for the account is spent.
+    await expect(attemptPasswordSignIn(db, { email: user.email, password: testPassword, address }, { wait: noWait })).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+    });
     // Another account from the same address still gets through, until the address's own, larger budget is spent.
     const other = await createUser(db);
     expect(await attemptPasswordSignIn(db, { email: other.email, password: testPassword, address })).toMatchObject({ id: other.id });
