@@ -7,9 +7,11 @@ import { ticketReference } from "./components/ticket-summary";
 import CustomerReply, { type CustomerReplyProps } from "./customer-reply";
 import PublicReply, { type PublicReplyProps } from "./public-reply";
 import SignInLink, { type SignInLinkProps } from "./sign-in-link";
+import SignUpAttempt, { type SignUpAttemptProps } from "./sign-up-attempt";
 import SlaBreached, { type SlaBreachedProps } from "./sla-breached";
 import TicketReceived, { type TicketReceivedProps } from "./ticket-received";
 import TicketSolved, { type TicketSolvedProps } from "./ticket-solved";
+import VerifyEmail, { type VerifyEmailProps } from "./verify-email";
 
 /**
  * Every email Frontdesk sends, by name, with its props, its component and its
@@ -27,6 +29,8 @@ export type EmailTemplateProps = {
   "sign-in-link": SignInLinkProps;
   "sla-breached": SlaBreachedProps;
   "bad-rating": BadRatingProps;
+  "verify-email": VerifyEmailProps;
+  "sign-up-attempt": SignUpAttemptProps;
 };
 
 export type EmailTemplate = keyof EmailTemplateProps;
@@ -70,6 +74,14 @@ const templates: { [T in EmailTemplate]: TemplateDefinition<EmailTemplateProps[T
   "bad-rating": {
     component: BadRating,
     subject: (p) => ticketSubject(p.ticketNumber, `Rated bad by ${p.requesterName}: ${p.subject}`),
+  },
+  "verify-email": {
+    component: VerifyEmail,
+    subject: () => "Confirm your email address for Frontdesk",
+  },
+  "sign-up-attempt": {
+    component: SignUpAttempt,
+    subject: () => "You already have a Frontdesk account",
   },
 };
 

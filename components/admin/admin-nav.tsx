@@ -7,6 +7,7 @@ import { usePathname } from "next/navigation";
 const sections: { href: Route; label: string }[] = [
   { href: "/desk/admin/users", label: "Users" },
   { href: "/desk/admin/teams", label: "Teams" },
+  { href: "/desk/admin/organizations", label: "Organizations" },
   { href: "/desk/admin/categories", label: "Categories" },
   { href: "/desk/admin/canned-responses", label: "Canned responses" },
   { href: "/desk/admin/sla", label: "Hours & SLA" },

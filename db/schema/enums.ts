@@ -1,5 +1,5 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-import { messageKinds, ticketChannels, ticketPriorities, ticketStatuses, userRoles } from "./values";
+import { messageKinds, organizationDomainJoins, ticketChannels, ticketPriorities, ticketStatuses, userRoles } from "./values";
 
 export * from "./values";
 
@@ -8,3 +8,4 @@ export const ticketStatus = pgEnum("ticket_status", ticketStatuses);
 export const ticketPriority = pgEnum("ticket_priority", ticketPriorities);
 export const ticketChannel = pgEnum("ticket_channel", ticketChannels);
 export const messageKind = pgEnum("message_kind", messageKinds);
+export const organizationDomainJoin = pgEnum("organization_domain_join", organizationDomainJoins);

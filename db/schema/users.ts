@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { userRole } from "./enums";
+import { organizationDomainJoin, userRole } from "./enums";
 
 export const organizations = pgTable(
   "organizations",
@@ -11,6 +11,8 @@ export const organizations = pgTable(
     domain: text(),
     /** When true, every member can follow every ticket of the organization. */
     sharesTickets: boolean().notNull().default(false),
+    /** How a sender at `domain` becomes a member: never at once, since anyone can type any address. */
+    domainJoin: organizationDomainJoin().notNull().default("verified_email"),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("organizations_name_key").on(t.name), uniqueIndex("organizations_domain_key").on(t.domain)],
@@ -26,7 +28,10 @@ export const users = pgTable(
     emailVerified: timestamp({ withTimezone: true, mode: "date" }),
     image: text(),
     role: userRole().notNull().default("customer"),
+    /** The organization this person belongs to, with its reach (shared tickets): set only once the membership is confirmed. */
     organizationId: uuid().references(() => organizations.id, { onDelete: "set null" }),
+    /** The organization their email domain matches, waiting for the address to be verified or an admin to approve. */
+    pendingOrganizationId: uuid().references(() => organizations.id, { onDelete: "set null" }),
     passwordHash: text(),
     /** Set while an agent is away: automatic assignment skips them. */
     awayAt: timestamp({ withTimezone: true }),
@@ -38,6 +43,8 @@ export const users = pgTable(
   (t) => [
     uniqueIndex("users_email_key").on(t.email),
     index("users_organization_idx").on(t.organizationId),
+    // The admin's list of people waiting to join an organization.
+    index("users_pending_organization_idx").on(t.pendingOrganizationId).where(sql`${t.pendingOrganizationId} is not null`),
     // Staff lists (assignee pickers, admin) filter by role.
     index("users_staff_idx").on(t.role).where(sql`${t.role} <> 'customer'`),
   ],

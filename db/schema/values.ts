@@ -8,6 +8,12 @@ export const ticketStatuses = ["new", "open", "pending", "on_hold", "solved", "c
 export const ticketPriorities = ["low", "normal", "high", "urgent"] as const;
 export const ticketChannels = ["web", "email", "api"] as const;
 export const messageKinds = ["public", "internal", "system"] as const;
+/**
+ * How a person whose email domain matches an organization's comes to belong
+ * to it: once they prove the address (an emailed link), once an admin
+ * approves, or never by domain.
+ */
+export const organizationDomainJoins = ["verified_email", "admin_approval", "off"] as const;
 
 /** Statuses that still need work from someone: the "open" side of the desk. */
 export const unsolvedStatuses = ["new", "open", "pending", "on_hold"] as const satisfies readonly (typeof ticketStatuses)[number][];
@@ -17,6 +23,7 @@ export type TicketStatus = (typeof ticketStatuses)[number];
 export type TicketPriority = (typeof ticketPriorities)[number];
 export type TicketChannel = (typeof ticketChannels)[number];
 export type MessageKind = (typeof messageKinds)[number];
+export type OrganizationDomainJoin = (typeof organizationDomainJoins)[number];
 
 /** Desk views and list orders (the server's queries and the UI's links agree on these). */
 export const deskViews = ["mine", "unassigned", "open", "sla_at_risk", "pending", "on_hold", "solved", "team"] as const;

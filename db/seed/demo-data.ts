@@ -122,6 +122,8 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<{
         email: customerEmail(c),
         role: "customer" as const,
         organizationId: organizationIds[c.organization] ?? null,
+        // Verified members: a domain alone makes nobody a member (see server/users/organization-membership.ts).
+        emailVerified: startedAt,
         passwordHash,
         createdAt: startedAt,
       })),

@@ -5,6 +5,7 @@ import { users } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { enqueueEmail } from "@/server/email/outbox";
 import { consumeRateLimit } from "@/server/rate-limit";
+import { confirmEmailAddress } from "@/server/users/organization-membership";
 
 export const EMAIL_LINK_PROVIDER = "email-link";
 const LINK_MINUTES = 15;
@@ -17,6 +18,22 @@ export async function canSignInByEmail(db: Db, email: string): Promise<boolean> 
     .where(and(eq(users.email, email.trim().toLowerCase()), isNull(users.disabledAt)))
     .limit(1);
   return Boolean(user);
+}
+
+/**
+ * A sign-in link came back (Auth.js has already used up its token): whether
+ * the account may sign in, and if so its address is now proven, which is
+ * what a pending organization membership waits for under "verified_email".
+ */
+export async function acceptEmailLinkSignIn(db: Db, email: string): Promise<boolean> {
+  const [user] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.email, email.trim().toLowerCase()), isNull(users.disabledAt)))
+    .limit(1);
+  if (!user) return false;
+  await confirmEmailAddress(db, user.id);
+  return true;
 }
 
 /**

@@ -7,7 +7,7 @@ import { getDb } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { attemptPasswordSignIn } from "@/server/users/credentials";
 import { accounts, sessions, users, verificationTokens } from "@/db/schema";
-import { EMAIL_LINK_PROVIDER, canSignInByEmail, emailLinkProvider } from "./email-link";
+import { EMAIL_LINK_PROVIDER, acceptEmailLinkSignIn, emailLinkProvider } from "./email-link";
 import { authRedirect } from "./return-path";
 import { getAuthSecret } from "./secret";
 
@@ -65,7 +65,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async () => ({
       // Email links only sign in existing, active accounts (no sign-up by link).
       // Asking for a link always "succeeds": unknown addresses just get no email.
       if (account?.provider !== EMAIL_LINK_PROVIDER || email?.verificationRequest) return true;
-      return user.email ? canSignInByEmail(await getDb(), user.email) : false;
+      return user.email ? acceptEmailLinkSignIn(await getDb(), user.email) : false;
     },
     // Only paths on this app after signing in: one rule for every return path.
     redirect: authRedirect,

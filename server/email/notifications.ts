@@ -8,7 +8,9 @@ import { getSettings } from "@/server/settings/settings";
 import { customerReader, mayReadMessage } from "@/server/tickets/ticket-scope";
 import type { SessionUser } from "@/server/users/session-user";
 import { enqueueEmail } from "./outbox";
-import { replyAddressFor } from "./reply-address";
+import { replyAddressFor, staffReplyAddressFor, ticketRootMessageId } from "./reply-address";
+
+export { ticketRootMessageId } from "./reply-address";
 
 /**
  * The emails a ticket's life sends, each enqueued in the transaction of the
@@ -55,14 +57,15 @@ async function ticketForMail(tx: DbOrTx, ticketId: string): Promise<MailTicket> 
   return row;
 }
 
-/** The Message-ID of a ticket's first email; every later one refers to it. */
-export function ticketRootMessageId(ticketId: string): string {
-  return `<ticket.${ticketId}@${env.SUPPORT_EMAIL.split("@")[1]}>`;
-}
-
-function threading(ticket: Pick<MailTicket, "id" | "number">) {
+/**
+ * Threading headers for a ticket email. An email to a staff member carries
+ * that member's own reply address, which is what lets their emailed answer
+ * post as them; the requester's emails carry the ticket's address.
+ */
+function threading(ticket: Pick<MailTicket, "id" | "number">, staffRecipientId?: string) {
   const root = ticketRootMessageId(ticket.id);
-  return { ticketId: ticket.id, replyTo: replyAddressFor(ticket), inReplyTo: root, references: [root] };
+  const replyTo = staffRecipientId ? staffReplyAddressFor(ticket, staffRecipientId) : replyAddressFor(ticket);
+  return { ticketId: ticket.id, replyTo, inReplyTo: root, references: [root] };
 }
 
 const portalUrl = (number: number) => `${env.APP_URL}/tickets/${number}`;
@@ -84,7 +87,7 @@ export async function notifyTicketReceived(
     to: ticket.requesterEmail,
     idempotencyKey: `ticket-received:${ticket.id}`,
     ...threading(ticket),
-    messageIdHeader: ticketRootMessageId(ticket.id),
+    threadRoot: true,
     inReplyTo: undefined,
     references: undefined,
   });
@@ -142,7 +145,7 @@ export async function notifyCustomerReply(tx: DbOrTx, ticketId: string, message:
     },
     to: ticket.assigneeEmail,
     idempotencyKey: `customer-reply:${message.id}:${ticket.assigneeId}`,
-    ...threading(ticket),
+    ...threading(ticket, ticket.assigneeId),
   });
 }
 
@@ -172,7 +175,7 @@ export async function enqueueAssignedEmail(
     },
     to: ticket.assigneeEmail,
     idempotencyKey: `assigned:${ticket.id}:v${version}`,
-    ...threading(ticket),
+    ...threading(ticket, ticket.assigneeId),
   });
 }
 
@@ -206,7 +209,7 @@ export async function notifyBadRating(tx: DbOrTx, ticketId: string, rating: { co
     },
     to: ticket.assigneeEmail,
     idempotencyKey: `bad-rating:${ticket.id}:${rating.ratedAt.toISOString()}`,
-    ...threading(ticket),
+    ...threading(ticket, ticket.assigneeId),
   });
 }
 
@@ -243,7 +246,7 @@ export async function notifySlaBreached(tx: DbOrTx, ticketId: string, breach: { 
       },
       to: person.email,
       idempotencyKey: `sla-breached:${ticket.id}:${breach.metric}:${person.id}`,
-      ...threading(ticket),
+      ...threading(ticket, person.id),
     });
   }
   return recipients.length;

@@ -2,7 +2,7 @@ import { outbox } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { renderEmail, type EmailTemplate, type EmailTemplateProps } from "@/emails/render-email";
 import { env } from "@/server/env";
-import { newMessageIdHeader } from "./reply-address";
+import { newMessageIdHeader, ticketRootMessageId } from "./reply-address";
 
 export interface OutgoingEmail<T extends EmailTemplate> {
   template: T;
@@ -10,8 +10,9 @@ export interface OutgoingEmail<T extends EmailTemplate> {
   to: string;
   /** Names the event, so enqueuing the same email twice writes it once. */
   idempotencyKey: string;
-  messageIdHeader?: string;
   ticketId?: string;
+  /** The ticket's first email: it carries the ticket's root Message-ID instead of a freshly issued one. */
+  threadRoot?: boolean;
   ticketMessageId?: string;
   inReplyTo?: string;
   references?: string[];
@@ -31,6 +32,7 @@ export async function enqueueEmail<T extends EmailTemplate>(
 ): Promise<void> {
   const rendered = await renderEmail(email.template, email.props);
   const deliver = options.deliver ?? Boolean(env.RESEND_API_KEY);
+  if (email.threadRoot && !email.ticketId) throw new Error(`A thread root email needs its ticket (${email.idempotencyKey})`);
   await tx
     .insert(outbox)
     .values({
@@ -40,7 +42,7 @@ export async function enqueueEmail<T extends EmailTemplate>(
       subject: rendered.subject,
       html: rendered.html,
       text: rendered.text,
-      messageIdHeader: email.messageIdHeader ?? newMessageIdHeader(email.template),
+      messageIdHeader: email.threadRoot && email.ticketId ? ticketRootMessageId(email.ticketId) : newMessageIdHeader(email.template),
       inReplyTo: email.inReplyTo ?? null,
       references: email.references?.length ? email.references.join(" ") : null,
       replyTo: email.replyTo ?? null,

@@ -34,6 +34,7 @@ import {
   updateTeamInput,
 } from "./admin.schema";
 import { automationsRouter } from "./automations";
+import { organizationsAdminRouter } from "./organizations-admin";
 import { slaAdminRouter } from "./sla-admin";
 
 /** The admin area. Everything is admin-only except listing canned responses, which agents use. */
@@ -78,6 +79,7 @@ export const adminRouter = router({
 
   sla: slaAdminRouter,
   automations: automationsRouter,
+  organizations: organizationsAdminRouter,
 
   settings: router({
     get: adminProcedure.query(({ ctx }) => getWorkspaceSettings(ctx.db)),

@@ -1,12 +1,15 @@
 import { eq } from "drizzle-orm";
-import { organizations, users } from "@/db/schema";
+import { users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
+import { membershipForNewAccount } from "./organization-membership";
 
 /**
  * The customer behind an email address, created on first contact (inbound
- * email opens tickets for people who never signed up). A new customer joins
- * the organization whose domain matches their address, as at sign-up, and has
- * no password: they can sign in by email link. An existing account is used as
+ * email opens tickets for people who never signed up). A From header proves
+ * nothing, so a new customer is at most a *pending* member of the
+ * organization whose domain matches their address, as at sign-up: no reach
+ * into its tickets until the address is verified (signing in by email link
+ * does it) or an admin approves. They have no password. An existing account is used as
  * it is, whatever its role; a disabled one is reported, never re-enabled.
  */
 
@@ -32,11 +35,10 @@ export async function findOrCreateCustomer(db: DbOrTx, contact: EmailContact): P
   const existing = await findByEmail(db, email);
   if (existing) return existing;
 
-  const domain = email.slice(email.lastIndexOf("@") + 1);
-  const [organization] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.domain, domain)).limit(1);
+  const { organizationId, pendingOrganizationId } = await membershipForNewAccount(db, email);
   const [inserted] = await db
     .insert(users)
-    .values({ name: displayName(contact.name, email), email, role: "customer", organizationId: organization?.id ?? null })
+    .values({ name: displayName(contact.name, email), email, role: "customer", organizationId, pendingOrganizationId })
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id });
   if (inserted) return { id: inserted.id, created: true, disabled: false };

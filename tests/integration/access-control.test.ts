@@ -17,6 +17,7 @@ type Policy = "public" | UserRole;
 /** The least role that may call each procedure (roles are nested: admin ⊃ manager ⊃ agent ⊃ customer). */
 const policies: Record<string, Policy> = {
   "auth.signUp": "public",
+  "auth.verifyEmail": "public",
   "auth.me": "public",
   "categories.list": "customer",
   "tickets.create": "customer",
@@ -83,6 +84,9 @@ const policies: Record<string, Policy> = {
   "admin.automations.delete": "admin",
   "admin.automations.move": "admin",
   "admin.automations.setActive": "admin",
+  "admin.organizations.list": "admin",
+  "admin.organizations.setDomainJoin": "admin",
+  "admin.organizations.decidePendingMember": "admin",
   "satisfaction.link": "public",
   "satisfaction.rateByLink": "public",
   "satisfaction.get": "customer",

@@ -12,9 +12,11 @@ import CustomerReply from "@/emails/customer-reply";
 import PublicReply from "@/emails/public-reply";
 import { renderEmail, type EmailTemplate, type EmailTemplateProps } from "@/emails/render-email";
 import SignInLink from "@/emails/sign-in-link";
+import SignUpAttempt from "@/emails/sign-up-attempt";
 import SlaBreached from "@/emails/sla-breached";
 import TicketReceived from "@/emails/ticket-received";
 import TicketSolved from "@/emails/ticket-solved";
+import VerifyEmail from "@/emails/verify-email";
 
 const previewProps: { [T in EmailTemplate]: EmailTemplateProps[T] } = {
   "ticket-received": TicketReceived.PreviewProps,
@@ -25,6 +27,8 @@ const previewProps: { [T in EmailTemplate]: EmailTemplateProps[T] } = {
   "sign-in-link": SignInLink.PreviewProps,
   "sla-breached": SlaBreached.PreviewProps,
   "bad-rating": BadRating.PreviewProps,
+  "verify-email": VerifyEmail.PreviewProps,
+  "sign-up-attempt": SignUpAttempt.PreviewProps,
 };
 
 const templates = Object.keys(previewProps) as EmailTemplate[];
@@ -48,6 +52,8 @@ const keyFacts: { [T in EmailTemplate]: (p: EmailTemplateProps[T]) => string[] }
   "sign-in-link": (p) => [p.host, `${p.expiresInMinutes} minutes`, "If you did not ask for this, ignore this email."],
   "sla-breached": (p) => [`#${p.ticketNumber}`, p.subject, p.agentName, p.requesterName, p.targetName, p.dueLabel, "Urgent"],
   "bad-rating": (p) => [`#${p.ticketNumber}`, p.subject, p.agentName, p.requesterName, "rated the support on ticket", "Bad", p.comment ?? "", "reopened"],
+  "verify-email": (p) => [p.name, p.host, `${p.expiresInHours} hours`, p.organizationName ?? "", "If you did not create this account, ignore this email."],
+  "sign-up-attempt": (p) => [p.name, p.host, "You already have one, so nothing was changed.", "ask for a sign-in link by email"],
 };
 
 function renderPreview<T extends EmailTemplate>(template: T) {
@@ -118,6 +124,8 @@ describe("email templates", () => {
       "sign-in-link": "Sign in to Frontdesk",
       "sla-breached": "[#1042] First response target missed: Export button does nothing",
       "bad-rating": "[#1042] Rated bad by Dana Whitfield: Export button does nothing",
+      "verify-email": "Confirm your email address for Frontdesk",
+      "sign-up-attempt": "You already have a Frontdesk account",
     });
   });
 

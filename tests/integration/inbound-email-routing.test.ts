@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { attachments, inboundMessages, messages, outbox, ticketEvents, tickets, users } from "@/db/schema";
 import { single } from "@/db/rows";
 import { ingestRawEmail } from "@/server/email/inbound/ingest";
-import { replyAddressFor } from "@/server/email/reply-address";
+import { replyAddressFor, staffReplyAddressFor } from "@/server/email/reply-address";
 import { consumeRateLimit, rateLimitPolicies } from "@/server/rate-limit";
 import { createTicket } from "@/server/tickets/create-ticket";
 import { mergeTicket } from "@/server/tickets/merge-tickets";
@@ -171,7 +171,7 @@ describe("inbound email: replies", async () => {
     const customer = await createUser(db);
     const agent = await createUser(db, { role: "agent" });
     const ticket = await openTicket(customer);
-    const outcome = await ingest(composeEmail({ from: agent.email, to: replyAddressFor(ticket), subject: "Re: export", body: "Fixed on our side, please retry." }));
+    const outcome = await ingest(composeEmail({ from: agent.email, to: staffReplyAddressFor(ticket, agent.id), subject: "Re: export", body: "Fixed on our side, please retry." }));
     expect(outcome.status).toBe("reply_added");
     expect(outcome.reason).toContain(`agent ${agent.email}`);
     expect((await threadOf(ticket.id))[1]).toMatchObject({ kind: "public", authorId: agent.id, body: "Fixed on our side, please retry." });
@@ -179,10 +179,10 @@ describe("inbound email: replies", async () => {
     expect(after.status).toBe("open");
     expect(after.firstResponseAt).not.toBeNull();
 
-    // A subject number alone is not enough for staff mail: an agent's From is easy to forge.
+    // A subject number alone is not enough for staff mail: an agent's From is easy to forge. Nothing is posted.
     const bySubject = await ingest(composeEmail({ from: agent.email, subject: `Re: [#${ticket.number}] export`, body: "Click this link to re-enter your card." }));
-    expect(bySubject.status).toBe("ticket_created");
-    expect(bySubject.ticketNumber).not.toBe(ticket.number);
+    expect(bySubject.status).toBe("rejected");
+    expect(bySubject.ticketNumber).toBeUndefined();
     expect(await threadOf(ticket.id)).toHaveLength(2);
   });
 

@@ -59,13 +59,13 @@ describe("inbound email: the MIME corpus", async () => {
     expect(await inboundRow(messageId)).toMatchObject({ status: "ticket_created", ticketId: ticket.id, ticketMessageId: thread[0]?.id, fromAddress: from });
   });
 
-  it("puts a new customer in the organization of their email domain, and uses an existing account as it is", async () => {
+  it("makes a new customer only a pending member of the organization of their email domain, and uses an existing account as it is", async () => {
     const organization = await createOrganization(db);
     const colleague = `ana-${crypto.randomUUID().slice(0, 6)}@${organization.domain}`;
     const created = await ingest(composeEmail({ from: `Ana Lima <${colleague.toUpperCase()}>`, subject: "Seats for our team" }));
     const { ticket, requester } = await ticketOf(created.ticketNumber);
-    expect(requester).toMatchObject({ email: colleague, name: "Ana Lima", organizationId: organization.id });
-    expect(ticket.organizationId).toBe(organization.id);
+    expect(requester).toMatchObject({ email: colleague, name: "Ana Lima", organizationId: null, pendingOrganizationId: organization.id });
+    expect(ticket.organizationId).toBeNull();
 
     const known = await createUser(db, { name: "Known Customer" });
     const again = await ingest(composeEmail({ from: `Someone Else <${known.email}>`, subject: "Another question" }));

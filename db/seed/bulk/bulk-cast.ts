@@ -131,6 +131,8 @@ export async function seedBulkCast(db: Db, options: { tickets: number; now: Date
         email: c.email,
         role: "customer" as const,
         organizationId: c.organizationId,
+        // Members of an organization have proven their address (only then does a domain make someone a member).
+        emailVerified: c.organizationId ? startedAt : null,
         passwordHash,
         createdAt: startedAt,
         updatedAt: startedAt,

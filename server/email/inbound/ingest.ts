@@ -13,6 +13,7 @@ import { claimMessageId, earlierOutcome, finishInbound, processingReason, record
 import { messageIdFromHeaderBlock, syntheticMessageId } from "./message-id";
 import { parseEmail, type InboundEmail } from "./parse-email";
 import { findReplyTarget } from "./route-reply";
+import { staffMailRefusal } from "./staff-mail";
 import { storeEmailAttachments, type StoredAttachments } from "./store-attachments";
 import { isForwarded, normalizeText, trimReply } from "./trim-reply";
 
@@ -25,7 +26,8 @@ import { isForwarded, normalizeText, trimReply } from "./trim-reply";
  *   (a second delivery, even a concurrent one, waits on that row and then
  *   reports the first outcome), find or create the sender, route the email
  *   onto a ticket they may see or open a new one, store its files, and
- *   record the outcome. If any step refuses, everything is rolled back (the
+ *   record the outcome. Staff mail must prove itself (staff-mail.ts) or is
+ *   recorded as rejected with nothing posted. If any step refuses, everything is rolled back (the
  *   files' bytes deleted too) and only a "rejected" row remains.
  * Expected refusals are outcomes, not errors; an unexpected failure (the
  * database is down) throws, so the caller can answer "try again later".
@@ -101,6 +103,8 @@ async function ingest(db: Db, raw: Uint8Array, options: IngestOptions): Promise<
       if (!sender) throw new Error(`The account of ${classified.sender.address} vanished inside its own transaction`);
 
       const route = await findReplyTarget(tx, sender, email, supportEmail);
+      const staffRefusal = isStaff(sender) ? staffMailRefusal(email, sender, route !== null) : null;
+      if (staffRefusal) return finish({ status: "rejected", reason: staffRefusal });
       const files = await storeEmailAttachments(tx, sender, email.files, { storageRoot, onStored: (key) => writtenKeys.push(key) });
       const skipped = files.skipped.length ? `; skipped attachments: ${files.skipped.join(", ")}` : "";
       const emailMessageId = email.messageIdHeader;

@@ -1,7 +1,7 @@
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { messages, outbox, tickets } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
-import { parseReplyAddress, verifyReplySignature } from "@/server/email/reply-address";
+import { parseReplyAddress, ticketRootMessageId, verifyReplySignature, verifyStaffReplySignature } from "@/server/email/reply-address";
 import { findVisibleTicket } from "@/server/tickets/ticket-detail";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
 
@@ -19,11 +19,14 @@ import { isStaff, type SessionUser } from "@/server/users/session-user";
  * never posted on someone else's ticket. A merged ticket's mail follows it to
  * the ticket it was merged into.
  *
- * Staff are the exception to rule 3: they may see every ticket, and a From
- * header is easy to forge, so a guessable number plus an agent's address
- * would let anyone send "agent replies" to any customer. Staff mail must
- * carry something only our own emails carry (the signed address or one of
- * our Message-IDs).
+ * Staff mail is held to more, because a From header is easy to forge and an
+ * agent's reply is emailed to the customer under the agent's name. It routes
+ * only by what was sent to that staff member alone: their own signed reply
+ * address for the ticket (not the ticket's, which the requester has), or the
+ * random Message-ID of an email the outbox sent to them. Never by the
+ * subject number, by an email we received (anyone can plant its Message-ID)
+ * or by a ticket's root Message-ID (derived from the ticket's id). With none
+ * of these, staff mail has no route, and ingest refuses it.
  */
 
 export type RouteVia = "reply address" | "In-Reply-To/References" | "subject";
@@ -42,11 +45,17 @@ export interface RoutingHints {
 const maxMergeHops = 5;
 
 export async function findReplyTarget(db: DbOrTx, sender: SessionUser, hints: RoutingHints, supportEmail: string): Promise<ReplyRoute | null> {
-  const candidates: { ticketId: string; via: RouteVia }[] = [
-    ...(await byReplyAddress(db, hints.recipients, supportEmail)).map((ticketId) => ({ ticketId, via: "reply address" as const })),
-    ...(await byReferences(db, hints.referencedIds)).map((ticketId) => ({ ticketId, via: "In-Reply-To/References" as const })),
-    ...(isStaff(sender) ? [] : await bySubjectNumber(db, hints.subject)).map((ticketId) => ({ ticketId, via: "subject" as const })),
-  ];
+  const staff = isStaff(sender);
+  const candidates: { ticketId: string; via: RouteVia }[] = staff
+    ? [
+        ...(await byReplyAddress(db, hints.recipients, supportEmail, sender.id)).map((ticketId) => ({ ticketId, via: "reply address" as const })),
+        ...(await byIssuedMessageIds(db, hints.referencedIds, sender.email)).map((ticketId) => ({ ticketId, via: "In-Reply-To/References" as const })),
+      ]
+    : [
+        ...(await byReplyAddress(db, hints.recipients, supportEmail)).map((ticketId) => ({ ticketId, via: "reply address" as const })),
+        ...(await byReferences(db, hints.referencedIds)).map((ticketId) => ({ ticketId, via: "In-Reply-To/References" as const })),
+        ...(await bySubjectNumber(db, hints.subject)).map((ticketId) => ({ ticketId, via: "subject" as const })),
+      ];
   const tried = new Set<string>();
   for (const candidate of candidates) {
     const ticketId = await followMerges(db, candidate.ticketId);
@@ -58,7 +67,8 @@ export async function findReplyTarget(db: DbOrTx, sender: SessionUser, hints: Ro
   return null;
 }
 
-async function byReplyAddress(db: DbOrTx, recipients: readonly string[], supportEmail: string): Promise<string[]> {
+/** Tickets of our reply addresses among the recipients: the ticket's own signature, or with staffId, only that staff member's. */
+async function byReplyAddress(db: DbOrTx, recipients: readonly string[], supportEmail: string, staffId?: string): Promise<string[]> {
   const claims = recipients.flatMap((address) => parseReplyAddress(address, supportEmail) ?? []);
   if (claims.length === 0) return [];
   const rows = await db
@@ -67,7 +77,9 @@ async function byReplyAddress(db: DbOrTx, recipients: readonly string[], support
     .where(inArray(tickets.number, [...new Set(claims.map((claim) => claim.number))]));
   return claims.flatMap((claim) => {
     const ticket = rows.find((row) => row.number === claim.number);
-    return ticket && verifyReplySignature(ticket.id, claim.signature) ? [ticket.id] : [];
+    if (!ticket) return [];
+    const valid = staffId ? verifyStaffReplySignature(ticket.id, staffId, claim.signature) : verifyReplySignature(ticket.id, claim.signature);
+    return valid ? [ticket.id] : [];
   });
 }
 
@@ -85,6 +97,18 @@ async function byReferences(db: DbOrTx, referencedIds: readonly string[]): Promi
     .where(inArray(messages.emailMessageId, ids));
   const known = [...sent, ...received];
   return ids.flatMap((id) => known.flatMap((row) => (row.messageId === id && row.ticketId ? [row.ticketId] : [])));
+}
+
+/** Tickets of emails the outbox sent to this address under a Message-ID it issued (random), in the order the email names them. */
+async function byIssuedMessageIds(db: DbOrTx, referencedIds: readonly string[], recipient: string): Promise<string[]> {
+  if (referencedIds.length === 0) return [];
+  const ids = [...referencedIds];
+  const sent = await db
+    .select({ messageId: outbox.messageIdHeader, ticketId: outbox.ticketId })
+    .from(outbox)
+    .where(and(inArray(outbox.messageIdHeader, ids), eq(sql`lower(${outbox.toAddress})`, recipient.toLowerCase()), isNotNull(outbox.ticketId)));
+  const issued = sent.filter((row) => row.ticketId && row.messageId !== ticketRootMessageId(row.ticketId));
+  return ids.flatMap((id) => issued.flatMap((row) => (row.messageId === id && row.ticketId ? [row.ticketId] : [])));
 }
 
 async function bySubjectNumber(db: DbOrTx, subject: string): Promise<string[]> {
