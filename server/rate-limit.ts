@@ -21,7 +21,7 @@ export const rateLimitPolicies = {
   /** Sign-in links emailed per address. */
   emailLink: { points: 5, duration: 15 * 60, message: "Too many sign-in links requested for this address." },
   /** Sign-up attempts per client address, new or existing email alike. */
-  signUpPerAddress: { points: 10, duration: 60 * 60, message: "Too many sign-ups from your network." },
+  signUpPerAddress: { points: 20, duration: 60 * 60, message: "Too many sign-ups from your network." },
   /** Sign-up attempts per email address: each one mails that address, so this caps the mail too. */
   signUpPerEmail: { points: 3, duration: 60 * 60, message: "Too many sign-ups for this email address." },
   /** Tickets opened per person. */
