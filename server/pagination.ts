@@ -12,7 +12,13 @@ import { AppError } from "./errors";
  * row after the last one seen that shares that millisecond (a batch closed by one statement
  * shares one now()), and going backward would show the last row again, forever.
  */
-const cursorSchema = z.object({ at: z.iso.datetime(), id: z.uuid(), key: z.string().max(40).optional() });
+const cursorSchema = z.object({
+  // Year 0000 passes the ISO 8601 pattern but is no PostgreSQL timestamp: it would fail in the query (a 500), not here.
+  at: z.iso.datetime().refine((at) => !at.startsWith("0000-"), "no year 0"),
+  id: z.uuid(),
+  // Sort keys are enum values ("high", "none"): nothing else, so no NUL byte or odd text reaches SQL.
+  key: z.string().regex(/^[a-z_]{1,40}$/).optional(),
+});
 /** The last row's sort position: its time (ISO 8601, as exact as the database keeps it), its id, and a leading sort key when the order has one. */
 export type Cursor = { at: string; id: string; key?: string };
 
@@ -25,11 +31,14 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify({ at: cursor.at, id: cursor.id, key: cursor.key })).toString("base64url");
 }
 
+export const INVALID_CURSOR_MESSAGE = "That page link is no longer valid. Start from the first page.";
+
+/** The cursor a page link carries; anything but a cursor this app wrote is an INVALID AppError (a 400), never a query that fails. */
 export function decodeCursor(value: string): Cursor {
   try {
     return cursorSchema.parse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
   } catch {
-    throw new AppError("INVALID", "That page link is no longer valid. Start from the first page.");
+    throw new AppError("INVALID", INVALID_CURSOR_MESSAGE);
   }
 }
 

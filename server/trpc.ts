@@ -3,12 +3,13 @@
  * procedure builders. Each builder carries a role and narrows `ctx.user`, so
  * no procedure checks roles by hand and none needs a non-null assertion.
  */
-import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from "@trpc/server";
+import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
-import { ZodError, z } from "zod";
 import type { Db } from "@/db/types";
 import type { UserRole } from "@/db/schema";
-import { AppError, type AppErrorCode } from "./errors";
+import { TRPC_MAX_BATCH_SIZE } from "@/lib/trpc-batch";
+import { AppError, appErrorTable, inputFailureOf, UNEXPECTED_ERROR_MESSAGE } from "./errors";
+import { nulByteError } from "./nul-bytes";
 import { hasRole, type SessionUser, type StaffRole } from "./users/session-user";
 
 export interface Context {
@@ -18,32 +19,24 @@ export interface Context {
   clientAddress?: string | null;
 }
 
-const trpcCodeFor: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
-  NOT_FOUND: "NOT_FOUND",
-  FORBIDDEN: "FORBIDDEN",
-  UNAUTHORIZED: "UNAUTHORIZED",
-  CONFLICT: "CONFLICT",
-  INVALID: "BAD_REQUEST",
-  RATE_LIMITED: "TOO_MANY_REQUESTS",
-};
+const BATCH_TOO_LARGE_MESSAGE = `One request may carry at most ${TRPC_MAX_BATCH_SIZE} calls. Send them in smaller batches.`;
+
+/** tRPC's own refusal of a batch over maxBatchSize (server/trpc-http.ts), which names no limit. */
+function batchTooLarge(error: TRPCError): boolean {
+  return error.code === "BAD_REQUEST" && error.message === "Batch call exceeds maximum size";
+}
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
-    const fieldErrors: Record<string, string[] | undefined> | null =
-      error.cause instanceof ZodError ? z.flattenError(error.cause).fieldErrors : null;
     // Anything unexpected (SQL errors, bugs) reaches the client as a generic
     // message with no stack; the server log keeps the details.
     const unexpected = error.code === "INTERNAL_SERVER_ERROR";
-    const data = { ...shape.data, stack: undefined };
+    const input = unexpected ? null : inputFailureOf(error.cause);
     return {
       ...shape,
-      message: unexpected
-        ? "Something went wrong on our side. Please try again."
-        : fieldErrors
-          ? "Some fields need attention."
-          : shape.message,
-      data: { ...data, fieldErrors },
+      message: unexpected ? UNEXPECTED_ERROR_MESSAGE : batchTooLarge(error) ? BATCH_TOO_LARGE_MESSAGE : (input?.message ?? shape.message),
+      data: { ...shape.data, stack: undefined, fieldErrors: input?.fieldErrors ?? null },
     };
   },
 });
@@ -56,12 +49,23 @@ const appErrorMapping = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof AppError) {
     const appError = result.error.cause;
-    throw new TRPCError({ code: trpcCodeFor[appError.code], message: appError.message, cause: appError });
+    throw new TRPCError({ code: appErrorTable[appError.code].trpc, message: appError.message, cause: appError });
   }
   return result;
 });
 
-export const publicProcedure = t.procedure.use(appErrorMapping);
+/**
+ * Refuses a NUL byte anywhere in the raw input, before any schema or query
+ * sees it (PostgreSQL cannot store one). It sits on the base procedure every
+ * builder below starts from, so no procedure can be added without it.
+ */
+const nulByteRefusal = t.middleware(async ({ getRawInput, next }) => {
+  const error = nulByteError(await getRawInput());
+  if (error) throw error;
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(appErrorMapping).use(nulByteRefusal);
 
 function requireRole<TRole extends UserRole>(role: UserRole) {
   return t.middleware(({ ctx, next }) => {

@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { AppError } from "@/server/errors";
+import { INVALID_CURSOR_MESSAGE } from "@/server/pagination";
 
 /**
  * Keyset cursor for lists sorted by name: the name and id of the last row
  * seen, opaque to the client. (server/pagination.ts covers time-sorted lists.)
  */
-const nameCursorSchema = z.object({ name: z.string().max(1000), id: z.uuid() });
+// No NUL byte: PostgreSQL cannot compare text holding one, and the query would fail with a 500.
+const nameCursorSchema = z.object({ name: z.string().max(1000).refine((name) => !name.includes("\0")), id: z.uuid() });
 export type NameCursor = z.infer<typeof nameCursorSchema>;
 
 export function encodeNameCursor(cursor: NameCursor): string {
@@ -16,7 +18,7 @@ export function decodeNameCursor(value: string): NameCursor {
   try {
     return nameCursorSchema.parse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
   } catch {
-    throw new AppError("INVALID", "That page link is no longer valid. Start from the first page.");
+    throw new AppError("INVALID", INVALID_CURSOR_MESSAGE);
   }
 }
 

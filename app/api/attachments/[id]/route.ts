@@ -1,8 +1,9 @@
 import { findDownloadableAttachment } from "@/server/attachments/authorize-download";
 import { attachmentDownloadResponse } from "@/server/attachments/download-response";
-import { attachmentErrorResponse, jsonError } from "@/server/attachments/error-response";
+import { attachmentErrorResponse } from "@/server/attachments/error-response";
 import { getSessionUser } from "@/server/auth/session";
 import { getDb } from "@/server/db";
+import { AppError } from "@/server/errors";
 
 const notFound = "This file does not exist or is not yours to see.";
 
@@ -10,11 +11,12 @@ const notFound = "This file does not exist or is not yours to see.";
 export async function GET(_request: Request, context: RouteContext<"/api/attachments/[id]">) {
   try {
     const user = await getSessionUser();
-    if (!user) return jsonError(401, "Please sign in to continue.");
+    if (!user) throw new AppError("UNAUTHORIZED", "Please sign in to continue.");
     const { id } = await context.params;
     const attachment = await findDownloadableAttachment(await getDb(), user, id);
     const response = attachment && (await attachmentDownloadResponse(attachment));
-    return response ?? jsonError(404, notFound);
+    if (!response) throw new AppError("NOT_FOUND", notFound);
+    return response;
   } catch (error) {
     return attachmentErrorResponse(error);
   }

@@ -1,6 +1,6 @@
-import { TRPCError } from "@trpc/server";
-import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { getServerApi } from "@/server/caller";
+import { errorResponse } from "@/server/error-response";
+import { AppError } from "@/server/errors";
 import { appRouter } from "@/server/routers/_app";
 import { toCsv, type ReportTable } from "@/server/reports/report-table";
 
@@ -13,17 +13,12 @@ type ReportProcedure = (input: unknown) => Promise<ReportTable>;
  */
 export async function GET(request: Request, context: RouteContext<"/api/reports/[name]">) {
   const { name } = await context.params;
-  const api = await getServerApi();
-  // The caller is a proxy that answers any name: ask the router which reports exist.
-  const procedure = Object.hasOwn(appRouter._def.procedures, `reports.${name}`) ? (api.reports as unknown as Record<string, ReportProcedure>)[name] : undefined;
-  if (!procedure) return Response.json({ error: `There is no report called "${name}".` }, { status: 404 });
-  let input: unknown;
   try {
-    input = JSON.parse(new URL(request.url).searchParams.get("input") ?? "");
-  } catch {
-    return Response.json({ error: "The report's input must be JSON in the input parameter." }, { status: 400 });
-  }
-  try {
+    const api = await getServerApi();
+    // The caller is a proxy that answers any name: ask the router which reports exist.
+    const procedure = Object.hasOwn(appRouter._def.procedures, `reports.${name}`) ? (api.reports as unknown as Record<string, ReportProcedure>)[name] : undefined;
+    if (!procedure) throw new AppError("NOT_FOUND", `There is no report called "${name}".`);
+    const input = reportInput(request);
     const table = await procedure(input);
     const range = input as { from?: string; to?: string };
     const fileName = `${name}-${range.from ?? ""}-to-${range.to ?? ""}.csv`.replace(/[^\w.-]/g, "");
@@ -31,7 +26,14 @@ export async function GET(request: Request, context: RouteContext<"/api/reports/
       headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${fileName}"`, "cache-control": "no-store" },
     });
   } catch (error) {
-    if (error instanceof TRPCError) return Response.json({ error: error.message }, { status: getHTTPStatusCodeFromError(error) });
-    throw error;
+    return errorResponse(error, `Report ${name}`);
+  }
+}
+
+function reportInput(request: Request): unknown {
+  try {
+    return JSON.parse(new URL(request.url).searchParams.get("input") ?? "");
+  } catch {
+    throw new AppError("INVALID", "The report's input must be JSON in the input parameter.");
   }
 }
