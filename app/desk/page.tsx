@@ -5,10 +5,12 @@ import { QueueFilters } from "@/components/desk/queue-filters";
 import { hasFilters, parseQueueParams, queueHref } from "@/components/desk/queue-params";
 import { QueueTable } from "@/components/desk/queue-table";
 import { EmptyState } from "@/components/empty-state";
+import { RefusedQuery } from "@/components/refused-query";
 import { PageLinks } from "@/components/ticket-table";
 import { defaultSortOf, ticketSorts, type DeskView, type TicketSort } from "@/db/schema/values";
 import { requireUser } from "@/server/auth/session";
 import { getServerApi } from "@/server/caller";
+import { refusedQueryOr } from "@/server/page-query";
 
 export const metadata: Metadata = { title: "Desk" };
 
@@ -39,7 +41,16 @@ export default async function DeskQueuePage({ searchParams }: PageProps<"/desk">
     requesterId: params.requesterId,
     organizationId: params.organizationId,
   };
-  const page = q ? await api.tickets.search({ query: q, cursor, limit: 25 }) : await api.desk.queue({ view, filters, sort: params.sort, cursor, limit: 25 });
+  const result = await refusedQueryOr(q ? api.tickets.search({ query: q, cursor, limit: 25 }) : api.desk.queue({ view, filters, sort: params.sort, cursor, limit: 25 }));
+  if (!result.ok) {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-xl font-semibold">{deskViewLabels[view]}</h1>
+        <RefusedQuery message={result.message} startOverHref={queueHref({ view }, {})} />
+      </div>
+    );
+  }
+  const page = result.value;
   const sort: TicketSort = params.sort ?? defaultSortOf(view);
   const teamName = options.teams.find((t) => t.id === params.teamId)?.name;
   const title = q ? `Search: ${q}` : view === "team" ? `${teamName ?? "Team"} — open` : deskViewLabels[view];

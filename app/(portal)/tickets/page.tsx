@@ -1,10 +1,12 @@
 import type { Metadata, Route } from "next";
 import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
+import { RefusedQuery } from "@/components/refused-query";
 import { PageLinks, TicketTable } from "@/components/ticket-table";
 import { buttonClasses } from "@/components/ui/button";
 import { requireUser } from "@/server/auth/session";
 import { getServerApi } from "@/server/caller";
+import { refusedQueryOr } from "@/server/page-query";
 
 export const metadata: Metadata = { title: "My tickets" };
 
@@ -15,7 +17,16 @@ export default async function MyTicketsPage({ searchParams }: PageProps<"/ticket
   const cursor = typeof params.cursor === "string" ? params.cursor : undefined;
   const query = typeof params.q === "string" ? params.q.trim().slice(0, 200) : "";
   const api = await getServerApi();
-  const page = query ? await api.tickets.search({ query, cursor, limit: 25 }) : await api.tickets.list({ scope, cursor, limit: 25 });
+  const result = await refusedQueryOr(query ? api.tickets.search({ query, cursor, limit: 25 }) : api.tickets.list({ scope, cursor, limit: 25 }));
+  if (!result.ok) {
+    return (
+      <div className="space-y-6">
+        <h1 className="text-2xl font-semibold">My tickets</h1>
+        <RefusedQuery message={result.message} startOverHref="/tickets" />
+      </div>
+    );
+  }
+  const page = result.value;
   const base = query ? `/tickets?q=${encodeURIComponent(query)}` : `/tickets?scope=${scope}`;
 
   return (

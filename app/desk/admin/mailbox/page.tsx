@@ -2,12 +2,14 @@ import type { Metadata, Route } from "next";
 import Link from "next/link";
 import { AdminPanel } from "@/components/admin/admin-panel";
 import { EmptyState } from "@/components/empty-state";
+import { RefusedQuery } from "@/components/refused-query";
 import { OutboxStatusBadge, outboxStatusLabels } from "@/components/outbox-status";
 import { RelativeTime } from "@/components/relative-time";
 import { PageLinks } from "@/components/ticket-table";
 import { outboxStatuses, type OutboxStatus } from "@/db/schema/email";
 import { requireUser } from "@/server/auth/session";
 import { getServerApi } from "@/server/caller";
+import { refusedQueryOr } from "@/server/page-query";
 
 export const metadata: Metadata = { title: "Mailbox · Admin" };
 
@@ -16,7 +18,9 @@ export default async function MailboxPage({ searchParams }: PageProps<"/desk/adm
   const params = await searchParams;
   const status = outboxStatuses.find((s) => s === params.status) as OutboxStatus | undefined;
   const cursor = typeof params.cursor === "string" ? params.cursor : undefined;
-  const page = await (await getServerApi()).admin.mailbox.list({ status, cursor, limit: 50 });
+  const result = await refusedQueryOr((await getServerApi()).admin.mailbox.list({ status, cursor, limit: 50 }));
+  if (!result.ok) return <RefusedQuery message={result.message} startOverHref="/desk/admin/mailbox" />;
+  const page = result.value;
   const base = `/desk/admin/mailbox${status ? `?status=${status}&` : "?"}`;
 
   return (

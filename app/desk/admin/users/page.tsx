@@ -2,8 +2,10 @@ import type { Metadata, Route } from "next";
 import Link from "next/link";
 import { Disclosure } from "@/components/admin/admin-panel";
 import { EmptyState } from "@/components/empty-state";
+import { RefusedQuery } from "@/components/refused-query";
 import { requireUser } from "@/server/auth/session";
 import { getServerApi } from "@/server/caller";
+import { refusedQueryOr } from "@/server/page-query";
 import { CreateStaffForm } from "./create-staff-form";
 import { UserSearch } from "./user-search";
 import { UserTable } from "./user-table";
@@ -25,7 +27,9 @@ export default async function AdminUsersPage({ searchParams }: PageProps<"/desk/
   const kind = params.kind === "customers" ? "customers" : "staff";
   const query = typeof params.q === "string" ? params.q.trim().slice(0, 120) : "";
   const cursor = typeof params.cursor === "string" ? params.cursor : undefined;
-  const page = await (await getServerApi()).admin.users.list({ kind, query: query || undefined, cursor, limit: pageSize });
+  const result = await refusedQueryOr((await getServerApi()).admin.users.list({ kind, query: query || undefined, cursor, limit: pageSize }));
+  if (!result.ok) return <RefusedQuery message={result.message} startOverHref={usersHref(kind)} />;
+  const page = result.value;
 
   const tab = (value: "staff" | "customers", label: string) => (
     <Link
