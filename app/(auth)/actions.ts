@@ -1,12 +1,12 @@
 "use server";
 
-import { TRPCError } from "@trpc/server";
 import { AuthError, CredentialsSignin } from "next-auth";
-import { z, ZodError } from "zod";
 import { signIn, signOut } from "@/server/auth";
 import { EMAIL_LINK_PROVIDER } from "@/server/auth/email-link";
 import { safeReturnPath } from "@/server/auth/return-path";
 import { getServerApi } from "@/server/caller";
+import { formStateFor } from "@/server/error-response";
+import { NUL_BYTE_MESSAGE, formNulByteError } from "@/server/nul-bytes";
 
 export interface AuthFormState {
   error?: string;
@@ -15,6 +15,8 @@ export interface AuthFormState {
 }
 
 export async function signInAction(_state: AuthFormState, form: FormData): Promise<AuthFormState> {
+  // Auth.js would look the address up as it is: PostgreSQL cannot even compare text holding a NUL.
+  if (formNulByteError(form)) return { error: NUL_BYTE_MESSAGE };
   const email = String(form.get("email") ?? "");
   try {
     await signIn("credentials", { email, password: String(form.get("password") ?? ""), redirectTo: safeReturnPath(form.get("callbackUrl")) });
@@ -31,6 +33,7 @@ export async function signInAction(_state: AuthFormState, form: FormData): Promi
 }
 
 export async function emailLinkAction(_state: AuthFormState, form: FormData): Promise<AuthFormState> {
+  if (formNulByteError(form)) return { error: NUL_BYTE_MESSAGE };
   const email = String(form.get("email") ?? "").trim();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { error: "Enter the email address of your account.", values: { email } };
   try {
@@ -51,11 +54,8 @@ export async function signUpAction(_state: AuthFormState, form: FormData): Promi
     const api = await getServerApi();
     await api.auth.signUp({ ...values, password });
   } catch (error) {
-    if (error instanceof TRPCError && error.cause instanceof ZodError) {
-      return { fieldErrors: z.flattenError(error.cause).fieldErrors, values };
-    }
-    if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") return { error: error.message, values };
-    throw error;
+    // Field errors (zod's, or a NUL byte's) or the AppError's message; anything else is rethrown.
+    return { ...formStateFor(error), values };
   }
   try {
     await signIn("credentials", { email: values.email, password, redirectTo: "/tickets" });
