@@ -1,5 +1,6 @@
 import { Button, Section, Text } from "@react-email/components";
 import type { CSSProperties } from "react";
+import { RATING_LINK_LIFETIME_DAYS } from "@/lib/rating-link-lifetime";
 import { palette } from "./email-theme";
 
 /**
@@ -11,7 +12,7 @@ export function RatingButtons({ good, bad }: { good: string; bad: string }) {
   return (
     <Section style={box}>
       <Text style={question}>How did we do?</Text>
-      <Text style={hint}>One click tells us. You can add a comment on the next page.</Text>
+      <Text style={hint}>One click tells us, within {RATING_LINK_LIFETIME_DAYS} days. You can add a comment on the next page.</Text>
       <Button href={good} style={{ ...button, ...goodButton }}>
         Good, I am satisfied
       </Button>

@@ -6,7 +6,7 @@ import { consumeRateLimit } from "@/server/rate-limit";
 import { getSettings } from "@/server/settings/settings";
 import { findVisibleTicket } from "@/server/tickets/ticket-detail";
 import type { SessionUser } from "@/server/users/session-user";
-import { INVALID_LINK_MESSAGE, ticketIdFromRatingToken } from "./rating-links";
+import { INVALID_LINK_MESSAGE, ratingLinkRefusal, readRatingToken } from "./rating-links";
 import { ratingRefusal, type RatingRefusalReason } from "./rating-window";
 import { recordRating, type RatingInput, type RecordedRating } from "./record-rating";
 
@@ -14,14 +14,16 @@ import { recordRating, type RatingInput, type RecordedRating } from "./record-ra
  * The two ways a requester rates a ticket: the signed link from the solved
  * email (no sign-in) and the widget on their ticket page in the portal. Both
  * are rate-limited per ticket; the link also per client address, before the
- * token is even checked.
+ * token is even checked, and only within its lifetime (rating-links.ts).
  */
 export async function rateByLink(db: Db, input: RatingInput & { token: string }, clientAddress?: string | null): Promise<RecordedRating> {
   if (clientAddress) await consumeRateLimit(db, "ratingPerAddress", clientAddress);
-  const ticketId = ticketIdFromRatingToken(input.token);
-  if (!ticketId) throw new AppError("INVALID", INVALID_LINK_MESSAGE);
-  const [ticket] = await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.id, ticketId));
+  const link = readRatingToken(input.token);
+  if (!link) throw new AppError("INVALID", INVALID_LINK_MESSAGE);
+  const [ticket] = await db.select({ id: tickets.id, number: tickets.number, solvedAt: tickets.solvedAt }).from(tickets).where(eq(tickets.id, link.ticketId));
   if (!ticket) throw new AppError("INVALID", INVALID_LINK_MESSAGE);
+  const expired = ratingLinkRefusal(link, ticket, new Date());
+  if (expired) throw new AppError("INVALID", expired.message);
   await consumeRateLimit(db, "ratingPerTicket", ticket.id);
   return recordRating(db, ticket.id, { score: input.score, comment: input.comment });
 }

@@ -4,9 +4,10 @@ import type { Settings } from "@/server/settings/settings";
 /**
  * When a ticket may be rated, for the emailed link and the portal alike:
  * surveys are on, the ticket is solved or closed, and if closed, not more
- * than `satisfactionLinkDays` days ago.
+ * than `satisfactionLinkDays` days ago. (An emailed link also has a lifetime
+ * of its own, "link_expired": see rating-links.ts.)
  */
-export type RatingRefusalReason = "invalid" | "disabled" | "unsolved" | "expired";
+export type RatingRefusalReason = "invalid" | "disabled" | "unsolved" | "expired" | "link_expired";
 export interface RatingRefusal {
   reason: RatingRefusalReason;
   message: string;

@@ -12,7 +12,8 @@ const refusalTitles = {
   invalid: "This rating link does not work",
   disabled: "Ratings are turned off",
   unsolved: "This ticket is not solved",
-  expired: "This rating link has expired",
+  expired: "This ticket can no longer be rated",
+  link_expired: "This rating link has expired",
 } as const;
 
 /**
@@ -31,7 +32,12 @@ export default async function RatePage({ params, searchParams }: PageProps<"/rat
       <div className="space-y-3">
         <h1 className="text-xl font-semibold">{refusalTitles[link.refusal.reason]}</h1>
         <p className="text-sm text-muted">{link.refusal.message}</p>
-        {link.refusal.reason === "unsolved" && link.ticket ? (
+        {link.refusal.reason === "link_expired" && link.ticket ? (
+          // The portal asks them to sign in first, then shows the rating widget on the ticket.
+          <Link href={`/tickets/${link.ticket.number}`} className="inline-block text-sm font-medium text-accent hover:underline">
+            Rate ticket #{link.ticket.number} in the portal
+          </Link>
+        ) : link.refusal.reason === "unsolved" && link.ticket ? (
           <Link href={`/tickets/${link.ticket.number}`} className="inline-block text-sm font-medium text-accent hover:underline">
             Follow ticket #{link.ticket.number}
           </Link>
