@@ -1,6 +1,7 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
+import { redirect } from "next/navigation";
 import { signIn, signOut } from "@/server/auth";
 import { EMAIL_LINK_PROVIDER } from "@/server/auth/email-link";
 import { safeReturnPath } from "@/server/auth/return-path";
@@ -57,13 +58,8 @@ export async function signUpAction(_state: AuthFormState, form: FormData): Promi
     // Field errors (zod's, or a NUL byte's) or the AppError's message; anything else is rethrown.
     return { ...formStateFor(error), values };
   }
-  try {
-    await signIn("credentials", { email: values.email, password, redirectTo: "/tickets" });
-    return {};
-  } catch (error) {
-    if (error instanceof AuthError) return { error: "Your account was created, but signing in failed. Try signing in." };
-    throw error;
-  }
+  // The same page whether the address was new or taken: the mail says which.
+  redirect("/signup/check-email");
 }
 
 export async function signOutAction(): Promise<void> {
