@@ -18,8 +18,16 @@ export const rateLimitPolicies = {
   signInAccountBrake: { points: 100_000, duration: 15 * 60, message: "Sign-ins to this account are being slowed down." },
   /** Failed sign-ins per client address, whatever the account. */
   signInPerAddress: { points: 50, duration: 15 * 60, message: "Too many sign-in attempts from your network." },
-  /** Sign-in links emailed per address. */
-  emailLink: { points: 5, duration: 15 * 60, message: "Too many sign-in links requested for this address." },
+  /** Sign-in links emailed to one address, asked from one client address. */
+  emailLinkPerEmailAndAddress: { points: 5, duration: 15 * 60, message: "Too many sign-in links requested for this address." },
+  /**
+   * Sign-in links emailed to one address from anywhere: a brake on mail
+   * bombing, high enough that one stranger's network (capped by the pair limit
+   * above) cannot spend the owner's own way in.
+   */
+  emailLinkPerEmail: { points: 30, duration: 60 * 60, message: "Too many sign-in links requested for this address." },
+  /** Sign-in links requested per client address, whatever the account. */
+  emailLinkPerAddress: { points: 30, duration: 15 * 60, message: "Too many sign-in links requested from your network." },
   /** Sign-up attempts per client address, new or existing email alike. */
   signUpPerAddress: { points: 20, duration: 60 * 60, message: "Too many sign-ups from your network." },
   /** Sign-up attempts per email address: each one mails that address, so this caps the mail too. */

@@ -4,6 +4,7 @@ import type { EmailConfig } from "next-auth/providers/email";
 import { users } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { enqueueEmail } from "@/server/email/outbox";
+import { clientAddress } from "@/server/client-address";
 import { consumeRateLimit } from "@/server/rate-limit";
 import { confirmEmailAddress } from "@/server/users/organization-membership";
 
@@ -37,6 +38,18 @@ export async function acceptEmailLinkSignIn(db: Db, email: string): Promise<bool
 }
 
 /**
+ * Link requests are limited per (email, client address) pair and per client
+ * address, so a stranger asking for many links to someone's address spends
+ * only their own budget; a higher per-email cap brakes mail bombing.
+ */
+export async function consumeEmailLinkLimits(db: Db, email: string, address: string | null): Promise<void> {
+  const from = address ?? "unknown";
+  await consumeRateLimit(db, "emailLinkPerAddress", from);
+  await consumeRateLimit(db, "emailLinkPerEmailAndAddress", `${email}|${from}`);
+  await consumeRateLimit(db, "emailLinkPerEmail", email);
+}
+
+/**
  * Sends an Auth.js sign-in link through the outbox, like any other email:
  * through Resend when configured, otherwise to the local mailbox page.
  * Links to unknown or disabled accounts are never sent, but the person sees
@@ -49,9 +62,9 @@ export function emailLinkProvider(getDb: () => Promise<Db>): EmailConfig {
     name: "Email link",
     maxAge: LINK_MINUTES * 60,
     normalizeIdentifier: (identifier) => identifier.trim().toLowerCase(),
-    async sendVerificationRequest({ identifier, url }) {
+    async sendVerificationRequest({ identifier, url, request }) {
       const db = await getDb();
-      await consumeRateLimit(db, "emailLink", identifier);
+      await consumeEmailLinkLimits(db, identifier, clientAddress(request));
       if (!(await canSignInByEmail(db, identifier))) return;
       await enqueueEmail(db, {
         template: "sign-in-link",

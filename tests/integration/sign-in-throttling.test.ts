@@ -10,7 +10,7 @@ import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { outbox } from "@/db/schema";
-import { emailLinkProvider } from "@/server/auth/email-link";
+import { consumeEmailLinkLimits, emailLinkProvider } from "@/server/auth/email-link";
 import { countedAttempts, rateLimitPolicies } from "@/server/rate-limit";
 import { attemptPasswordSignIn, BRAKE_MAX_MS, signInBrakeMs } from "@/server/users/credentials";
 import { createUser, testPassword, unique } from "../support/factories";
@@ -118,5 +118,15 @@ describe("sign-in throttling", async () => {
       .from(outbox)
       .where(and(eq(outbox.toAddress, owner.email), eq(outbox.template, "sign-in-link")));
     expect(links).toHaveLength(1);
+  });
+
+  it("a stranger asking for many sign-in links to someone's address spends only their own budget, not the owner's", async () => {
+    const owner = await createUser(db);
+    const stranger = randomAddress();
+    const pairBudget = rateLimitPolicies.emailLinkPerEmailAndAddress.points;
+    for (let i = 0; i < pairBudget; i++) await consumeEmailLinkLimits(db, owner.email, stranger);
+    await expect(consumeEmailLinkLimits(db, owner.email, stranger)).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    // The owner, from their own network, still gets a link.
+    await expect(consumeEmailLinkLimits(db, owner.email, randomAddress())).resolves.toBeUndefined();
   });
 });
