@@ -3,8 +3,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { TicketStatus } from "@/db/schema/values";
-import { canTransition } from "@/server/tickets/status-machine";
+import type { TicketStatus } from "@/lib/vocabularies";
+import { canTransition } from "@/lib/status-machine";
 import { ReplyComposer } from "./reply-composer";
 import { useTRPC } from "./trpc/client";
 import { Button } from "./ui/button";

@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import type { Route } from "next";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type RefObject } from "react";
-import type { TicketStatus } from "@/db/schema/values";
+import type { TicketStatus } from "@/lib/vocabularies";
 import { AttachmentPicker } from "./attachment-picker";
 import { statusLabels } from "./ticket-badges";
 import { useTRPC } from "./trpc/client";

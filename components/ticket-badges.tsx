@@ -1,4 +1,4 @@
-import type { TicketPriority, TicketStatus } from "@/db/schema/values";
+import type { TicketPriority, TicketStatus } from "@/lib/vocabularies";
 
 const statusStyle: Record<TicketStatus, string> = {
   new: "bg-accent-soft text-accent",

@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import type { TicketPriority } from "@/db/schema/values";
+import type { TicketPriority } from "@/lib/vocabularies";
 import { EmailLayout } from "./components/email-layout";
 import { paragraph } from "./components/email-theme";
 import { PriorityLabel } from "./components/priority-label";

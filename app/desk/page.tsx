@@ -7,7 +7,7 @@ import { QueueTable } from "@/components/desk/queue-table";
 import { EmptyState } from "@/components/empty-state";
 import { RefusedQuery } from "@/components/refused-query";
 import { PageLinks } from "@/components/ticket-table";
-import { defaultSortOf, ticketSorts, type DeskView, type TicketSort } from "@/db/schema/values";
+import { defaultSortOf, ticketSorts, type DeskView, type TicketSort } from "@/lib/vocabularies";
 import { requireUser } from "@/server/auth/session";
 import { getServerApi } from "@/server/caller";
 import { refusedQueryOr } from "@/server/page-query";

@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { ticketPriorities, type TicketPriority, type TicketStatus } from "@/db/schema/values";
+import { ticketPriorities, type TicketPriority, type TicketStatus } from "@/lib/vocabularies";
 import type { DeskOptions } from "@/server/tickets/desk-options";
 import { priorityLabels, statusLabels } from "../ticket-badges";
 import { useTRPC } from "../trpc/client";

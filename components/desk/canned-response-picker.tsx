@@ -1,6 +1,6 @@
 "use client";
 
-import { renderCannedResponse } from "@/server/admin/canned-placeholders";
+import { renderCannedResponse } from "@/lib/canned-placeholders";
 
 export interface CannedResponse {
   id: string;

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { Route } from "next";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
-import type { DeskView } from "@/db/schema/values";
+import type { DeskView } from "@/lib/vocabularies";
 import type { DeskViewCounts } from "@/server/tickets/view-counts";
 import { useTRPC } from "../trpc/client";
 import { deskViewLabels } from "./labels";

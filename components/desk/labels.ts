@@ -1,4 +1,4 @@
-import type { DeskView, TicketSort } from "@/db/schema/values";
+import type { DeskView, TicketSort } from "@/lib/vocabularies";
 
 export const deskViewLabels: Record<DeskView, string> = {
   mine: "My open tickets",

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { ticketPriorities, ticketStatuses } from "@/db/schema/values";
+import { ticketPriorities, ticketStatuses } from "@/lib/vocabularies";
 import type { DeskOptions } from "@/server/tickets/desk-options";
 import { priorityLabels, statusLabels } from "../ticket-badges";
 import { hasFilters, queueHref, type QueueParams } from "./queue-params";

@@ -8,7 +8,7 @@ import {
   type TicketPriority,
   type TicketSort,
   type TicketStatus,
-} from "@/db/schema/values";
+} from "@/lib/vocabularies";
 
 /** A desk queue's state lives in its URL, so views can be bookmarked, shared and navigated back to. */
 

@@ -4,7 +4,7 @@ import type { Route } from "next";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import type { TicketSort } from "@/db/schema/values";
+import type { TicketSort } from "@/lib/vocabularies";
 import type { DeskOptions } from "@/server/tickets/desk-options";
 import type { TicketListItem } from "@/server/tickets/ticket-lists";
 import { formatRelative } from "../relative-time";

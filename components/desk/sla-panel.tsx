@@ -1,5 +1,5 @@
 import type { TicketDetail } from "@/server/tickets/ticket-detail";
-import { stateOf } from "@/server/sla/sla-clock";
+import { stateOf } from "@/lib/sla-state";
 import { formatDuration } from "../sla-time";
 
 type Clock = TicketDetail["sla"][number];

@@ -1,8 +1,8 @@
 "use client";
 
-import { ticketChannels, ticketPriorities, type TicketChannel, type TicketPriority, type TicketStatus } from "@/db/schema/values";
+import { ticketChannels, ticketPriorities, type TicketChannel, type TicketPriority, type TicketStatus } from "@/lib/vocabularies";
 import type { DeskOptions } from "@/server/tickets/desk-options";
-import { nextStatuses } from "@/server/tickets/status-machine";
+import { nextStatuses } from "@/lib/status-machine";
 import type { TicketPropertyChanges } from "@/server/tickets/update-ticket";
 import { priorityLabels, statusLabels } from "../ticket-badges";
 import { TagEditor } from "./tag-editor";

@@ -3,9 +3,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useRef, useState, type ReactNode } from "react";
-import type { TicketStatus } from "@/db/schema/values";
+import type { TicketStatus } from "@/lib/vocabularies";
 import type { DeskOptions } from "@/server/tickets/desk-options";
-import { canTransition, nextStatuses } from "@/server/tickets/status-machine";
+import { canTransition, nextStatuses } from "@/lib/status-machine";
 import type { TicketPropertyChanges } from "@/server/tickets/update-ticket";
 import { ReplyComposer, type ReplyKind } from "../reply-composer";
 import { useTRPC } from "../trpc/client";

@@ -3,7 +3,7 @@
 import type { Route } from "next";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { ticketChannels, ticketPriorities } from "@/db/schema/values";
+import { ticketChannels, ticketPriorities } from "@/lib/vocabularies";
 import { priorityLabels } from "../ticket-badges";
 import { bucketLabels, rangePresets, type ReportParams } from "./report-params";
 

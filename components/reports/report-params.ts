@@ -1,4 +1,4 @@
-import { ticketChannels, ticketPriorities, type TicketChannel, type TicketPriority } from "@/db/schema/values";
+import { ticketChannels, ticketPriorities, type TicketChannel, type TicketPriority } from "@/lib/vocabularies";
 
 /** The reports page's state, kept in the URL so a view can be shared and reloaded. */
 export const rangePresets = { "7d": "Last 7 days", "30d": "Last 30 days", "90d": "Last 90 days", "12m": "Last 12 months", custom: "Custom range" } as const;

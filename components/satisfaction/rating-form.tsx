@@ -2,7 +2,7 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import type { SatisfactionScore } from "@/db/schema/values";
+import type { SatisfactionScore } from "@/lib/vocabularies";
 import { Button } from "../ui/button";
 import { describedBy, Field, FormError, Textarea } from "../ui/field";
 import { scoreLabels } from "./score-labels";

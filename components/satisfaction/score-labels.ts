@@ -1,3 +1,3 @@
-import type { SatisfactionScore } from "@/db/schema/values";
+import type { SatisfactionScore } from "@/lib/vocabularies";
 
 export const scoreLabels: Record<SatisfactionScore, string> = { good: "Good", bad: "Bad" };

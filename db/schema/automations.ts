@@ -1,6 +1,6 @@
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { tickets } from "./tickets";
-import type { AutomationAction, AutomationCondition } from "./values";
+import type { AutomationAction, AutomationCondition } from "../../lib/vocabularies";
 
 /**
  * Admin-defined rules: when a ticket is created or updated and the

@@ -1,7 +1,7 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-import { messageKinds, organizationDomainJoins, ticketChannels, ticketPriorities, ticketStatuses, userRoles } from "./values";
+import { messageKinds, organizationDomainJoins, ticketChannels, ticketPriorities, ticketStatuses, userRoles } from "../../lib/vocabularies";
 
-export * from "./values";
+export * from "../../lib/vocabularies";
 
 export const userRole = pgEnum("user_role", userRoles);
 export const ticketStatus = pgEnum("ticket_status", ticketStatuses);

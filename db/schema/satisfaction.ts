@@ -1,7 +1,7 @@
 import { index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { tickets } from "./tickets";
 import { users } from "./users";
-import { satisfactionScores } from "./values";
+import { satisfactionScores } from "../../lib/vocabularies";
 
 export const satisfactionScore = pgEnum("satisfaction_score", satisfactionScores);
 

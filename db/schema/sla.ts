@@ -4,7 +4,7 @@ import { ticketPriority } from "./enums";
 import { categories } from "./teams";
 import { tickets } from "./tickets";
 import { organizations } from "./users";
-import { slaMetrics } from "./values";
+import { slaMetrics } from "../../lib/vocabularies";
 
 export const slaMetric = pgEnum("sla_metric", slaMetrics);
 

@@ -1,6 +1,6 @@
 import { index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ticketPriority } from "./enums";
-import { assignmentModes } from "./values";
+import { assignmentModes } from "../../lib/vocabularies";
 import { businessCalendars } from "./calendars";
 
 /** How a team's new tickets find an owner. */

@@ -1,5 +1,5 @@
 import type { CSSProperties } from "react";
-import type { TicketPriority } from "@/db/schema/values";
+import type { TicketPriority } from "@/lib/vocabularies";
 import { palette } from "./email-theme";
 
 const priorityStyles: Record<TicketPriority, CSSProperties> = {

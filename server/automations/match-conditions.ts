@@ -2,8 +2,8 @@
  * Whether a rule's conditions hold for a ticket. Pure: the engine passes in
  * the ticket's current state and the text of the message the rule looks at.
  */
-import type { AutomationCondition, TicketChannel, TicketPriority } from "@/db/schema/values";
-import { commaList, operatorsByField } from "./rule-vocabulary";
+import type { AutomationCondition, TicketChannel, TicketPriority } from "@/lib/vocabularies";
+import { commaList, operatorsByField } from "@/lib/rule-vocabulary";
 
 export interface TicketFacts {
   channel: TicketChannel;

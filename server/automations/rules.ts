@@ -13,7 +13,7 @@ import { single } from "@/db/rows";
 import type { DbOrTx } from "@/db/types";
 import { AppError } from "@/server/errors";
 import { normalizeTags } from "@/server/tickets/tags";
-import { actionValueKinds, commaList, conditionValueKind, isRecordId } from "./rule-vocabulary";
+import { actionValueKinds, commaList, conditionValueKind, isRecordId } from "@/lib/rule-vocabulary";
 
 // Namespace for the rule-order advisory lock (an arbitrary constant).
 const ruleOrderLock = 4_217_002;

@@ -25,7 +25,7 @@ import { notifyAssigned } from "@/server/email/notifications";
 import { recordEvents, type TicketChange } from "@/server/tickets/ticket-events";
 import { normalizeTags } from "@/server/tickets/tags";
 import { conditionsHold, needsBody, type TicketFacts } from "./match-conditions";
-import { isRecordId } from "./rule-vocabulary";
+import { isRecordId } from "@/lib/rule-vocabulary";
 
 export type AutomationTrigger = "create" | "update";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ticketChannels, ticketPriorities } from "@/db/schema/values";
+import { ticketChannels, ticketPriorities } from "@/lib/vocabularies";
 import { isKnownTimeZone } from "@/server/sla/wall-clock";
 
 /**

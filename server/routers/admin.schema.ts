@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { assignmentModes, outboxStatuses, ticketPriorities, userRoles } from "@/db/schema";
-import { cannedPlaceholders, unknownPlaceholders } from "@/server/admin/canned-placeholders";
+import { cannedPlaceholders, unknownPlaceholders } from "@/lib/canned-placeholders";
 import { directoryKinds } from "@/server/admin/user-directory";
 import { staffRoles } from "@/server/users/session-user";
 

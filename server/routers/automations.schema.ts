@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { automationActionTypes, automationConditionFields, automationOperators } from "@/db/schema/values";
-import { actionProblem, conditionProblem, ruleLimits } from "@/server/automations/rule-vocabulary";
+import { automationActionTypes, automationConditionFields, automationOperators } from "@/lib/vocabularies";
+import { actionProblem, conditionProblem, ruleLimits } from "@/lib/rule-vocabulary";
 import { normalizeTags } from "@/server/tickets/tags";
 
 /**

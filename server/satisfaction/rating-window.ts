@@ -1,4 +1,4 @@
-import type { TicketStatus } from "@/db/schema/values";
+import type { TicketStatus } from "@/lib/vocabularies";
 import type { Settings } from "@/server/settings/settings";
 
 /**

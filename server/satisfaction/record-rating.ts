@@ -5,7 +5,7 @@ import { notifyBadRating } from "@/server/email/notifications";
 import { AppError } from "@/server/errors";
 import { getSettings } from "@/server/settings/settings";
 import { touch } from "@/server/tickets/lock-ticket";
-import { canTransition, resolutionTimestamps } from "@/server/tickets/status-machine";
+import { canTransition, resolutionTimestamps } from "@/lib/status-machine";
 import { recordEvents } from "@/server/tickets/ticket-events";
 import { afterTicketUpdate } from "@/server/tickets/update-ticket";
 import { ratingRefusal } from "./rating-window";

@@ -7,24 +7,19 @@
  * (`elapsedMinutes`); while it runs, the business time since then counts
  * too. Due and at-risk instants are derived from those two and the current
  * calendar, so a pause, a new target or a new calendar only reschedules.
+ * The state a person sees (stateOf) is in lib/sla-state.ts, shared with the UI.
  */
+import type { SlaClockMarks } from "@/lib/sla-state";
 import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from "./business-hours";
 
 /** Share of the target after which a clock is "at risk". */
 export const AT_RISK_SHARE = 0.75;
 
-export interface SlaClock {
+/** A clock as stored; lib/sla-state.ts reads its state from the marks. */
+export interface SlaClock extends SlaClockMarks {
   targetMinutes: number;
   elapsedMinutes: number;
-  runningSince: Date | null;
-  dueAt: Date | null;
-  atRiskAt: Date | null;
-  completedAt: Date | null;
-  met: boolean | null;
-  breachedAt: Date | null;
 }
-
-export type SlaState = "on_track" | "at_risk" | "breached" | "paused" | "met" | "missed";
 
 /** A round-the-clock calendar, for desks that have not set business hours. */
 export const alwaysOpen: BusinessCalendar = {
@@ -95,11 +90,3 @@ function breachOf(clock: SlaClock, at: Date): Date | null {
   return null;
 }
 
-/** The state a person sees at `now`. */
-export function stateOf(clock: Pick<SlaClock, "runningSince" | "dueAt" | "atRiskAt" | "completedAt" | "met" | "breachedAt">, now: Date): SlaState {
-  if (clock.completedAt) return clock.met ? "met" : "missed";
-  if (!clock.runningSince) return clock.breachedAt ? "breached" : "paused";
-  if (clock.dueAt && clock.dueAt <= now) return "breached";
-  if (clock.atRiskAt && clock.atRiskAt <= now) return "at_risk";
-  return "on_track";
-}

@@ -9,7 +9,7 @@ import { consumeRateLimit } from "@/server/rate-limit";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
 import { createFollowUp } from "./follow-up";
 import { lockVisibleTicket, touch, type LockedTicket } from "./lock-ticket";
-import { canTransition, resolutionTimestamps, statusAfterReply } from "./status-machine";
+import { canTransition, resolutionTimestamps, statusAfterReply } from "@/lib/status-machine";
 import { findVisibleTicket } from "./ticket-detail";
 import { visibleMessagesWhere } from "./ticket-scope";
 import { recordEvents, type TicketChange } from "./ticket-events";

@@ -5,7 +5,7 @@ import { AppError } from "@/server/errors";
 import { syncTicketSla } from "@/server/sla/ticket-sla";
 import type { SessionUser } from "@/server/users/session-user";
 import { lockVisibleTicket, touch } from "./lock-ticket";
-import { resolutionTimestamps } from "./status-machine";
+import { resolutionTimestamps } from "@/lib/status-machine";
 import { recordEvents } from "./ticket-events";
 
 /**

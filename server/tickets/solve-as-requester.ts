@@ -4,7 +4,7 @@ import type { Db } from "@/db/types";
 import { AppError } from "@/server/errors";
 import type { SessionUser } from "@/server/users/session-user";
 import { lockVisibleTicket, touch } from "./lock-ticket";
-import { canTransition, resolutionTimestamps } from "./status-machine";
+import { canTransition, resolutionTimestamps } from "@/lib/status-machine";
 import { recordEvents } from "./ticket-events";
 import { afterTicketUpdate } from "./update-ticket";
 

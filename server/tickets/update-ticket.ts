@@ -7,7 +7,7 @@ import type { SessionUser } from "@/server/users/session-user";
 import { runAutomations } from "@/server/automations/run-automations";
 import { syncTicketSla } from "@/server/sla/ticket-sla";
 import { lockVisibleTicket, touch, type LockedTicket } from "./lock-ticket";
-import { canTransition, resolutionTimestamps } from "./status-machine";
+import { canTransition, resolutionTimestamps } from "@/lib/status-machine";
 import { normalizeTags } from "./tags";
 import { recordEvents, type TicketChange } from "./ticket-events";
 

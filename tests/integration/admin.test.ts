@@ -12,7 +12,7 @@ import { and, eq, isNull, notInArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { cannedResponses, teamMembers, users } from "@/db/schema";
 import type { Db } from "@/db/types";
-import { renderCannedResponse } from "@/server/admin/canned-placeholders";
+import { renderCannedResponse } from "@/lib/canned-placeholders";
 import { checkCredentials } from "@/server/users/credentials";
 import { loadActiveUser } from "@/server/users/session-user";
 import { callerFor, createCategory, createUser, unique } from "../support/factories";

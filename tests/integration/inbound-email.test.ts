@@ -246,4 +246,15 @@ describe("inbound email: the MIME corpus", async () => {
     expect(await userByEmail(from)).toBeUndefined();
     expect(await ingest(raw, { maxBytes: 100 * 1024 })).toMatchObject({ status: "rejected", duplicate: true });
   });
+
+  it("keeps a message whose body or sender name carries NUL bytes, without them, instead of failing on every redelivery", async () => {
+    const from = uniqueAddress("nul");
+    const messageId = newMessageId();
+    const raw = composeEmail({ from: `"Nul\u0000 Sender" <${from}>`, subject: "Invoice attached", messageId, body: "Line one\u0000 and line two.\u0000" });
+    const outcome = await ingest(raw);
+    expect(outcome).toMatchObject({ status: "ticket_created", duplicate: false });
+    const { thread, requester } = await ticketOf(outcome.ticketNumber);
+    expect(thread[0]?.body).toBe("Line one and line two.");
+    expect(requester.name).toBe("Nul Sender");
+  });
 });

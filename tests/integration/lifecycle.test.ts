@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { messages, ticketEvents, tickets, ticketStatuses, type TicketStatus } from "@/db/schema";
 import { single } from "@/db/rows";
 import type { Db } from "@/db/types";
-import { canTransition } from "@/server/tickets/status-machine";
+import { canTransition } from "@/lib/status-machine";
 import type { SessionUser } from "@/server/users/session-user";
 import { callerFor, createCategory, createUser, unique } from "../support/factories";
 import { useTestDatabase } from "../support/test-db";

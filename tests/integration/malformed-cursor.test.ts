@@ -7,7 +7,7 @@
  */
 import { type ReactElement, isValidElement } from "react";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { ticketSorts } from "@/db/schema/values";
+import { ticketSorts } from "@/lib/vocabularies";
 import { RefusedQuery } from "@/components/refused-query";
 import { encodeCursor, INVALID_CURSOR_MESSAGE } from "@/server/pagination";
 import { callerFor, createCategory, createUser } from "../support/factories";

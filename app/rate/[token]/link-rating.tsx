@@ -1,6 +1,6 @@
 "use client";
 
-import type { SatisfactionScore } from "@/db/schema/values";
+import type { SatisfactionScore } from "@/lib/vocabularies";
 import { RatingForm, type RatingView } from "@/components/satisfaction/rating-form";
 import { useTRPCClient } from "@/components/trpc/client";
 

@@ -7,8 +7,8 @@ import { useCreateOrUpdate } from "@/components/admin/use-create-or-update";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, FormError, Input } from "@/components/ui/field";
-import type { AutomationAction, AutomationCondition } from "@/db/schema/values";
-import { actionProblem, conditionProblem, ruleLimits } from "@/server/automations/rule-vocabulary";
+import type { AutomationAction, AutomationCondition } from "@/lib/vocabularies";
+import { actionProblem, conditionProblem, ruleLimits } from "@/lib/rule-vocabulary";
 import { ActionRow, ConditionRow, type ActionDraft, type ConditionDraft, type RuleOptions } from "./rule-rows";
 
 const serverFields = ["name", "runOnCreate", "runOnUpdate", "matchAll", "conditions", "actions"] as const;

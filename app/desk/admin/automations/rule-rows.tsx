@@ -14,7 +14,7 @@ import {
   type AutomationCondition,
   type AutomationConditionField,
   type AutomationOperator,
-} from "@/db/schema/values";
+} from "@/lib/vocabularies";
 import {
   actionLabels,
   actionValueKinds,
@@ -23,7 +23,7 @@ import {
   operatorLabels,
   operatorsByField,
   ruleLimits,
-} from "@/server/automations/rule-vocabulary";
+} from "@/lib/rule-vocabulary";
 import { channelLabels } from "./rule-summary";
 
 interface Choice {

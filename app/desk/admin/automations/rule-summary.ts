@@ -1,6 +1,6 @@
 import { priorityLabels } from "@/components/ticket-badges";
-import type { AutomationActionType, AutomationConditionField, AutomationOperator, TicketChannel, TicketPriority } from "@/db/schema/values";
-import { conditionFieldLabels } from "@/server/automations/rule-vocabulary";
+import type { AutomationActionType, AutomationConditionField, AutomationOperator, TicketChannel, TicketPriority } from "@/lib/vocabularies";
+import { conditionFieldLabels } from "@/lib/rule-vocabulary";
 
 export const channelLabels: Record<TicketChannel, string> = { web: "Web portal", email: "Email", api: "API" };
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { cannedPlaceholders } from "@/server/admin/canned-placeholders";
+import { cannedPlaceholders } from "@/lib/canned-placeholders";
 
 /** Buttons that insert a placeholder at the cursor of the response text, then return focus there. */
 export function PlaceholderPicker({ targetId }: { targetId: string }) {

@@ -7,7 +7,7 @@ import { useCreateOrUpdate } from "@/components/admin/use-create-or-update";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, FormError, Input, Select, Textarea } from "@/components/ui/field";
-import { ticketPriorities, type TicketPriority } from "@/db/schema/values";
+import { ticketPriorities, type TicketPriority } from "@/lib/vocabularies";
 
 const priorityLabels: Record<TicketPriority, string> = { low: "Low", normal: "Normal", high: "High", urgent: "Urgent" };
 const fields = ["name", "description", "defaultTeamId", "defaultPriority", "position"] as const;

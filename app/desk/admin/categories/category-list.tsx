@@ -1,5 +1,5 @@
 import { Disclosure } from "@/components/admin/admin-panel";
-import type { TicketPriority } from "@/db/schema/values";
+import type { TicketPriority } from "@/lib/vocabularies";
 import { ArchiveCategoryButton } from "./archive-category-button";
 import { CategoryForm } from "./category-form";
 

@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId } from "react";
 import { useTRPC } from "@/components/trpc/client";
-import type { OrganizationDomainJoin } from "@/db/schema/values";
+import type { OrganizationDomainJoin } from "@/lib/vocabularies";
 
 const labels: Record<OrganizationDomainJoin, string> = {
   verified_email: "Once they confirm their email address",

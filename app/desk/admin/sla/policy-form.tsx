@@ -8,7 +8,7 @@ import { priorityLabels } from "@/components/ticket-badges";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, FormError, Input, Select } from "@/components/ui/field";
-import { ticketPriorities, type TicketPriority } from "@/db/schema/values";
+import { ticketPriorities, type TicketPriority } from "@/lib/vocabularies";
 import { hoursAndMinutesOf, minutesOf } from "./business-duration";
 
 const fields = ["name", "priority", "categoryId", "organizationId", "firstResponseMinutes", "resolutionMinutes", "pauseOnPending", "pauseOnHold"] as const;

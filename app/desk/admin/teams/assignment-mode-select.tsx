@@ -4,7 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useId } from "react";
 import { useTRPC } from "@/components/trpc/client";
-import type { AssignmentMode } from "@/db/schema/values";
+import type { AssignmentMode } from "@/lib/vocabularies";
 
 const labels: Record<AssignmentMode, string> = {
   off: "Off — agents pick tickets up",

@@ -1,5 +1,5 @@
 import { Disclosure } from "@/components/admin/admin-panel";
-import type { AssignmentMode, UserRole } from "@/db/schema/values";
+import type { AssignmentMode, UserRole } from "@/lib/vocabularies";
 import { AssignmentModeSelect } from "./assignment-mode-select";
 import { EditTeamForm } from "./edit-team-form";
 import { TeamCalendarSelect, type CalendarOption } from "./team-calendar-select";

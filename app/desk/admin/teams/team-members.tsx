@@ -6,7 +6,7 @@ import { useId, useState, type FormEvent } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { describedBy, FormError, Select } from "@/components/ui/field";
-import type { UserRole } from "@/db/schema/values";
+import type { UserRole } from "@/lib/vocabularies";
 
 interface Member {
   id: string;

@@ -8,7 +8,7 @@ import { mutationErrors, optionOf } from "@/components/admin/mutation-errors";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, FormError, Input, Select } from "@/components/ui/field";
-import type { UserRole } from "@/db/schema/values";
+import type { UserRole } from "@/lib/vocabularies";
 
 const staffRoles = ["agent", "manager", "admin"] as const satisfies readonly UserRole[];
 const passwordHint = "At least 8 characters. Share it with them privately; they sign in with it.";

@@ -8,7 +8,7 @@ import { optionOf } from "@/components/admin/mutation-errors";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/field";
-import { userRoles, type UserRole } from "@/db/schema/values";
+import { userRoles, type UserRole } from "@/lib/vocabularies";
 
 const roleLabels: Record<UserRole, string> = { customer: "Customer", agent: "Agent", manager: "Manager", admin: "Admin" };
 

@@ -12,7 +12,7 @@ import {
   type AutomationCondition,
   type AutomationConditionField,
   type AutomationOperator,
-} from "@/db/schema/values";
+} from "@/lib/vocabularies";
 
 export const ruleLimits = { name: 120, conditions: 20, actions: 10, conditionValue: 1000, tags: 1000, note: 5000 } as const;
 

@@ -1,6 +1,6 @@
-import type { TicketStatus } from "@/db/schema/values";
+import type { TicketStatus } from "@/lib/vocabularies";
 
-export { unsolvedStatuses } from "@/db/schema/values";
+export { unsolvedStatuses } from "@/lib/vocabularies";
 
 /**
  * The ticket lifecycle: new → open → pending | on_hold → solved → closed.
