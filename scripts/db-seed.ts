@@ -1,16 +1,16 @@
 /**
  * npm run db:seed [-- --reset]              the demo (400 tickets over 120 days)
- * npm run db:seed -- --tickets N [--reset]  a bulk data set: N tickets over two years (see db/seed/bulk)
+ * npm run db:seed -- --tickets N [--reset]  a bulk data set: N tickets over two years (see scripts/seed/bulk)
  * Refuses a database that already has users unless --reset is given, which
  * empties every table first. Bulk seeds show progress on stderr.
  */
 import { parseArgs } from "node:util";
 import { count } from "drizzle-orm";
 import { users } from "@/db/schema";
-import { seedBulkData } from "@/db/seed/bulk/bulk-seed";
-import { stderrProgress } from "@/db/seed/bulk/seed-progress";
-import { demoSignIns, resetDatabase, seedDemoData } from "@/db/seed/demo-data";
-import { demoPassword } from "@/db/seed/demo-people";
+import { seedBulkData } from "@/scripts/seed/bulk/bulk-seed";
+import { stderrProgress } from "@/scripts/seed/bulk/seed-progress";
+import { demoSignIns, resetDatabase, seedDemoData } from "@/scripts/seed/demo-data";
+import { demoPassword } from "@/scripts/seed/demo-people";
 import { openScriptDatabase } from "./open-database";
 
 const { values } = parseArgs({

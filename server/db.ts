@@ -1,7 +1,7 @@
 import path from "node:path";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { seedDemoDataIfEmpty } from "@/db/seed/demo-data";
+import { seedDemoDataIfEmpty } from "@/scripts/seed/demo-data";
 import type { Db } from "@/db/types";
 import { dataDir, env } from "./env";
 

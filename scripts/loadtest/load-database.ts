@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import postgres from "postgres";
 
-/** The demo seed gives every account this password (db/seed/demo-people.ts). */
+/** The demo seed gives every account this password (scripts/seed/demo-people.ts). */
 export const DEMO_PASSWORD = "frontdesk";
 
 export const DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";

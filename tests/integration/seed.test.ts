@@ -9,7 +9,7 @@ import { and, asc, count, eq, isNotNull, isNull, lte } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { automationRules, businessCalendars, categories, messages, organizations, slaPolicies, teams, ticketEvents, tickets, ticketSlas, users, type TicketStatus } from "@/db/schema";
 import type { Db } from "@/db/types";
-import { demoSignIns, seedDemoData, seedDemoDataIfEmpty } from "@/db/seed/demo-data";
+import { demoSignIns, seedDemoData, seedDemoDataIfEmpty } from "@/scripts/seed/demo-data";
 import { checkCredentials } from "@/server/users/credentials";
 import { loadActiveUser } from "@/server/users/session-user";
 import { callerFor } from "../support/factories";

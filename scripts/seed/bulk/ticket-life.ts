@@ -2,7 +2,7 @@
  * Plays one bulk-seeded ticket from creation to where it stands now and
  * returns its rows: the ticket, its thread, its events, its SLA clocks and
  * maybe a rating. Pure apart from the random source, so the same seed and
- * cast build the same data. The shape follows db/seed/demo-history.ts
+ * cast build the same data. The shape follows scripts/seed/demo-history.ts
  * (realistic waits per priority, squeezed into the time that has passed),
  * with reopens, ratings and SLA clocks added.
  */
