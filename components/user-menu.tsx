@@ -1,4 +1,4 @@
-import { signOutAction } from "@/app/(auth)/actions";
+import { signOutAction } from "@/server/auth/sign-out-action";
 import { AwayToggle } from "./desk/away-toggle";
 import { readTheme } from "./theme-cookie";
 import { ThemeToggle } from "./theme-toggle";

@@ -2,7 +2,7 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 import { redirect } from "next/navigation";
-import { signIn, signOut } from "@/server/auth";
+import { signIn } from "@/server/auth";
 import { EMAIL_LINK_PROVIDER } from "@/server/auth/email-link";
 import { safeReturnPath } from "@/server/auth/return-path";
 import { getServerApi } from "@/server/caller";
@@ -60,8 +60,4 @@ export async function signUpAction(_state: AuthFormState, form: FormData): Promi
   }
   // The same page whether the address was new or taken: the mail says which.
   redirect("/signup/check-email");
-}
-
-export async function signOutAction(): Promise<void> {
-  await signOut({ redirectTo: "/signin" });
 }
