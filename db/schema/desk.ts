@@ -60,3 +60,14 @@ export const rateLimits = pgTable("rate_limits", {
   points: integer().notNull().default(0),
   expire: timestamp({ withTimezone: true, mode: "date" }),
 });
+
+/**
+ * One row per timed-job loop: when its last pass started and how many passes
+ * ran. A pass starts only by moving `lastStartedAt` forward past the interval,
+ * so several app and worker processes run each pass once between them.
+ */
+export const timedJobRuns = pgTable("timed_job_runs", {
+  job: varchar({ length: 64 }).primaryKey(),
+  lastStartedAt: timestamp({ withTimezone: true, mode: "date" }).notNull(),
+  passes: bigint({ mode: "number" }).notNull().default(1),
+});

@@ -140,6 +140,8 @@ try {
   servers.push(...(await Promise.all([firstPort, secondPort].map((port) => startBenchServer({ root, port, databaseUrl: database.url, env: appEnv })))));
   const workerEnv = { DATABASE_URL: database.url, RESEND_API_KEY: FAKE_RESEND_API_KEY, RESEND_BASE_URL: receiver.url, TIMED_JOBS_INTERVAL_SECONDS };
   workers.push(startWorker("worker 1", workerEnv), startWorker("worker 2", workerEnv));
+  const passesAtStart = await timedPasses(sql);
+  const workersStartedAt = Date.now();
 
   const runId = Date.now().toString(36);
   const customerClients = Math.max(1, Math.round(clients * 0.3));
@@ -184,6 +186,10 @@ try {
   const drained = await waitForOutboxDrained(sql, since, DRAIN_TIMEOUT_MS);
   await sleep(2 * Number(TIMED_JOBS_INTERVAL_SECONDS) * 1000 + 1000);
 
+  // Two workers tick every interval; between them the timed jobs must run once per interval, not twice.
+  const passes = (await timedPasses(sql)) - passesAtStart;
+  const intervals = (Date.now() - workersStartedAt) / (Number(TIMED_JOBS_INTERVAL_SECONDS) * 1000);
+  console.log(`Timed jobs: ${passes} passes in ${intervals.toFixed(1)} intervals across two workers.`);
   const totals = statusTotals(result);
   const ledger = await checkLedger(sql, runId, result.writes);
   const outbox = await checkOutbox(sql, since, receiver);
@@ -219,6 +225,7 @@ try {
   checks.check("every sent email was delivered", outbox.undelivered.length === 0 && outbox.strangers.length === 0, `${outbox.undelivered.length} undelivered, ${outbox.strangers.length} unknown`);
   checks.check("each email posted exactly once by the two workers", workerPosts.every((n) => n === 1), `${workerPosts.filter((n) => n > 1).length} posted more than once`);
   checks.check("no email queued twice", outbox.doubleQueued.length === 0, `${outbox.doubleQueued.length}`);
+  checks.check("timed jobs ran once per interval across the workers", passes >= 1 && passes <= intervals / 0.8 + 1, `${passes} passes in ${intervals.toFixed(1)} intervals`);
   checks.check("auto-close closed each prepared ticket once", solved.length > 0 && closedOnce === solved.length, `${closedOnce} of ${solved.length}`);
   checks.check("each overdue SLA clock reported once", overdue.length > 0 && breachedOnce === overdue.length, `${breachedOnce} of ${overdue.length}`);
   checks.check("inbound copies all answered without 5xx", inboundStatuses.length === INBOUND_COPIES && inboundStatuses.every((s) => s === 200), inboundStatuses.join(","));
@@ -231,3 +238,9 @@ try {
   await cleanup.run();
 }
 checks.finish();
+
+/** How many timed-job passes have started, across every process (see server/jobs/timed-job-claim.ts). */
+async function timedPasses(sql: postgres.Sql): Promise<number> {
+  const [row] = await sql<{ passes: number }[]>`select coalesce(sum(passes), 0)::int as passes from timed_job_runs`;
+  return row?.passes ?? 0;
+}
