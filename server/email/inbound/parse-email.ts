@@ -103,7 +103,7 @@ function withoutMboxLine(raw: Uint8Array): Uint8Array {
 function mailboxes(addresses: Address[]): EmailAddress[] {
   return addresses
     .flatMap((address): Mailbox[] => (address.group ? address.group : [address]))
-    .map((mailbox) => ({ address: mailbox.address.trim().toLowerCase(), name: mailbox.name.trim() }))
+    .map((mailbox) => ({ address: mailbox.address.trim().toLowerCase(), name: withoutNul(mailbox.name).trim() }))
     .filter((mailbox) => isEmailAddress(mailbox.address));
 }
 
@@ -124,9 +124,12 @@ function recipientsOf(parsed: Email, headers: ReadonlyMap<string, string[]>): st
 const maxTextCharacters = 200_000;
 const maxHtmlCharacters = 1_000_000;
 
+/** PostgreSQL text cannot hold NUL, and no mail means one: it is dropped rather than refusing the whole message. */
+const withoutNul = (text: string) => text.replaceAll("\0", "");
+
 function bodyText(parsed: Email): string {
-  if (parsed.text?.trim()) return parsed.text.slice(0, maxTextCharacters).replace(/\r\n?/g, "\n");
-  if (parsed.html?.trim()) return htmlToText(parsed.html.slice(0, maxHtmlCharacters)).slice(0, maxTextCharacters);
+  if (parsed.text?.trim()) return withoutNul(parsed.text.slice(0, maxTextCharacters)).replace(/\r\n?/g, "\n");
+  if (parsed.html?.trim()) return withoutNul(htmlToText(parsed.html.slice(0, maxHtmlCharacters)).slice(0, maxTextCharacters));
   return "";
 }
 
