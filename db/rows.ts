@@ -1,3 +1,5 @@
+import "server-only";
+
 /** The one row an INSERT … RETURNING or a by-key lookup must produce. */
 export function single<T>(rows: T[], what: string): T {
   const [row] = rows;

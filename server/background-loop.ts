@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Runs `pass` every `intervalMs` until stopped, one pass at a time: a slow
  * pass never stacks up overlapping ones. Errors are logged and the next pass

@@ -1,3 +1,4 @@
+import "server-only";
 import { env } from "./env";
 import { peerAddress } from "./peer-address";
 import { addressBucket, parseProxyTrust, resolveClientAddress, type ProxyTrust } from "./proxy-trust";

@@ -1,3 +1,4 @@
+import "server-only";
 import path from "node:path";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";

@@ -1,3 +1,4 @@
+import "server-only";
 import { expectedFailureOf } from "./error-response";
 
 /**

@@ -1,3 +1,4 @@
+import "server-only";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import { rateLimits } from "@/db/schema";
 import type { Db } from "@/db/types";

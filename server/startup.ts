@@ -1,3 +1,4 @@
+import "server-only";
 import { getAuthSecret, MissingSecretError } from "./auth/secret";
 import { getDatabase } from "./db";
 import { startDeliveryLoop } from "./email/delivery-loop";

@@ -1,3 +1,4 @@
+import "server-only";
 import { fetchRequestHandler, type FetchCreateContextFnOptions } from "@trpc/server/adapters/fetch";
 import { TRPC_MAX_BATCH_SIZE } from "@/lib/trpc-batch";
 import { appRouter } from "./routers/_app";

@@ -3,6 +3,7 @@
  * procedure builders. Each builder carries a role and narrows `ctx.user`, so
  * no procedure checks roles by hand and none needs a non-null assertion.
  */
+import "server-only";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import type { Db } from "@/db/types";

@@ -44,10 +44,19 @@ export async function createLoadDatabase(adminUrl: string, prefix: string): Prom
   };
 }
 
+/**
+ * The command that runs a repository script as `npm run …` does: tsx with
+ * tsconfig.scripts.json, which maps `server-only` to an empty module (the
+ * package itself throws outside Next.js's server build).
+ */
+export function tsxCommand(root: string, script: string): [string, string[]] {
+  return [path.join(root, "node_modules", ".bin", "tsx"), ["--tsconfig", "tsconfig.scripts.json", script]];
+}
+
 /** Runs a repository script with tsx, bounded in time; rejects unless it exits 0. */
 export function runScript(root: string, script: string, env: Record<string, string>, timeoutMs = 300_000): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), [script], { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(...tsxCommand(root, script), { cwd: root, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
     child.stdout.on("data", keep);

@@ -22,7 +22,7 @@ import postgres from "postgres";
 import { freePort, hasProductionBuild, startBenchServer, type BenchServer } from "../bench/bench-server";
 import { Cleanup } from "./cleanup";
 import { runLoad } from "./load-clients";
-import { createLoadDatabase, DEFAULT_ADMIN_URL, prepareLoadAccounts, replyableTickets, seedDemoDatabase } from "./load-database";
+import { createLoadDatabase, DEFAULT_ADMIN_URL, prepareLoadAccounts, replyableTickets, seedDemoDatabase, tsxCommand } from "./load-database";
 import { Checks, printLoadTable, statusTotals } from "./load-report";
 import { FAKE_RESEND_API_KEY, startMailReceiver } from "./mail-receiver";
 import { checkOutbox, describeOutbox, waitForOutboxDrained } from "./outbox-check";
@@ -57,7 +57,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** `npm run worker` in its own process group; `stop` sends SIGTERM and waits (SIGKILL after 10 s). */
 function startWorker(name: string, env: Record<string, string>) {
   const output: string[] = [];
-  const child: ChildProcess = spawn(path.join(root, "node_modules", ".bin", "tsx"), ["scripts/worker.ts"], {
+  const child: ChildProcess = spawn(...tsxCommand(root, "scripts/worker.ts"), {
     cwd: root,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],

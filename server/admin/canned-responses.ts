@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, eq, ilike, sql } from "drizzle-orm";
 import { cannedResponses, users } from "@/db/schema";
 import { single } from "@/db/rows";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { categories, teams, type TicketPriority } from "@/db/schema";
 import { single } from "@/db/rows";

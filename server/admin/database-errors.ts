@@ -3,6 +3,7 @@
  * driver (PGlite and postgres-js both expose the SQLSTATE as `code`), so a
  * race that slips past a friendly pre-check still becomes a clear AppError.
  */
+import "server-only";
 import type { AppError } from "@/server/errors";
 
 const uniqueViolation = "23505";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { AppError } from "@/server/errors";
 import { INVALID_CURSOR_MESSAGE } from "@/server/pagination";

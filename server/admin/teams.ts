@@ -1,3 +1,4 @@
+import "server-only";
 import type { AssignmentMode } from "@/db/schema";
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import { categories, teamMembers, teams, users } from "@/db/schema";

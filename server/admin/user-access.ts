@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { teamMembers, users, type UserRole } from "@/db/schema";
 import { single } from "@/db/rows";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, ilike, inArray, ne, or, sql } from "drizzle-orm";
 import { organizations, teamMembers, teams, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "@/db/types";
 import { getSettings, updateSettings, type Settings } from "@/server/settings/settings";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
 import { teamMembers, teams, ticketIsUnsolved, tickets, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNull, or } from "drizzle-orm";
 import { attachments, messages, tickets } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";

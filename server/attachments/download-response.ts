@@ -1,3 +1,4 @@
+import "server-only";
 import type { DownloadableAttachment } from "./authorize-download";
 import { allowedDetectedTypes, allowedTextExtensions } from "./inspect-file";
 import { defaultStorageRoot, openAttachmentStream } from "./storage";

@@ -1,3 +1,4 @@
+import "server-only";
 import { errorResponse, jsonError } from "@/server/error-response";
 import { AttachmentTooLargeError } from "./inspect-file";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { attachments } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { DbOrTx } from "@/db/types";
 import { AppError } from "@/server/errors";
 import { getSettings } from "@/server/settings/settings";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
 import { attachments } from "@/db/schema";
 import { single } from "@/db/rows";

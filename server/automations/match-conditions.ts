@@ -2,6 +2,7 @@
  * Whether a rule's conditions hold for a ticket. Pure: the engine passes in
  * the ticket's current state and the text of the message the rule looks at.
  */
+import "server-only";
 import type { AutomationCondition, TicketChannel, TicketPriority } from "@/lib/vocabularies";
 import { commaList, operatorsByField } from "@/lib/rule-vocabulary";
 

@@ -7,6 +7,7 @@
  * goes last and two moves never interleave; positions are renumbered 0..n-1
  * on each move, which also mends any ties.
  */
+import "server-only";
 import { and, asc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { automationRules, categories, organizations, teams, users, type AutomationAction, type AutomationCondition } from "@/db/schema";
 import { single } from "@/db/rows";

@@ -9,6 +9,7 @@
  * rule that already fired is skipped from then on, even when a later change
  * makes it match again. So no chain of rules can loop, however they are written.
  */
+import "server-only";
 import { and, asc, desc, eq, isNull, notExists, sql } from "drizzle-orm";
 import {
   automationRules,

@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, isNull } from "drizzle-orm";
 import { categories } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { outbox } from "@/db/schema";
 import { rowsOf } from "@/db/rows";

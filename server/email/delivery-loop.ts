@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db } from "@/db/types";
 import { startBackgroundLoop } from "@/server/background-loop";
 import { deliverDueEmails } from "./deliver";

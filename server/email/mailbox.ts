@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { outbox, tickets, type OutboxStatus } from "@/db/schema";

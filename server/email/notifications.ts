@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { teamMembers, tickets, users, type MessageKind, type SlaMetric, type TicketPriority } from "@/db/schema";

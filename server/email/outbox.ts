@@ -1,3 +1,4 @@
+import "server-only";
 import { outbox } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { renderEmail, type EmailTemplate, type EmailTemplateProps } from "@/emails/render-email";

@@ -1,3 +1,4 @@
+import "server-only";
 import crypto from "node:crypto";
 import { getAuthSecret } from "@/server/auth/secret";
 import { env } from "@/server/env";

@@ -1,3 +1,4 @@
+import "server-only";
 import { Resend } from "resend";
 
 /** One email as handed to a provider. */

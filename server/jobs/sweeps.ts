@@ -1,3 +1,4 @@
+import "server-only";
 import { and, isNull, lt, sql } from "drizzle-orm";
 import { attachments, rateLimits } from "@/db/schema";
 import type { Db } from "@/db/types";

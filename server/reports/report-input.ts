@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { ticketChannels, ticketPriorities } from "@/lib/vocabularies";
 import { isKnownTimeZone } from "@/server/sla/wall-clock";

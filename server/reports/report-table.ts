@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Every report is a table: typed columns and rows. The page draws charts
  * from it, shows it as a table, and the CSV export writes it whole.

@@ -1,3 +1,4 @@
+import "server-only";
 import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/rows";
 import type { DbOrTx } from "@/db/types";

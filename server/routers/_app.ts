@@ -1,3 +1,4 @@
+import "server-only";
 import { router } from "@/server/trpc";
 import { adminRouter } from "./admin";
 import { authRouter } from "./auth";

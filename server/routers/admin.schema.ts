@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { assignmentModes, outboxStatuses, ticketPriorities, userRoles } from "@/db/schema";
 import { cannedPlaceholders, unknownPlaceholders } from "@/lib/canned-placeholders";

@@ -1,3 +1,4 @@
+import "server-only";
 import { listCategoriesForAdmin, createCategory, setCategoryArchived, updateCategory } from "@/server/admin/categories";
 import {
   createCannedResponse,

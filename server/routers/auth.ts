@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { verifyEmailWithToken } from "@/server/users/email-verification";
 import { signUpCustomer } from "@/server/users/sign-up";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { automationActionTypes, automationConditionFields, automationOperators } from "@/lib/vocabularies";
 import { actionProblem, conditionProblem, ruleLimits } from "@/lib/rule-vocabulary";

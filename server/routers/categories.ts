@@ -1,3 +1,4 @@
+import "server-only";
 import { listActiveCategories } from "@/server/categories/list-categories";
 import { customerProcedure, router } from "@/server/trpc";
 

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { listDeskOptions } from "@/server/tickets/desk-options";
 import { mergeTicket } from "@/server/tickets/merge-tickets";

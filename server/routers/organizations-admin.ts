@@ -1,3 +1,4 @@
+import "server-only";
 import { decidePendingMember, listOrganizationsForAdmin, setOrganizationDomainJoin } from "@/server/users/organization-membership";
 import { adminProcedure, router } from "@/server/trpc";
 import { pendingMemberInput, setDomainJoinInput } from "./organizations-admin.schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { breakdownInput, reportInput } from "@/server/reports/report-input";
 import { agentsReport, breakdownReport, summaryReport } from "@/server/reports/table-reports";
 import { backlogReport, reopensReport, responseTimesReport, satisfactionReport, slaReport, volumeReport } from "@/server/reports/series-reports";

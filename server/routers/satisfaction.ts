@@ -1,3 +1,4 @@
+import "server-only";
 import { getRequesterRating, rateAsRequester, rateByLink } from "@/server/satisfaction/rate-ticket";
 import { verifyRatingLink } from "@/server/satisfaction/rating-links";
 import { customerProcedure, publicProcedure, router } from "@/server/trpc";

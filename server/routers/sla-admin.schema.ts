@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { ticketPriorities, type WeeklyHours } from "@/db/schema";
 import { validateCalendar } from "@/server/sla/business-hours";

@@ -1,3 +1,4 @@
+import "server-only";
 import { addReply } from "@/server/tickets/add-reply";
 import { createTicket } from "@/server/tickets/create-ticket";
 import { solveAsRequester } from "@/server/tickets/solve-as-requester";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { TicketStatus } from "@/lib/vocabularies";
 import type { Settings } from "@/server/settings/settings";
 

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Cross-site request defence in depth: a state-changing request that a browser
  * sends from another site is refused, whatever cookies it carries. SameSite=Lax

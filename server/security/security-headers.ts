@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * The browser-side second line of defence: the headers every response carries.
  * proxy.ts sets them on every request; nothing else decides them. Pages get a

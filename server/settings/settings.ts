@@ -1,3 +1,4 @@
+import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { settings } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";

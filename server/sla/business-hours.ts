@@ -19,6 +19,7 @@
  * - An invalid calendar (see validateCalendar) throws AppError("INVALID")
  *   rather than being half-used.
  */
+import "server-only";
 import { AppError } from "@/server/errors";
 import { DAY, MINUTE, instantOfWallTime, isKnownTimeZone, isoWeekdayOf, localDayOf } from "./wall-clock";
 

@@ -10,6 +10,7 @@
  * admins switching at once end with one default instead of a unique-index
  * error or none.
  */
+import "server-only";
 import { and, asc, desc, eq, isNotNull, ne, sql } from "drizzle-orm";
 import { businessCalendars, teams, type WeeklyHours } from "@/db/schema";
 import { single } from "@/db/rows";

@@ -6,6 +6,7 @@
  * next time it is created or changed. One policy per scope: the
  * sla_policies_scope_key constraint backs the friendly check below.
  */
+import "server-only";
 import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import { categories, organizations, slaPolicies, type TicketPriority } from "@/db/schema";
 import { single } from "@/db/rows";

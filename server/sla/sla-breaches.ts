@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, isNotNull, isNull, lte } from "drizzle-orm";
 import { tickets, ticketSlas } from "@/db/schema";
 import type { Db } from "@/db/types";

@@ -9,6 +9,7 @@
  * calendar, so a pause, a new target or a new calendar only reschedules.
  * The state a person sees (stateOf) is in lib/sla-state.ts, shared with the UI.
  */
+import "server-only";
 import type { SlaClockMarks } from "@/lib/sla-state";
 import { addBusinessMinutes, businessMinutesBetween, type BusinessCalendar } from "./business-hours";
 

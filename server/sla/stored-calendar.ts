@@ -4,6 +4,7 @@
  * weekdays). JSON keys are strings, so the two index the same days; this
  * spells the mapping out instead of casting.
  */
+import "server-only";
 import type { WeeklyHours } from "@/db/schema";
 import type { BusinessCalendar, BusinessInterval } from "./business-hours";
 

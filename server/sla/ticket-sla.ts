@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, isNull, or, sql } from "drizzle-orm";
 import { toSnakeCase } from "drizzle-orm/casing";
 import { businessCalendars, slaMetrics, slaPolicies, teams, tickets, ticketSlas, type SlaMetric, type TicketStatus } from "@/db/schema";

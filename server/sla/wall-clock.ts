@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Wall-clock time in an IANA time zone, on top of Intl.DateTimeFormat (no date
  * library is installed, and the zone database ships with Node's ICU).

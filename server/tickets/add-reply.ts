@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, gt, ne } from "drizzle-orm";
 import { messages, tickets, users, type TicketStatus } from "@/db/schema";
 import { single } from "@/db/rows";

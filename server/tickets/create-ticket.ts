@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { categories, messages, ticketEvents, tickets, type TicketChannel, type TicketPriority } from "@/db/schema";
 import { single } from "@/db/rows";

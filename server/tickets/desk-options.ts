@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, eq, isNull, ne, and, sql } from "drizzle-orm";
 import { categories, organizations, teamMembers, teams, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { messages, tickets } from "@/db/schema";
 import { single } from "@/db/rows";
 import type { Tx } from "@/db/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { messages, ticketEvents, tickets, users } from "@/db/schema";
 import type { Tx } from "@/db/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import { attachments, messages, tickets } from "@/db/schema";
 import type { Db } from "@/db/types";

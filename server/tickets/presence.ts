@@ -1,3 +1,4 @@
+import "server-only";
 import { and, desc, eq, gt, lt, ne, sql } from "drizzle-orm";
 import { messages, ticketViewers, tickets, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";

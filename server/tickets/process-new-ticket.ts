@@ -1,3 +1,4 @@
+import "server-only";
 import type { TicketChannel, TicketPriority } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { assignFromTeam } from "@/server/assignment/auto-assign";

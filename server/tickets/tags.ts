@@ -1,3 +1,5 @@
+import "server-only";
+
 /** Tags are lower-case words joined by dashes, each once, in the order given. */
 export function normalizeTags(tags: string[]): string[] {
   const cleaned = tags

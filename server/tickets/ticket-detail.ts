@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { categories, messages, organizations, outbox, satisfactionRatings, slaPolicies, teams, ticketEvents, tickets, ticketSlas, users } from "@/db/schema";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, or, type SQL } from "drizzle-orm";
 import { messageKinds, messages, tickets, type MessageKind } from "@/db/schema";
 import { isStaff, type SessionUser } from "@/server/users/session-user";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, isNull, ne } from "drizzle-orm";
 import { categories, organizations, teams, tickets, users, type TicketChannel, type TicketPriority, type TicketStatus } from "@/db/schema";
 import type { Db, Tx } from "@/db/types";

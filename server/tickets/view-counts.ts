@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, sql, type SQL } from "drizzle-orm";
 import { teams, ticketIsUnsolved, tickets } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";

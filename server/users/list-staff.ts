@@ -1,3 +1,4 @@
+import "server-only";
 import { asc, eq, ne, sql } from "drizzle-orm";
 import { teamMembers, teams, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";

@@ -1,3 +1,4 @@
+import "server-only";
 import { and, asc, count, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { organizations, users, type OrganizationDomainJoin } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";

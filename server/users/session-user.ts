@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import type { UserRole } from "@/db/schema";
 import { organizations, users } from "@/db/schema";

@@ -22,7 +22,6 @@ import { endRequestSessions, presentSessionOf, routeParams } from "../support/re
 import { useTestDatabase } from "../support/test-db";
 import { codeOf } from "../support/trpc-errors";
 
-vi.mock("server-only", () => ({}));
 vi.mock("@/server/auth/index", async () => (await import("../support/request-session")).authModule());
 vi.mock("@/server/db", async () => (await import("../support/request-session")).dbModule());
 vi.mock("@/server/attachments/storage", async (original) => (await import("../support/request-session")).storageModule(await original()));

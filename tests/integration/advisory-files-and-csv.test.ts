@@ -25,7 +25,6 @@ import { callerFor, createCategory, createOrganization, createUser } from "../su
 import { endRequestSessions, presentSessionOf, routeParams, routeStorageRoot } from "../support/request-session";
 import { useTestDatabase } from "../support/test-db";
 
-vi.mock("server-only", () => ({}));
 vi.mock("@/server/auth/index", async () => (await import("../support/request-session")).authModule());
 vi.mock("@/server/db", async () => (await import("../support/request-session")).dbModule());
 vi.mock("@/server/attachments/storage", async (original) => (await import("../support/request-session")).storageModule(await original()));

@@ -19,7 +19,6 @@ import { endRequestSessions, presentSessionOf } from "../support/request-session
 import { useTestDatabase } from "../support/test-db";
 import { errorOf } from "../support/trpc-errors";
 
-vi.mock("server-only", () => ({}));
 vi.mock("@/server/auth/index", async () => (await import("../support/request-session")).authModule());
 vi.mock("@/server/db", async () => (await import("../support/request-session")).dbModule());
 

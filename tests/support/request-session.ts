@@ -9,7 +9,6 @@ import type { Db } from "@/db/types";
  * carries only the user id), the app's `getDb` and the attachments' storage
  * folder to read from here:
  *
- *   vi.mock("server-only", () => ({}));
  *   vi.mock("@/server/auth/index", async () => (await import("../support/request-session")).authModule());
  *   vi.mock("@/server/db", async () => (await import("../support/request-session")).dbModule());
  *   vi.mock("@/server/attachments/storage", async (original) =>

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Readable text from an HTML-only email: paragraphs and line breaks kept,
  * links as "text (url)", list items as "- ", quoted history (blockquote) as

@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Reads a body without ever holding much more than a limit: at most
  * `limit + 1` bytes, so the caller can tell "too large" (and still see the

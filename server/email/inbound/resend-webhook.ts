@@ -1,3 +1,4 @@
+import "server-only";
 import { Resend } from "resend";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { z } from "zod";

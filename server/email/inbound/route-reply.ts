@@ -1,3 +1,4 @@
+import "server-only";
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { messages, outbox, tickets } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";

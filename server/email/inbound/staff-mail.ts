@@ -1,3 +1,4 @@
+import "server-only";
 import type { SessionUser } from "@/server/users/session-user";
 import type { InboundEmail } from "./parse-email";
 

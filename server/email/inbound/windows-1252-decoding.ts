@@ -1,3 +1,5 @@
+import "server-only";
+
 /**
  * Some Node versions (seen on Node 20.20) decode windows-1252 wrongly in a
  * single TextDecoder call: bytes 0x80–0x9F (€ “ ” – — ™ …) are dropped,
