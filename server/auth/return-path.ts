@@ -46,6 +46,12 @@ function isPlainPath(path: string): boolean {
  * the same rule, and comes back absolute on the request's origin.
  */
 export function authRedirect({ url, baseUrl }: { url: string; baseUrl: string }): string {
-  const origin = new URL(baseUrl).origin;
-  return `${origin}${safeReturnPath(url, { requestOrigin: origin })}`;
+  const base = new URL(baseUrl).origin;
+  const path = safeReturnPath(url, { requestOrigin: base });
+  // An absolute URL on one of our origins keeps that origin: behind `next
+  // start -H`, Auth.js's base can name another host than the one the browser
+  // used (localhost for 127.0.0.1), and the session cookie lives on the latter.
+  const named = URL.canParse(url) ? new URL(url).origin : null;
+  const origin = named === appOrigin || named === base ? named : base;
+  return `${origin}${path}`;
 }

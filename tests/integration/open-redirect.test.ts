@@ -116,6 +116,9 @@ describe("open redirect through callbackUrl", () => {
     expect(authRedirect({ url: `${requestOrigin}/tickets/3`, baseUrl: requestOrigin })).toBe(`${requestOrigin}/tickets/3`);
     expect(authRedirect({ url: requestOrigin, baseUrl: requestOrigin })).toBe(`${requestOrigin}/`);
     expect(authRedirect({ url: "https://evil.example/tickets/3", baseUrl: requestOrigin })).toBe(`${requestOrigin}/`);
+    // A sign-in link names the app's origin while Auth.js's base says another host (localhost for 127.0.0.1):
+    // the browser must come back where its new session cookie lives.
+    expect(authRedirect({ url: `${appOrigin}/tickets`, baseUrl: requestOrigin })).toBe(`${appOrigin}/tickets`);
   });
 
   it("refuses what is not a string, empty or absurdly long", () => {
