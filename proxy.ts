@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { INVALID_CURSOR_MESSAGE, parseCursor } from "@/lib/page-cursor";
 import { env } from "@/server/env";
 import { crossSiteRefusal, originOf } from "@/server/security/same-origin";
 import {
@@ -10,17 +11,20 @@ import {
 } from "@/server/security/security-headers";
 
 /**
- * Runs before every request: the one place that refuses cross-site writes and
- * NUL bytes in the URL, and sets the security headers on every response. It
- * also passes the requested path to server components: layouts cannot see the
- * URL, and a sign-in redirect from a layout should return the person to where
- * they were going.
+ * Runs before every request: the one place that refuses cross-site writes,
+ * NUL bytes and tampered list cursors in page addresses, and sets the
+ * security headers on every response. It also passes the requested path to
+ * server components: layouts cannot see the URL, and a sign-in redirect from a
+ * layout should return the person to where they were going.
  */
 
 const appOrigin = originOf(env.APP_URL);
 const cspHeader = contentSecurityPolicyHeaderName(env.CSP_REPORT_ONLY);
 const constantHeaders = constantSecurityHeaders(env.APP_URL);
 const development = env.NODE_ENV === "development";
+
+/** Pages whose `cursor` parameter is a keyset cursor (lib/page-cursor.ts). */
+const KEYSET_LIST_PAGES = new Set(["/tickets", "/desk"]);
 
 function isPage(pathname: string): boolean {
   return !pathname.startsWith("/api/") && !pathname.startsWith("/_next/");
@@ -43,6 +47,12 @@ export function proxy(request: NextRequest) {
   // answered here; tRPC and route handlers refuse it in their own error shape.
   if (isPage(pathname) && /%00|\0/i.test(pathname + search)) {
     return refusal(400, "The address contains a NUL character, which is not allowed.");
+  }
+
+  // A tampered page link on a keyset list is a client error, said as one (the page itself cannot set a 400).
+  const cursor = request.nextUrl.searchParams.get("cursor");
+  if (cursor !== null && KEYSET_LIST_PAGES.has(pathname) && !parseCursor(cursor)) {
+    return refusal(400, INVALID_CURSOR_MESSAGE);
   }
 
   const refused = crossSiteRefusal({

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { AppError } from "@/server/errors";
-import { INVALID_CURSOR_MESSAGE } from "@/server/pagination";
+import { INVALID_CURSOR_MESSAGE } from "@/lib/page-cursor";
 
 /**
  * Keyset cursor for lists sorted by name: the name and id of the last row

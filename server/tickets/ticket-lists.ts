@@ -17,7 +17,8 @@ import {
 } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { AppError } from "@/server/errors";
-import { cursorTime, decodeCursor, toPage, type Cursor } from "@/server/pagination";
+import type { Cursor } from "@/lib/page-cursor";
+import { cursorTime, decodeCursor, toPage } from "@/server/pagination";
 import type { SessionUser } from "@/server/users/session-user";
 import { scoped, visibleMessagesWhere } from "./ticket-scope";
 

@@ -109,8 +109,15 @@ test("pages run under the CSP without a single violation", async ({ page }) => {
   expect(violations).toEqual([]);
 });
 
-test("a NUL byte in a page address answers 400, not a server error", async ({ page }) => {
+test("a NUL byte or a tampered list cursor in a page address answers 400, not a server error", async ({ page, newCustomer }) => {
   const response = await page.request.get("/tickets?q=%00");
   expect(response.status()).toBe(400);
   expect(await response.text()).toContain("NUL");
+
+  await signUpViaApi(page, newCustomer);
+  for (const cursor of ["not-a-cursor", Buffer.from('{"at":"0000-01-01T00:00:00Z","id":"x"}').toString("base64url")]) {
+    const tampered = await page.request.get(`/tickets?cursor=${cursor}`);
+    expect(tampered.status()).toBe(400);
+    expect(await tampered.text()).toContain("That page link is no longer valid");
+  }
 });

@@ -9,7 +9,7 @@ import { type ReactElement, isValidElement } from "react";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { ticketSorts } from "@/lib/vocabularies";
 import { RefusedQuery } from "@/components/refused-query";
-import { encodeCursor, INVALID_CURSOR_MESSAGE } from "@/server/pagination";
+import { encodeCursor, INVALID_CURSOR_MESSAGE } from "@/lib/page-cursor";
 import { callerFor, createCategory, createUser } from "../support/factories";
 import { endRequestSessions, presentSessionOf } from "../support/request-session";
 import { useTestDatabase } from "../support/test-db";
