@@ -1,3 +1,4 @@
+import "server-only";
 import crypto from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import type { EmailConfig } from "next-auth/providers/email";

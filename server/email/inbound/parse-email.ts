@@ -1,3 +1,4 @@
+import "server-only";
 import PostalMime, { type Address, type Email, type Mailbox } from "postal-mime";
 import { htmlToText } from "./html-to-text";
 import { messageIdsIn, normalizeMessageId, syntheticMessageId } from "./message-id";
