@@ -4,8 +4,8 @@
  * seed script, dropped at the end. Also the accounts the load signs in with.
  */
 import { spawn } from "node:child_process";
-import path from "node:path";
 import postgres from "postgres";
+import { tsxCommand } from "../tsx-command";
 
 /** The demo seed gives every account this password (scripts/seed/demo-people.ts). */
 export const DEMO_PASSWORD = "frontdesk";
@@ -42,15 +42,6 @@ export async function createLoadDatabase(adminUrl: string, prefix: string): Prom
       }
     },
   };
-}
-
-/**
- * The command that runs a repository script as `npm run …` does: tsx with
- * tsconfig.scripts.json, which maps `server-only` to an empty module (the
- * package itself throws outside Next.js's server build).
- */
-export function tsxCommand(root: string, script: string): [string, string[]] {
-  return [path.join(root, "node_modules", ".bin", "tsx"), ["--tsconfig", "tsconfig.scripts.json", script]];
 }
 
 /** Runs a repository script with tsx, bounded in time; rejects unless it exits 0. */

@@ -11,6 +11,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
 import { FolderInUseError, lockFolder } from "@/db/folder-lock";
+import { tsxCommand } from "@/scripts/tsx-command";
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), "frontdesk-lock-"));
 const children: ChildProcess[] = [];
@@ -88,7 +89,7 @@ describe("folder lock", () => {
       expect(lockHolderPid(pgliteDir)).toBe(process.pid);
       const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
       delete env.DATABASE_URL;
-      const result = await run(path.join(process.cwd(), "node_modules/.bin/tsx"), ["scripts/db-migrate.ts"], env);
+      const result = await run(...tsxCommand(process.cwd(), "scripts/db-migrate.ts"), env);
       expect(result.stderr).toContain("in use by another process");
       expect(result.stderr).toContain(`pid ${process.pid}`);
       expect(result.code).toBe(1);
