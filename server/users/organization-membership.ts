@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNotNull, isNull } from "drizzle-orm";
 import { organizations, users, type OrganizationDomainJoin } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { AppError } from "@/server/errors";
@@ -85,7 +85,7 @@ const maxPendingListed = 200;
 
 /** Every organization with its join policy, its member count and who waits to join it. */
 export async function listOrganizationsForAdmin(db: DbOrTx): Promise<OrganizationForAdmin[]> {
-  const [rows, pending] = await Promise.all([
+  const [rows, members, pending] = await Promise.all([
     db
       .select({
         id: organizations.id,
@@ -93,10 +93,16 @@ export async function listOrganizationsForAdmin(db: DbOrTx): Promise<Organizatio
         domain: organizations.domain,
         domainJoin: organizations.domainJoin,
         sharesTickets: organizations.sharesTickets,
-        memberCount: sql<number>`(select ${count()} from ${users} where ${users.organizationId} = ${organizations.id})`.mapWith(Number),
       })
       .from(organizations)
       .orderBy(asc(organizations.name)),
+    // Counted apart: in a one-table select Drizzle leaves the outer column unqualified, so a
+    // correlated subquery would compare users.organization_id with users.id.
+    db
+      .select({ organizationId: users.organizationId, members: count() })
+      .from(users)
+      .where(isNotNull(users.organizationId))
+      .groupBy(users.organizationId),
     db
       .select({
         id: users.id,
@@ -111,8 +117,10 @@ export async function listOrganizationsForAdmin(db: DbOrTx): Promise<Organizatio
       .orderBy(asc(users.createdAt))
       .limit(maxPendingListed),
   ]);
+  const memberCounts = new Map(members.map((row) => [row.organizationId, row.members]));
   return rows.map((row) => ({
     ...row,
+    memberCount: memberCounts.get(row.id) ?? 0,
     pending: pending
       .filter((person) => person.organizationId === row.id)
       .map(({ id, name, email, emailVerified, createdAt }) => ({ id, name, email, verified: emailVerified !== null, createdAt })),

@@ -139,6 +139,8 @@ describe("organization membership from an unverified email domain", async () => 
     expect(await codeOf(callerFor(db, await reload(first)).tickets.get({ number: ticket.number }))).toBe("NOT_FOUND");
 
     const listed = (await adminApi.admin.organizations.list()).find((o) => o.id === organization.id);
+    // The one member sharedOrganization made; the two who wait are not members yet.
+    expect(listed?.memberCount).toBe(1);
     expect(listed?.pending.map((p) => [p.email, p.verified])).toEqual([
       [first.email, true],
       [second.email, false],
@@ -148,6 +150,7 @@ describe("organization membership from an unverified email domain", async () => 
     await adminApi.admin.organizations.decidePendingMember({ organizationId: organization.id, userId: second.id, decision: "decline" });
     const approved = await reload(first);
     expect(approved.organizationId).toBe(organization.id);
+    expect((await adminApi.admin.organizations.list()).find((o) => o.id === organization.id)?.memberCount).toBe(2);
     expect((await callerFor(db, approved).tickets.get({ number: ticket.number })).ticket.number).toBe(ticket.number);
     expect((await reload(second)).organizationId).toBeNull();
     const [declined] = await db.select({ pending: users.pendingOrganizationId }).from(users).where(eq(users.id, second.id));

@@ -33,32 +33,22 @@ export default async function AdminOrganizationsPage() {
           {organization.pending.length === 0 ? (
             <p className="text-sm text-muted">Nobody is waiting to join.</p>
           ) : (
-            <table className="w-full text-sm">
-              <caption className="sr-only">Waiting to join {organization.name}</caption>
-              <thead className="text-left text-muted">
-                <tr>
-                  <th scope="col" className="py-1 font-medium">Waiting to join</th>
-                  <th scope="col" className="py-1 font-medium">Address</th>
-                  <th scope="col" className="py-1 text-right font-medium">
-                    <span className="sr-only">Decision</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
+            <section aria-label={`Waiting to join ${organization.name}`}>
+              <h3 className="text-sm font-medium text-muted">Waiting to join</h3>
+              <ul className="mt-1 text-sm">
                 {organization.pending.map((person) => (
-                  <tr key={person.id} className="border-t border-border">
-                    <td className="py-2">
+                  <li key={person.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-t border-border py-2">
+                    <div className="min-w-0">
                       {person.name}
-                      <span className="block text-xs text-muted">{person.email}</span>
-                    </td>
-                    <td className="py-2 text-muted">{person.verified ? "Confirmed" : "Not confirmed"}</td>
-                    <td className="py-2">
-                      <PendingMemberActions organizationId={organization.id} userId={person.id} name={person.name} />
-                    </td>
-                  </tr>
+                      <span className="block text-xs break-all text-muted">
+                        {person.email} · {person.verified ? "address confirmed" : "address not confirmed"}
+                      </span>
+                    </div>
+                    <PendingMemberActions organizationId={organization.id} userId={person.id} name={person.name} />
+                  </li>
                 ))}
-              </tbody>
-            </table>
+              </ul>
+            </section>
           )}
         </AdminPanel>
       ))}
