@@ -16,34 +16,20 @@
  * Needs a production build (`npx next build`). Exits non-zero on any failure.
  */
 import path from "node:path";
-import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { freePort, hasProductionBuild, startBenchServer, type BenchServer } from "../bench/bench-server";
 import { Cleanup } from "./cleanup";
 import { runLoad } from "./load-clients";
-import { createLoadDatabase, DEFAULT_ADMIN_URL, prepareLoadAccounts, replyableTickets, seedDemoDatabase } from "./load-database";
+import { createLoadDatabase, prepareLoadAccounts, replyableTickets, seedDemoDatabase } from "./load-database";
 import { Checks, printLoadTable, statusTotals } from "./load-report";
 import { FAKE_RESEND_API_KEY, startMailReceiver } from "./mail-receiver";
 import { checkOutbox, describeOutbox, waitForOutboxDrained } from "./outbox-check";
-import { checkLedger, describeLedger } from "./write-ledger";
+import { scenarioOptions } from "./scenario-options";
+import { checkLedger, checkWrites, describeLedger } from "./write-ledger";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const { values } = parseArgs({
-  options: {
-    clients: { type: "string", default: "16" },
-    seconds: { type: "string", default: "30" },
-    "admin-url": { type: "string", default: DEFAULT_ADMIN_URL },
-    "db-prefix": { type: "string", default: "frontdesk_crash" },
-    port: { type: "string", default: "3200" },
-    "keep-database": { type: "boolean", default: false },
-  },
-});
-const clients = Number(values.clients);
-const seconds = Number(values.seconds);
-if (!Number.isInteger(clients) || clients < 2 || clients > 200 || !(seconds >= 6 && seconds <= 600)) {
-  console.error("Use --clients 2–200 and --seconds 6–600.");
-  process.exit(1);
-}
+const options = scenarioOptions({ seconds: 30, minSeconds: 6, dbPrefix: "frontdesk_crash" });
+const { clients, seconds } = options;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const IN_FLIGHT_WAIT_MS = 15_000;
@@ -55,15 +41,15 @@ let server: BenchServer | null = null;
 const serverLog: string[] = [];
 try {
   if (!hasProductionBuild(root)) throw new Error("No production build in .next: run `npx next build` first.");
-  const database = await createLoadDatabase(values["admin-url"], values["db-prefix"]);
-  if (!values["keep-database"]) cleanup.add("drop database", () => database.drop());
+  const database = await createLoadDatabase(options.adminUrl, options.dbPrefix);
+  if (!options.keepDatabase) cleanup.add("drop database", () => database.drop());
   console.log(`Database ${database.name}: migrating and seeding the demo data…`);
   await seedDemoDatabase(root, database.url);
 
   // Answers held back a little, so deliveries take long enough to be caught mid-send.
   const receiver = await startMailReceiver({ delayMs: 100 });
   cleanup.add("stop mail receiver", () => receiver.close());
-  const port = await freePort(Number(values.port));
+  const port = await freePort(options.port);
   const serverEnv = { BACKGROUND_JOBS: "inline", RESEND_API_KEY: FAKE_RESEND_API_KEY, RESEND_BASE_URL: receiver.url };
   const start = () => startBenchServer({ root, port, databaseUrl: database.url, env: serverEnv });
   console.log(`Starting next start on port ${port} (mail to ${receiver.url})…`);
@@ -133,14 +119,7 @@ try {
   checks.check("the crash hit an email in flight", crashed.inFlight > 0 && midSend.length > 0, `${crashed.inFlight} in flight, ${midSend.length} claimed row(s) already posted`);
   checks.check("no 5xx answers", totals.serverErrors === 0, `${totals.serverErrors}`);
   console.log(`Requests without an answer (the server was down ${crashed.downSeconds.toFixed(1)} s): ${totals.networkErrors}.`);
-  for (const kind of ["create", "reply", "note"] as const) {
-    const acknowledged = result.writes.filter((w) => w.kind === kind && w.acknowledged).length;
-    checks.check(`some ${kind} writes acknowledged`, acknowledged > 0, `${acknowledged}`);
-  }
-  checks.check("no acknowledged write lost", ledger.lost.length === 0, `${ledger.lost.length}`);
-  checks.check("no write stored twice", ledger.duplicated.length === 0, `${ledger.duplicated.length}`);
-  checks.check("replies public, notes internal", ledger.wrongKind.length === 0, `${ledger.wrongKind.length}`);
-  checks.check("no write the clients did not make", ledger.unexpected.length === 0, `${ledger.unexpected.length}`);
+  checkWrites(checks, result.writes, ledger);
   checks.check("the outbox drained", drained);
   checks.check("every email queued was sent", outbox.notSent.length === 0, `${outbox.notSent.length} not sent of ${outbox.queued}`);
   checks.check("every sent email was delivered once", outbox.undelivered.length === 0 && outbox.strangers.length === 0, `${outbox.undelivered.length} undelivered, ${outbox.strangers.length} unknown`);

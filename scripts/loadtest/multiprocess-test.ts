@@ -17,35 +17,21 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { freePort, hasProductionBuild, startBenchServer, type BenchServer } from "../bench/bench-server";
 import { tsxCommand } from "../tsx-command";
 import { Cleanup } from "./cleanup";
 import { runLoad } from "./load-clients";
-import { createLoadDatabase, DEFAULT_ADMIN_URL, prepareLoadAccounts, replyableTickets, seedDemoDatabase } from "./load-database";
+import { createLoadDatabase, prepareLoadAccounts, replyableTickets, seedDemoDatabase } from "./load-database";
 import { Checks, printLoadTable, statusTotals } from "./load-report";
 import { FAKE_RESEND_API_KEY, startMailReceiver } from "./mail-receiver";
 import { checkOutbox, describeOutbox, waitForOutboxDrained } from "./outbox-check";
-import { checkLedger, describeLedger } from "./write-ledger";
+import { scenarioOptions } from "./scenario-options";
+import { checkLedger, checkWrites, describeLedger } from "./write-ledger";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const { values } = parseArgs({
-  options: {
-    clients: { type: "string", default: "16" },
-    seconds: { type: "string", default: "20" },
-    "admin-url": { type: "string", default: DEFAULT_ADMIN_URL },
-    "db-prefix": { type: "string", default: "frontdesk_multi" },
-    port: { type: "string", default: "3200" },
-    "keep-database": { type: "boolean", default: false },
-  },
-});
-const clients = Number(values.clients);
-const seconds = Number(values.seconds);
-if (!Number.isInteger(clients) || clients < 2 || clients > 200 || !(seconds >= 5 && seconds <= 600)) {
-  console.error("Use --clients 2–200 and --seconds 5–600.");
-  process.exit(1);
-}
+const options = scenarioOptions({ seconds: 20, minSeconds: 5, dbPrefix: "frontdesk_multi" });
+const { clients, seconds } = options;
 
 /** A throwaway secret for the inbound endpoint of these test servers only. */
 const INBOUND_SECRET = "multiprocess-test-inbound-secret-0123456789";
@@ -106,8 +92,8 @@ const servers: BenchServer[] = [];
 const workers: ReturnType<typeof startWorker>[] = [];
 try {
   if (!hasProductionBuild(root)) throw new Error("No production build in .next: run `npx next build` first.");
-  const database = await createLoadDatabase(values["admin-url"], values["db-prefix"]);
-  if (!values["keep-database"]) cleanup.add("drop database", () => database.drop());
+  const database = await createLoadDatabase(options.adminUrl, options.dbPrefix);
+  if (!options.keepDatabase) cleanup.add("drop database", () => database.drop());
   console.log(`Database ${database.name}: migrating and seeding the demo data…`);
   await seedDemoDatabase(root, database.url);
   const sql = postgres(database.url, { max: 2, onnotice: () => {} });
@@ -131,7 +117,7 @@ try {
 
   const receiver = await startMailReceiver({ delayMs: 20 });
   cleanup.add("stop mail receiver", () => receiver.close());
-  const firstPort = await freePort(Number(values.port));
+  const firstPort = await freePort(options.port);
   const secondPort = await freePort(firstPort + 1);
   console.log(`Starting two apps (ports ${firstPort}, ${secondPort}) and two workers…`);
   cleanup.add("stop apps", () => Promise.all(servers.map((server) => server.stop())));
@@ -213,14 +199,7 @@ try {
 
   checks.check("no 5xx answers", totals.serverErrors === 0, `${totals.serverErrors}`);
   checks.check("every request answered", totals.networkErrors === 0, `${totals.networkErrors} without an answer`);
-  for (const kind of ["create", "reply", "note"] as const) {
-    const acknowledged = result.writes.filter((w) => w.kind === kind && w.acknowledged).length;
-    checks.check(`some ${kind} writes acknowledged`, acknowledged > 0, `${acknowledged}`);
-  }
-  checks.check("no acknowledged write lost", ledger.lost.length === 0, `${ledger.lost.length}`);
-  checks.check("no write stored twice", ledger.duplicated.length === 0, `${ledger.duplicated.length}`);
-  checks.check("replies public, notes internal", ledger.wrongKind.length === 0, `${ledger.wrongKind.length}`);
-  checks.check("no write the clients did not make", ledger.unexpected.length === 0, `${ledger.unexpected.length}`);
+  checkWrites(checks, result.writes, ledger);
   checks.check("the outbox drained", drained);
   checks.check("every email queued was sent", outbox.queued > 0 && outbox.notSent.length === 0, `${outbox.notSent.length} not sent of ${outbox.queued}`);
   checks.check("every sent email was delivered", outbox.undelivered.length === 0 && outbox.strangers.length === 0, `${outbox.undelivered.length} undelivered, ${outbox.strangers.length} unknown`);

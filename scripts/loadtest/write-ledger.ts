@@ -6,6 +6,7 @@
  */
 import type postgres from "postgres";
 import { markerPattern, type WriteKind, type WriteRecord } from "./load-clients";
+import type { Checks } from "./load-report";
 
 export interface LedgerCheck {
   acknowledged: number;
@@ -65,4 +66,16 @@ export function describeLedger(check: LedgerCheck): string {
     `Stored with the wrong kind: ${list(check.wrongKind)}`,
     `Markers no client wrote: ${list(check.unexpected)}`,
   ].join("\n");
+}
+
+/** The checks every scenario makes of its writes: some of each kind acknowledged, none lost, doubled, mis-filed or invented. */
+export function checkWrites(checks: Checks, writes: WriteRecord[], ledger: LedgerCheck): void {
+  for (const kind of ["create", "reply", "note"] as const) {
+    const acknowledged = writes.filter((w) => w.kind === kind && w.acknowledged).length;
+    checks.check(`some ${kind} writes acknowledged`, acknowledged > 0, `${acknowledged}`);
+  }
+  checks.check("no acknowledged write lost", ledger.lost.length === 0, `${ledger.lost.length}`);
+  checks.check("no write stored twice", ledger.duplicated.length === 0, `${ledger.duplicated.length}`);
+  checks.check("replies public, notes internal", ledger.wrongKind.length === 0, `${ledger.wrongKind.length}`);
+  checks.check("no write the clients did not make", ledger.unexpected.length === 0, `${ledger.unexpected.length}`);
 }
