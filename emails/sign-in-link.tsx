@@ -1,7 +1,8 @@
-import { Link, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/email-layout";
-import { palette, paragraph, wrapLongWords } from "./components/email-theme";
+import { paragraph } from "./components/email-theme";
 import { ActionButton } from "./components/action-button";
+import { LinkFallback } from "./components/link-fallback";
 
 /** The email-link sign-in: a button, the same link as text for clients that break buttons, and an expiry. */
 export type SignInLinkProps = {
@@ -18,14 +19,7 @@ export default function SignInLink({ url, host, expiresInMinutes }: SignInLinkPr
         Use the button below to sign in to Frontdesk at {host}. The link expires in {expiry}.
       </Text>
       <ActionButton href={url}>Sign in</ActionButton>
-      <Text style={{ ...paragraph, fontSize: "14px", lineHeight: "22px", color: palette.muted, margin: "0 0 4px" }}>
-        If the button does not work, copy this link into your browser:
-      </Text>
-      <Text style={{ ...paragraph, ...wrapLongWords, fontSize: "14px", lineHeight: "22px" }}>
-        <Link href={url} style={{ color: palette.accent, textDecoration: "underline" }}>
-          {url}
-        </Link>
-      </Text>
+      <LinkFallback url={url} />
       <Text style={paragraph}>If you did not ask for this, ignore this email.</Text>
     </EmailLayout>
   );

@@ -1,7 +1,8 @@
-import { Link, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/email-layout";
 import { ActionButton } from "./components/action-button";
-import { palette, paragraph, wrapLongWords } from "./components/email-theme";
+import { LinkFallback } from "./components/link-fallback";
+import { paragraph } from "./components/email-theme";
 
 /**
  * Sent instead of "this email already has an account": the sign-up page
@@ -30,14 +31,7 @@ export default function SignUpAttempt({ name, url, host }: SignUpAttemptProps) {
         If it was you, sign in instead. Forgot your password? On the sign-in page, ask for a sign-in link by email.
       </Text>
       <ActionButton href={url}>Sign in</ActionButton>
-      <Text style={{ ...paragraph, fontSize: "14px", lineHeight: "22px", color: palette.muted, margin: "0 0 4px" }}>
-        If the button does not work, copy this link into your browser:
-      </Text>
-      <Text style={{ ...paragraph, ...wrapLongWords, fontSize: "14px", lineHeight: "22px" }}>
-        <Link href={url} style={{ color: palette.accent, textDecoration: "underline" }}>
-          {url}
-        </Link>
-      </Text>
+      <LinkFallback url={url} />
       <Text style={paragraph}>If it was not you, ignore this email: your account and password are unchanged.</Text>
     </EmailLayout>
   );

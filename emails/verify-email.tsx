@@ -1,7 +1,8 @@
-import { Link, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/email-layout";
 import { ActionButton } from "./components/action-button";
-import { palette, paragraph, wrapLongWords } from "./components/email-theme";
+import { LinkFallback } from "./components/link-fallback";
+import { paragraph } from "./components/email-theme";
 
 /**
  * Confirms that the person who signed up reads this mailbox. Until they do,
@@ -30,14 +31,7 @@ export default function VerifyEmail({ name, url, host, expiresInHours, organizat
         {organizationName ? ` Confirming also lets you follow the tickets your organization, ${organizationName}, shares.` : ""}
       </Text>
       <ActionButton href={url}>Confirm my email address</ActionButton>
-      <Text style={{ ...paragraph, fontSize: "14px", lineHeight: "22px", color: palette.muted, margin: "0 0 4px" }}>
-        If the button does not work, copy this link into your browser:
-      </Text>
-      <Text style={{ ...paragraph, ...wrapLongWords, fontSize: "14px", lineHeight: "22px" }}>
-        <Link href={url} style={{ color: palette.accent, textDecoration: "underline" }}>
-          {url}
-        </Link>
-      </Text>
+      <LinkFallback url={url} />
       <Text style={paragraph}>If you did not create this account, ignore this email.</Text>
     </EmailLayout>
   );

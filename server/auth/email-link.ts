@@ -12,14 +12,19 @@ import { confirmEmailAddress } from "@/server/users/organization-membership";
 export const EMAIL_LINK_PROVIDER = "email-link";
 const LINK_MINUTES = 15;
 
-/** Whether this address belongs to an account that may sign in. */
-export async function canSignInByEmail(db: Db, email: string): Promise<boolean> {
+/** The id of the account that may sign in with this address, if any. */
+async function activeAccountId(db: Db, email: string): Promise<string | null> {
   const [user] = await db
     .select({ id: users.id })
     .from(users)
     .where(and(eq(users.email, email.trim().toLowerCase()), isNull(users.disabledAt)))
     .limit(1);
-  return Boolean(user);
+  return user?.id ?? null;
+}
+
+/** Whether this address belongs to an account that may sign in. */
+export async function canSignInByEmail(db: Db, email: string): Promise<boolean> {
+  return (await activeAccountId(db, email)) !== null;
 }
 
 /**
@@ -28,13 +33,9 @@ export async function canSignInByEmail(db: Db, email: string): Promise<boolean> 
  * what a pending organization membership waits for under "verified_email".
  */
 export async function acceptEmailLinkSignIn(db: Db, email: string): Promise<boolean> {
-  const [user] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.email, email.trim().toLowerCase()), isNull(users.disabledAt)))
-    .limit(1);
-  if (!user) return false;
-  await confirmEmailAddress(db, user.id);
+  const id = await activeAccountId(db, email);
+  if (!id) return false;
+  await confirmEmailAddress(db, id);
   return true;
 }
 
