@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useId } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import type { OrganizationDomainJoin } from "@/lib/vocabularies";
+import { SaveOutcome } from "@/components/ui/save-outcome";
 
 const labels: Record<OrganizationDomainJoin, string> = {
   verified_email: "Once they confirm their email address",
@@ -36,16 +37,7 @@ export function DomainJoinSelect({ organizationId, name, domainJoin }: { organiz
           </option>
         ))}
       </select>
-      {save.isSuccess ? (
-        <span role="status" className="text-xs text-success">
-          Saved
-        </span>
-      ) : null}
-      {save.error ? (
-        <span role="alert" className="text-xs text-danger">
-          {save.error.message}
-        </span>
-      ) : null}
+      <SaveOutcome save={save} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useId } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import type { AssignmentMode } from "@/lib/vocabularies";
+import { SaveOutcome } from "@/components/ui/save-outcome";
 
 const labels: Record<AssignmentMode, string> = {
   off: "Off — agents pick tickets up",
@@ -32,8 +33,7 @@ export function AssignmentModeSelect({ teamId, mode }: { teamId: string; mode: A
           <option key={m} value={m}>{labels[m]}</option>
         ))}
       </select>
-      {save.isSuccess ? <span role="status" className="text-xs text-success">Saved</span> : null}
-      {save.error ? <span role="alert" className="text-xs text-danger">{save.error.message}</span> : null}
+      <SaveOutcome save={save} />
     </div>
   );
 }

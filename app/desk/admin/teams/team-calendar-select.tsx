@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useId } from "react";
 import { useTRPC } from "@/components/trpc/client";
+import { SaveOutcome } from "@/components/ui/save-outcome";
 
 export interface CalendarOption {
   id: string;
@@ -50,16 +51,7 @@ export function TeamCalendarSelect({ teamId, calendarId, calendars }: { teamId: 
           </option>
         ))}
       </select>
-      {save.isSuccess ? (
-        <span role="status" className="text-xs text-success">
-          Saved. Applies to tickets when they are next created or changed.
-        </span>
-      ) : null}
-      {save.error ? (
-        <span role="alert" className="text-xs text-danger">
-          {save.error.message}
-        </span>
-      ) : null}
+      <SaveOutcome save={save} savedText="Saved. Applies to tickets when they are next created or changed." />
     </div>
   );
 }
