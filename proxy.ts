@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { INVALID_CURSOR_MESSAGE, parseCursor } from "@/lib/page-cursor";
 import { env } from "@/server/env";
-import { crossSiteRefusal, originOf } from "@/server/security/same-origin";
+import { crossSiteRefusal, hostOf } from "@/server/security/same-origin";
 import {
   constantSecurityHeaders,
   contentSecurityPolicyHeaderName,
@@ -18,7 +18,7 @@ import {
  * layout should return the person to where they were going.
  */
 
-const appOrigin = originOf(env.APP_URL);
+const appHost = hostOf(env.APP_URL);
 const cspHeader = contentSecurityPolicyHeaderName(env.CSP_REPORT_ONLY);
 const constantHeaders = constantSecurityHeaders(env.APP_URL);
 const development = env.NODE_ENV === "development";
@@ -60,7 +60,9 @@ export function proxy(request: NextRequest) {
     pathname,
     origin: request.headers.get("origin"),
     fetchSite: request.headers.get("sec-fetch-site"),
-    ownOrigins: appOrigin ? [appOrigin, request.nextUrl.origin] : [request.nextUrl.origin],
+    ownHosts: [appHost, request.headers.get("host"), request.headers.get("x-forwarded-host")?.split(",")[0]]
+      .map((host) => host?.trim().toLowerCase())
+      .filter((host): host is string => Boolean(host)),
   });
   if (refused) return refusal(403, refused);
 

@@ -21,8 +21,13 @@ type OriginCheckInput = {
   origin: string | null;
   /** The `Sec-Fetch-Site` header, if the browser sent one. */
   fetchSite: string | null;
-  /** The origins this app answers on: its configured public URL and the one the request was addressed to. */
-  ownOrigins: readonly string[];
+  /**
+   * The hosts (name and port) this app answers on: its configured public URL's
+   * and the one the request was addressed to (`Host`, or `X-Forwarded-Host`
+   * from a proxy). A page elsewhere cannot set these on a victim's request
+   * without a CORS preflight, which this app never grants.
+   */
+  ownHosts: readonly string[];
 };
 
 /** Why a request is refused as cross-site, or null when it may go on. */
@@ -30,8 +35,9 @@ export function crossSiteRefusal(input: OriginCheckInput): string | null {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return null;
   if (COOKIELESS_PREFIXES.some((prefix) => input.pathname.startsWith(prefix))) return null;
   if (input.origin !== null) {
-    // "null" is what a sandboxed frame or a privacy-redirected form sends.
-    if (!input.ownOrigins.includes(input.origin)) return "This request came from another site and was refused.";
+    // "null" (a sandboxed frame, a privacy-redirected form) has no host and is refused.
+    const host = hostOf(input.origin);
+    if (host === null || !input.ownHosts.includes(host)) return "This request came from another site and was refused.";
     return null;
   }
   if (input.fetchSite === "cross-site" || input.fetchSite === "same-site") {
@@ -42,11 +48,7 @@ export function crossSiteRefusal(input: OriginCheckInput): string | null {
   return null;
 }
 
-/** The origin of a URL (scheme, host and port), or null when it does not parse. */
-export function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
+/** The host (name and port) of a URL or origin, lower-cased, or null when it does not parse. */
+export function hostOf(url: string): string | null {
+  return URL.canParse(url) ? new URL(url).host || null : null;
 }

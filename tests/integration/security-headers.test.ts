@@ -2,15 +2,15 @@ import { describe, expect, it } from "vitest";
 import { crossSiteRefusal } from "@/server/security/same-origin";
 import { constantSecurityHeaders, createNonce, pageContentSecurityPolicy } from "@/server/security/security-headers";
 
-const own = ["https://desk.example.com"];
+const own = ["desk.example.com"];
 const write = (overrides: Partial<Parameters<typeof crossSiteRefusal>[0]>) =>
-  crossSiteRefusal({ method: "POST", pathname: "/api/trpc/tickets.create", origin: null, fetchSite: null, ownOrigins: own, ...overrides });
+  crossSiteRefusal({ method: "POST", pathname: "/api/trpc/tickets.create", origin: null, fetchSite: null, ownHosts: own, ...overrides });
 
 describe("cross-site request refusal", () => {
   it("refuses a write whose Origin is another site, or the opaque null origin", () => {
     expect(write({ origin: "https://evil.example" })).toMatch(/another site/);
     expect(write({ origin: "https://desk.example.com.evil.example" })).toMatch(/another site/);
-    expect(write({ origin: "http://desk.example.com" })).toMatch(/another site/);
+    expect(write({ origin: "https://desk.example.com:8443" })).toMatch(/another site/);
     expect(write({ origin: "null" })).toMatch(/another site/);
   });
 
@@ -21,6 +21,8 @@ describe("cross-site request refusal", () => {
 
   it("lets same-origin writes, reads and cookieless doors through", () => {
     expect(write({ origin: "https://desk.example.com", fetchSite: "same-origin" })).toBeNull();
+    // Behind a TLS proxy the app may see http while the browser says https: the host decides.
+    expect(write({ origin: "https://DESK.example.com" })).toBeNull();
     expect(write({ fetchSite: "none" })).toBeNull();
     expect(write({ method: "GET", origin: "https://evil.example" })).toBeNull();
     expect(write({ pathname: "/api/inbound/mime", origin: "https://evil.example" })).toBeNull();
