@@ -6,6 +6,7 @@ import { users } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { enqueueEmail } from "@/server/email/outbox";
 import { clientAddress } from "@/server/client-address";
+import { env } from "@/server/env";
 import { consumeRateLimit } from "@/server/rate-limit";
 import { confirmEmailAddress } from "@/server/users/organization-membership";
 
@@ -35,6 +36,9 @@ export async function canSignInByEmail(db: Db, email: string): Promise<boolean> 
 export async function acceptEmailLinkSignIn(db: Db, email: string): Promise<boolean> {
   const id = await activeAccountId(db, email);
   if (!id) return false;
+  // A password chosen at a sign-up nobody confirmed may be a stranger's, set
+  // before the owner ever came: proving the address must not also prove it.
+  await db.update(users).set({ passwordHash: null }).where(and(eq(users.id, id), isNull(users.emailVerified)));
   await confirmEmailAddress(db, id);
   return true;
 }
@@ -49,6 +53,17 @@ export async function consumeEmailLinkLimits(db: Db, email: string, address: str
   await consumeRateLimit(db, "emailLinkPerAddress", from);
   await consumeRateLimit(db, "emailLinkPerEmailAndAddress", `${email}|${from}`);
   await consumeRateLimit(db, "emailLinkPerEmail", email);
+}
+
+/**
+ * Auth.js builds the link on the host the request named (Host or
+ * X-Forwarded-Host, which any client can send), so a stranger could have the
+ * owner mailed a link to their own server and replay the token it carries.
+ * The link is always rebuilt on APP_URL.
+ */
+export function onAppUrl(authLink: string): string {
+  const { pathname, search } = new URL(authLink);
+  return new URL(`${pathname}${search}`, env.APP_URL).toString();
 }
 
 /**
@@ -68,11 +83,12 @@ export function emailLinkProvider(getDb: () => Promise<Db>): EmailConfig {
       const db = await getDb();
       await consumeEmailLinkLimits(db, identifier, clientAddress(request));
       if (!(await canSignInByEmail(db, identifier))) return;
+      const link = onAppUrl(url);
       await enqueueEmail(db, {
         template: "sign-in-link",
-        props: { url, host: new URL(url).host, expiresInMinutes: LINK_MINUTES },
+        props: { url: link, host: new URL(link).host, expiresInMinutes: LINK_MINUTES },
         to: identifier,
-        idempotencyKey: `sign-in:${crypto.createHash("sha256").update(url).digest("hex")}`,
+        idempotencyKey: `sign-in:${crypto.createHash("sha256").update(link).digest("hex")}`,
       });
     },
   };

@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { messages, organizations, outbox, users, type OrganizationDomainJoin } from "@/db/schema";
 import { single } from "@/db/rows";
 import { acceptEmailLinkSignIn } from "@/server/auth/email-link";
+import { checkCredentials } from "@/server/users/credentials";
 import { ingestRawEmail } from "@/server/email/inbound/ingest";
 import { createTicket } from "@/server/tickets/create-ticket";
 import { emailVerificationToken, verifyEmailWithToken } from "@/server/users/email-verification";
@@ -126,6 +127,20 @@ describe("organization membership from an unverified email domain", async () => 
     expect((await reload(person)).organizationId).toBe(organization.id);
     const [row] = await db.select({ emailVerified: users.emailVerified }).from(users).where(eq(users.id, person.id));
     expect(row?.emailVerified).not.toBeNull();
+  });
+
+  it("a password a stranger set at an unconfirmed sign-up stops working once the owner proves the address by email link", async () => {
+    const { organization, domain } = await sharedOrganization();
+    const email = `${unique("owner")}@${domain}`;
+    // The stranger signs up first, with a password of their choosing.
+    await anonymous().auth.signUp({ name: "Not the owner", email, password: "strangers password" });
+    expect(await checkCredentials(db, email, "strangers password")).not.toBeNull();
+    // The owner, told someone tried to sign up, signs in with a link: that makes them a member…
+    expect(await acceptEmailLinkSignIn(db, email)).toBe(true);
+    const [row] = await db.select({ organizationId: users.organizationId }).from(users).where(eq(users.email, email));
+    expect(row?.organizationId).toBe(organization.id);
+    // …and the stranger's password no longer opens the account (nor its organization's tickets).
+    expect(await checkCredentials(db, email, "strangers password")).toBeNull();
   });
 
   it("admin_approval: a proven address still waits until an admin approves; decline ends the wait", async () => {

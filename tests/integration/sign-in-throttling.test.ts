@@ -11,6 +11,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { outbox } from "@/db/schema";
 import { consumeEmailLinkLimits, emailLinkProvider } from "@/server/auth/email-link";
+import { env } from "@/server/env";
 import { countedAttempts, rateLimitPolicies } from "@/server/rate-limit";
 import { attemptPasswordSignIn, BRAKE_MAX_MS, signInBrakeMs } from "@/server/users/credentials";
 import { createUser, testPassword, unique } from "../support/factories";
@@ -128,5 +129,29 @@ describe("sign-in throttling", async () => {
     await expect(consumeEmailLinkLimits(db, owner.email, stranger)).rejects.toMatchObject({ code: "RATE_LIMITED" });
     // The owner, from their own network, still gets a link.
     await expect(consumeEmailLinkLimits(db, owner.email, randomAddress())).resolves.toBeUndefined();
+  });
+
+  it("a sign-in link is always mailed on APP_URL, whatever host the request named (no token sent to a stranger's server)", async () => {
+    const owner = await createUser(db);
+    const forged = `https://frontdesk-login.example/api/auth/callback/email-link?token=${crypto.randomUUID()}&email=${encodeURIComponent(owner.email)}`;
+    const provider = emailLinkProvider(async () => db);
+    await provider.sendVerificationRequest({
+      identifier: owner.email,
+      url: forged,
+      expires: new Date(Date.now() + 15 * 60_000),
+      provider,
+      token: "unused",
+      theme: {},
+      request: new Request(forged, { headers: { "x-forwarded-host": "frontdesk-login.example" } }),
+    });
+    const [mail] = await db
+      .select({ text: outbox.text })
+      .from(outbox)
+      .where(and(eq(outbox.toAddress, owner.email), eq(outbox.template, "sign-in-link")));
+    expect(mail?.text).not.toContain("frontdesk-login.example");
+    const url = new URL(/https?:\/\/\S+\/api\/auth\/callback\/email-link\S+/.exec(mail?.text ?? "")?.[0] ?? "http://missing.invalid");
+    expect(url.origin).toBe(new URL(env.APP_URL).origin);
+    expect(url.pathname).toBe("/api/auth/callback/email-link");
+    expect(url.searchParams.get("email")).toBe(owner.email);
   });
 });
