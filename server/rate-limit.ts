@@ -75,12 +75,6 @@ export async function consumeRateLimit(db: Db, policy: RateLimitPolicy, key: str
   }
 }
 
-/** Throws RATE_LIMITED if the budget is already spent, without counting this attempt. */
-export async function assertUnderRateLimit(db: Db, policy: RateLimitPolicy, key: string): Promise<void> {
-  const state = await limiterFor(db, policy).get(normalizeKey(key));
-  if (state && state.consumedPoints >= rateLimitPolicies[policy].points) throw limited(policy, state.msBeforeNext);
-}
-
 /** How many attempts are counted against a key in the current window. */
 export async function countedAttempts(db: Db, policy: RateLimitPolicy, key: string): Promise<number> {
   return (await limiterFor(db, policy).get(normalizeKey(key)))?.consumedPoints ?? 0;
@@ -89,4 +83,9 @@ export async function countedAttempts(db: Db, policy: RateLimitPolicy, key: stri
 /** Forgets the attempts counted for a key (after a successful sign-in). */
 export async function resetRateLimit(db: Db, policy: RateLimitPolicy, key: string): Promise<void> {
   await limiterFor(db, policy).delete(normalizeKey(key));
+}
+
+/** Gives back one attempt counted in advance (a sign-in counts before it checks the password, then refunds a success). */
+export async function refundRateLimit(db: Db, policy: RateLimitPolicy, key: string): Promise<void> {
+  await limiterFor(db, policy).reward(normalizeKey(key), 1);
 }

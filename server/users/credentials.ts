@@ -5,7 +5,7 @@ import { users } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { AppError } from "@/server/errors";
-import { assertUnderRateLimit, consumeRateLimit, countedAttempts, resetRateLimit } from "@/server/rate-limit";
+import { consumeRateLimit, countedAttempts, refundRateLimit, resetRateLimit } from "@/server/rate-limit";
 
 // Verified against when the email is unknown, so a wrong address takes as
 // long as a wrong password and timing does not reveal who has an account.
@@ -54,19 +54,20 @@ export async function attemptPasswordSignIn(
 ) {
   const account = input.email.trim().toLowerCase();
   const pair = accountAndAddressKey(account, input.address);
-  await assertUnderRateLimit(db, "signInPerAccountAndAddress", pair);
-  if (input.address) await assertUnderRateLimit(db, "signInPerAddress", input.address);
+  // Counted before the (slow) password check, so guesses sent all at once are
+  // counted all at once too; a success gives its count back.
+  await consumeRateLimit(db, "signInPerAccountAndAddress", pair);
+  if (input.address) await consumeRateLimit(db, "signInPerAddress", input.address);
   const delay = signInBrakeMs(await countedAttempts(db, "signInAccountBrake", account));
   if (delay > 0) await (options.wait ?? sleep)(delay);
   const user = await checkCredentials(db, input.email, input.password);
   if (user) {
     await resetRateLimit(db, "signInPerAccountAndAddress", pair);
     await resetRateLimit(db, "signInAccountBrake", account);
+    if (input.address) await refundRateLimit(db, "signInPerAddress", input.address);
     return user;
   }
-  await consumeRateLimit(db, "signInPerAccountAndAddress", pair).catch(ignoreRateLimited);
   await consumeRateLimit(db, "signInAccountBrake", account).catch(ignoreRateLimited);
-  if (input.address) await consumeRateLimit(db, "signInPerAddress", input.address).catch(ignoreRateLimited);
   return null;
 }
 

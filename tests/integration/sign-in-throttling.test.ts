@@ -154,4 +154,16 @@ describe("sign-in throttling", async () => {
     expect(url.pathname).toBe("/api/auth/callback/email-link");
     expect(url.searchParams.get("email")).toBe(owner.email);
   });
+
+  it("guesses sent all at once are counted all at once: no more get a password check than the budget allows", async () => {
+    const owner = await createUser(db);
+    const attacker = randomAddress();
+    const { wait } = recordedWaits();
+    const outcomes = await Promise.all(
+      Array.from({ length: 25 }, (_, i) => signIn(owner.email, `guess ${i}`, attacker, wait).then(String, (error: { code?: string }) => error.code ?? "error")),
+    );
+    const pairBudget = rateLimitPolicies.signInPerAccountAndAddress.points;
+    expect(outcomes.filter((o) => o === "null")).toHaveLength(pairBudget);
+    expect(outcomes.filter((o) => o === "RATE_LIMITED")).toHaveLength(25 - pairBudget);
+  });
 });
