@@ -121,6 +121,22 @@ describe("forged agent replies by email", async () => {
     expect(outcome.reason).toContain("DMARC");
   });
 
+  it("refuses staff mail sent From a no-reply address with the agent in Reply-To (DMARC would judge the other domain)", async () => {
+    const { customer, agent, ticket } = await assignedTicket();
+    const outcome = await expectRefused(
+      composeEmail({
+        from: "noreply@attacker.example",
+        to: staffReplyAddressFor(ticket, agent.id),
+        subject: "Re: Invoice question",
+        body: phishing,
+        headers: { "Reply-To": agent.email },
+      }),
+      ticket.id,
+      customer.email,
+    );
+    expect(outcome.reason).toContain("must come from the staff address itself");
+  });
+
   it("still posts genuine staff mail: the agent's own reply address, or a Message-ID we sent to the agent, with DMARC passing", async () => {
     const { customer, agent, ticket } = await assignedTicket();
     const domain = agent.email.split("@")[1];

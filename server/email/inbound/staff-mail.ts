@@ -29,7 +29,11 @@ export function dmarcFails(email: Pick<InboundEmail, "headers">, domain: string)
 }
 
 /** Why this staff member's email may not post anything yet, or null. The route is what route-reply found with staff rules. */
-export function staffMailRefusal(email: Pick<InboundEmail, "headers">, sender: Pick<SessionUser, "email">, routed: boolean): string | null {
+export function staffMailRefusal(email: Pick<InboundEmail, "headers" | "from">, sender: Pick<SessionUser, "email">, routed: boolean): string | null {
+  // A no-reply From with a staff Reply-To would have DMARC judge the other domain.
+  if (email.from?.address !== sender.email) {
+    return `mail for staff address ${sender.email} was sent From ${email.from?.address ?? "nobody"}: staff mail must come from the staff address itself`;
+  }
   const domain = sender.email.slice(sender.email.lastIndexOf("@") + 1);
   if (dmarcFails(email, domain)) return `mail from staff address ${sender.email} failed DMARC for ${domain} (Authentication-Results): refused as a likely forgery`;
   if (!routed) {
