@@ -24,9 +24,9 @@ import { ratingRefusal, type RatingRefusal } from "./rating-window";
  *
  * Links mailed before issue times were signed (the "v1" payload: the id
  * alone) were all issued when their ticket was solved, so they work until
- * the ticket's solved_at plus the same lifetime. That keeps a link mailed
- * yesterday working, and cuts off every older one without a migration; once
- * the lifetime has passed since this change, no v1 link can work any more.
+ * the ticket's solved_at plus the same lifetime, and never past a fixed date
+ * 30 days after this change (a re-solve moves solved_at). That keeps a link
+ * mailed yesterday working and cuts off every older one without a migration.
  */
 export { RATING_LINK_LIFETIME_DAYS };
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -98,9 +98,15 @@ export function ticketIdFromRatingToken(token: string, secret: string = getAuthS
 
 /** When a link stops working: its lifetime after it was issued (for a v1 link, after the ticket was solved; never while the ticket is unsolved, which refuses it anyway). */
 export function ratingLinkExpiresAt(link: RatingLinkToken, ticket: { solvedAt: Date | null }): Date | null {
-  const issuedAt = link.issuedAt ?? ticket.solvedAt;
-  return issuedAt ? new Date(issuedAt.getTime() + RATING_LINK_LIFETIME_DAYS * DAY_MS) : null;
+  if (link.issuedAt) return new Date(link.issuedAt.getTime() + RATING_LINK_LIFETIME_DAYS * DAY_MS);
+  if (!ticket.solvedAt) return null;
+  // A re-solve moves solved_at, so a v1 link also stops at a fixed date: it can never come back to life.
+  const bySolve = ticket.solvedAt.getTime() + RATING_LINK_LIFETIME_DAYS * DAY_MS;
+  return new Date(Math.min(bySolve, V1_LINKS_END.getTime()));
 }
+
+/** Links without an issue time were last mailed before this release (4 December 2026); they all stop 30 days after it. */
+const V1_LINKS_END = new Date("2027-01-03T00:00:00Z");
 
 /** Why this link no longer rates this ticket by itself (expired, or issued in the future), or null when its lifetime allows it. */
 export function ratingLinkRefusal(link: RatingLinkToken, ticket: { number: number; solvedAt: Date | null }, now: Date): RatingRefusal | null {

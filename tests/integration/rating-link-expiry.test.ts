@@ -13,7 +13,7 @@ import { isValidElement } from "react";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { satisfactionRatings, ticketEvents, tickets } from "@/db/schema";
 import { getAuthSecret } from "@/server/auth/secret";
-import { RATING_LINK_LIFETIME_DAYS, ratingTokenFor, readRatingToken } from "@/server/satisfaction/rating-links";
+import { RATING_LINK_LIFETIME_DAYS, ratingLinkExpiresAt, ratingTokenFor, readRatingToken } from "@/server/satisfaction/rating-links";
 import { callerFor, createCategory, createUser, unique } from "../support/factories";
 import { endRequestSessions, presentSessionOf } from "../support/request-session";
 import { useTestDatabase } from "../support/test-db";
@@ -124,6 +124,12 @@ describe("rating link lifetime", async () => {
     expect(text).toContain("This rating link has expired");
     expect(text).toContain(`You can still rate ticket #${number} from its page in the portal`);
     expect(hrefsIn(tree)).toContain(`/tickets/${number}`);
+  });
+
+  it("stops links mailed before the change at a fixed date, so a reopen and re-solve cannot revive them", () => {
+    const link = { ticketId: crypto.randomUUID(), issuedAt: null };
+    const resolvedNextYear = { solvedAt: new Date("2027-06-01T00:00:00Z") };
+    expect(ratingLinkExpiresAt(link, resolvedNextYear)?.toISOString()).toBe("2027-01-03T00:00:00.000Z");
   });
 });
 
