@@ -40,7 +40,7 @@ export default async function AdminOrganizationsPage() {
                   <li key={person.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-t border-border py-2">
                     <div className="min-w-0">
                       {person.name}
-                      <span className="block text-xs break-all text-muted">
+                      <span className="block text-xs wrap-anywhere text-muted">
                         {person.email} · {person.verified ? "address confirmed" : "address not confirmed"}
                       </span>
                     </div>
