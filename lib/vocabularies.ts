@@ -65,3 +65,17 @@ export interface AutomationAction {
 /** A requester's answer to "How did we do?". */
 export const satisfactionScores = ["good", "bad"] as const;
 export type SatisfactionScore = (typeof satisfactionScores)[number];
+
+/**
+ * What an API token may do. A token also acts with its owner's role and
+ * record-level scope: a scope narrows what the owner may do, never widens it.
+ */
+export const apiScopes = ["tickets:read", "tickets:write", "users:read", "users:write", "reports:read", "admin"] as const;
+export type ApiScope = (typeof apiScopes)[number];
+
+/** What a webhook endpoint can subscribe to. */
+export const webhookEventTypes = ["ticket.created", "ticket.updated", "ticket.merged", "ticket.solved", "message.created", "satisfaction.rated"] as const;
+export type WebhookEventType = (typeof webhookEventTypes)[number];
+/** pending → delivering → succeeded, or back to pending with a later attempt, or failed after about a day of retries. */
+export const webhookDeliveryStatuses = ["pending", "delivering", "succeeded", "failed"] as const;
+export type WebhookDeliveryStatus = (typeof webhookDeliveryStatuses)[number];

@@ -10,3 +10,4 @@ export * from "./sla";
 export * from "./automations";
 export * from "./satisfaction";
 export * from "./reports";
+export * from "./integrations";
