@@ -1,6 +1,7 @@
 import "server-only";
 import { router } from "@/server/trpc";
 import { adminRouter } from "./admin";
+import { apiTokensRouter } from "./api-tokens";
 import { authRouter } from "./auth";
 import { categoriesRouter } from "./categories";
 import { deskRouter } from "./desk";
@@ -16,6 +17,7 @@ export const appRouter = router({
   reports: reportsRouter,
   admin: adminRouter,
   satisfaction: satisfactionRouter,
+  apiTokens: apiTokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

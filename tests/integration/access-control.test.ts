@@ -91,6 +91,10 @@ const policies: Record<string, Policy> = {
   "satisfaction.rateByLink": "public",
   "satisfaction.get": "customer",
   "satisfaction.rate": "customer",
+  "apiTokens.list": "customer",
+  "apiTokens.create": "customer",
+  "apiTokens.revoke": "customer",
+  "apiTokens.listAll": "admin",
 };
 
 const people = ["anonymous", "customer", "agent", "manager", "admin"] as const;
