@@ -37,6 +37,7 @@ import {
 import { automationsRouter } from "./automations";
 import { organizationsAdminRouter } from "./organizations-admin";
 import { slaAdminRouter } from "./sla-admin";
+import { webhooksAdminRouter } from "./webhooks-admin";
 
 /** The admin area. Everything is admin-only except listing canned responses, which agents use. */
 export const adminRouter = router({
@@ -81,6 +82,7 @@ export const adminRouter = router({
   sla: slaAdminRouter,
   automations: automationsRouter,
   organizations: organizationsAdminRouter,
+  webhooks: webhooksAdminRouter,
 
   settings: router({
     get: adminProcedure.query(({ ctx }) => getWorkspaceSettings(ctx.db)),
