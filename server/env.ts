@@ -27,6 +27,8 @@ const envSchema = z.object({
   INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   /** "inline" runs email delivery and timed jobs in the app process; "external" leaves them to `npm run worker`. */
   BACKGROUND_JOBS: z.enum(["inline", "external"]).default("inline"),
+  /** REST API requests allowed per token per minute; more answer 429 with Retry-After. */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** How often timed jobs (auto-close, SLA breaches, sweeps) run, in seconds. */
   TIMED_JOBS_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /**
@@ -40,6 +42,13 @@ const envSchema = z.object({
     .refine((value) => parseProxyTrust(value) !== null, "TRUSTED_PROXIES must be a hop count (0 to 10) or a comma-separated list of IP addresses and CIDR ranges"),
   /** Send the Content-Security-Policy as report-only, for operators who embed the app and watch violations first. */
   CSP_REPORT_ONLY: z.stringbool().default(false),
+  /**
+   * Let webhooks reach loopback, private (RFC 1918, fc00::/7) and CGNAT
+   * addresses, for development and tests. Off by default, so an endpoint URL
+   * cannot make the server probe its own network; link-local addresses (the
+   * cloud metadata service) stay refused either way.
+   */
+  WEBHOOKS_ALLOW_PRIVATE: z.stringbool().default(false),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,7 +2,7 @@ import "server-only";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { ZodError } from "zod";
-import { appErrorTable, inputFailureOf, isAppError, UNEXPECTED_ERROR_MESSAGE, type FieldErrors } from "./errors";
+import { appErrorTable, inputFailureOf, isAppError, UNEXPECTED_ERROR_MESSAGE, type AppErrorCode, type FieldErrors } from "./errors";
 
 /**
  * Expected failures at the doors outside tRPC's HTTP handler: route handlers
@@ -12,9 +12,16 @@ import { appErrorTable, inputFailureOf, isAppError, UNEXPECTED_ERROR_MESSAGE, ty
  */
 export interface ExpectedFailure {
   status: number;
+  /** The AppError code the failure amounts to (a zod failure is INVALID). */
+  code: AppErrorCode;
   message: string;
   fieldErrors: FieldErrors | null;
 }
+
+/** Which table column a door answers with: the app's route handlers, or the REST API. */
+export type ErrorDoor = "status" | "api";
+
+const codeOfTrpc = new Map(Object.entries(appErrorTable).map(([code, row]) => [row.trpc as string, code as AppErrorCode]));
 
 /**
  * What an expected failure says: an AppError, a zod failure, or a tRPC error
@@ -22,14 +29,18 @@ export interface ExpectedFailure {
  * (bugs, database errors, Next.js redirects), which the caller rethrows or
  * logs, never shows.
  */
-export function expectedFailureOf(error: unknown): ExpectedFailure | null {
-  let status: number;
-  if (isAppError(error)) status = appErrorTable[error.code].status;
-  else if (error instanceof ZodError) status = 400;
-  else if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") status = getHTTPStatusCodeFromError(error);
-  else return null;
+export function expectedFailureOf(error: unknown, door: ErrorDoor = "status"): ExpectedFailure | null {
+  let code: AppErrorCode | undefined;
+  if (isAppError(error)) code = error.code;
+  else if (error instanceof ZodError) code = "INVALID";
+  else if (error instanceof TRPCError && error.code !== "INTERNAL_SERVER_ERROR") code = isAppError(error.cause) ? error.cause.code : codeOfTrpc.get(error.code);
+  if (!code) {
+    if (!(error instanceof TRPCError) || error.code === "INTERNAL_SERVER_ERROR") return null;
+    // A tRPC code with no AppError of its own (a batch or method refusal): its HTTP status as tRPC says.
+    return { status: getHTTPStatusCodeFromError(error), code: "INVALID", message: error.message, fieldErrors: null };
+  }
   const input = inputFailureOf(error);
-  return { status, message: input?.message ?? error.message, fieldErrors: input?.fieldErrors ?? null };
+  return { status: appErrorTable[code][door], code, message: input?.message ?? (error as Error).message, fieldErrors: input?.fieldErrors ?? null };
 }
 
 /** A JSON error body, `{ error, fieldErrors? }`, never cached. */

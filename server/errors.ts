@@ -12,14 +12,20 @@ import { z, ZodError } from "zod";
 export const appErrorCodes = ["NOT_FOUND", "FORBIDDEN", "UNAUTHORIZED", "CONFLICT", "INVALID", "RATE_LIMITED"] as const;
 export type AppErrorCode = (typeof appErrorCodes)[number];
 
+/**
+ * `status` is what the app's own route handlers answer; `api` is the REST
+ * API's (/api/v1), where input that parses but breaks a rule is 422
+ * Unprocessable Content, as API clients expect, and 400 is kept for bodies
+ * that do not parse at all.
+ */
 export const appErrorTable = {
-  NOT_FOUND: { trpc: "NOT_FOUND", status: 404 },
-  FORBIDDEN: { trpc: "FORBIDDEN", status: 403 },
-  UNAUTHORIZED: { trpc: "UNAUTHORIZED", status: 401 },
-  CONFLICT: { trpc: "CONFLICT", status: 409 },
-  INVALID: { trpc: "BAD_REQUEST", status: 400 },
-  RATE_LIMITED: { trpc: "TOO_MANY_REQUESTS", status: 429 },
-} as const satisfies Record<AppErrorCode, { trpc: TRPC_ERROR_CODE_KEY; status: number }>;
+  NOT_FOUND: { trpc: "NOT_FOUND", status: 404, api: 404 },
+  FORBIDDEN: { trpc: "FORBIDDEN", status: 403, api: 403 },
+  UNAUTHORIZED: { trpc: "UNAUTHORIZED", status: 401, api: 401 },
+  CONFLICT: { trpc: "CONFLICT", status: 409, api: 409 },
+  INVALID: { trpc: "BAD_REQUEST", status: 400, api: 422 },
+  RATE_LIMITED: { trpc: "TOO_MANY_REQUESTS", status: 429, api: 429 },
+} as const satisfies Record<AppErrorCode, { trpc: TRPC_ERROR_CODE_KEY; status: number; api: number }>;
 
 /** Field name → what is wrong with it; the shape of z.flattenError's fieldErrors. */
 export type FieldErrors = Record<string, string[] | undefined>;

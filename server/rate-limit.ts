@@ -2,6 +2,7 @@ import "server-only";
 import { RateLimiterDrizzle, RateLimiterRes } from "rate-limiter-flexible";
 import { rateLimits } from "@/db/schema";
 import type { Db } from "@/db/types";
+import { env } from "./env";
 import { AppError } from "./errors";
 
 /**
@@ -39,6 +40,8 @@ export const rateLimitPolicies = {
   ratingPerTicket: { points: 20, duration: 60 * 60, message: "This ticket has been rated many times in a short time." },
   /** Rating-link submissions per client address, valid or not: a brake on guessing links. */
   ratingPerAddress: { points: 60, duration: 15 * 60, message: "Too many ratings from your network." },
+  /** REST API requests per token, per minute (API_RATE_LIMIT_PER_MINUTE). */
+  apiRequestsPerToken: { points: env.API_RATE_LIMIT_PER_MINUTE, duration: 60, message: "Too many API requests with this token." },
 } as const;
 
 export type RateLimitPolicy = keyof typeof rateLimitPolicies;
@@ -88,4 +91,30 @@ export async function resetRateLimit(db: Db, policy: RateLimitPolicy, key: strin
 /** Gives back one attempt counted in advance (a sign-in counts before it checks the password, then refunds a success). */
 export async function refundRateLimit(db: Db, policy: RateLimitPolicy, key: string): Promise<void> {
   await limiterFor(db, policy).reward(normalizeKey(key), 1);
+}
+
+/** Where a key stands in its policy's window, for clients that are told (the REST API's RateLimit headers). */
+export interface RateLimitState {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Seconds until the window resets. */
+  resetSeconds: number;
+}
+
+/** Counts one attempt and says where the key stands, instead of throwing when the budget is spent. */
+export async function consumeRateLimitState(db: Db, policy: RateLimitPolicy, key: string): Promise<RateLimitState> {
+  const limit = rateLimitPolicies[policy].points;
+  const state = (result: RateLimiterRes, allowed: boolean): RateLimitState => ({
+    allowed,
+    limit,
+    remaining: Math.max(0, result.remainingPoints),
+    resetSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)),
+  });
+  try {
+    return state(await limiterFor(db, policy).consume(normalizeKey(key)), true);
+  } catch (result) {
+    if (!(result instanceof RateLimiterRes)) throw result;
+    return state(result, false);
+  }
 }

@@ -2,15 +2,17 @@ import "server-only";
 import { and, isNull, lt, sql } from "drizzle-orm";
 import { attachments, rateLimits } from "@/db/schema";
 import type { Db } from "@/db/types";
+import { sweepIdempotencyKeys } from "@/server/api/idempotency";
 import { deleteAttachmentBytes } from "@/server/attachments/storage";
 import { sweepPresence } from "@/server/tickets/presence";
 
 // An upload never sent with a message within a day was abandoned.
 const PENDING_UPLOAD_HOURS = 24;
 
-/** Removes what has expired: presence heartbeats, rate-limit counters, abandoned uploads (rows and bytes). */
+/** Removes what has expired: presence heartbeats, rate-limit counters, API idempotency keys, abandoned uploads (rows and bytes). */
 export async function sweepExpired(db: Db, options: { storageRoot?: string } = {}) {
   await sweepPresence(db);
+  await sweepIdempotencyKeys(db);
   const limits = await db.delete(rateLimits).where(lt(rateLimits.expire, sql`now()`)).returning({ key: rateLimits.key });
   const uploads = await db
     .delete(attachments)

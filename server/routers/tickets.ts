@@ -9,11 +9,7 @@ import { createTicketInput, portalListInput, replyInput, searchInput, ticketNumb
 
 /** Ticket procedures open to every signed-in person; scoping happens in the domain queries. */
 export const ticketsRouter = router({
-  create: customerProcedure.input(createTicketInput).mutation(({ ctx, input }) => {
-    // Customers cannot choose a priority: the category's default applies.
-    const priority = ctx.user.role === "customer" ? undefined : input.priority;
-    return createTicket(ctx.db, ctx.user, { ...input, priority });
-  }),
+  create: customerProcedure.input(createTicketInput).mutation(({ ctx, input }) => createTicket(ctx.db, ctx.user, input)),
   list: customerProcedure.input(portalListInput).query(({ ctx, input }) => listPortalTickets(ctx.db, ctx.user, input)),
   search: customerProcedure.input(searchInput).query(({ ctx, input }) => searchTickets(ctx.db, ctx.user, input)),
   get: customerProcedure.input(ticketNumberInput).query(({ ctx, input }) => getTicketDetail(ctx.db, ctx.user, input.number)),

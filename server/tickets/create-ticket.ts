@@ -22,6 +22,8 @@ export interface NewTicket {
   attachmentIds?: string[];
   /** Message-ID of the email this ticket came in as. */
   emailMessageId?: string;
+  /** The staff member who logs the ticket for the requester (the API, on behalf of a customer). */
+  loggedBy?: SessionUser;
 }
 
 export interface CreatedTicket {
@@ -38,7 +40,8 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
   // Agents log tickets for customers all day; only self-service in the portal
   // and the API is limited. Email has its own spam filtering upstream, and a
   // refused email would be a lost request.
-  if (!isStaff(requester) && input.channel !== "email") await consumeRateLimit(db, "ticketCreation", requester.id);
+  const actor = input.loggedBy ?? requester;
+  if (!isStaff(actor) && input.channel !== "email") await consumeRateLimit(db, "ticketCreation", requester.id);
   return db.transaction(async (tx) => {
     const [category] = input.categoryId
       ? await tx
@@ -50,7 +53,9 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
     if (input.categoryId && !category) throw new AppError("INVALID", "Choose one of the listed categories.");
 
     const now = new Date();
-    const priority = input.priority ?? category?.defaultPriority ?? "normal";
+    // Customers cannot choose a priority: the category's default applies.
+    const chosenPriority = isStaff(actor) ? input.priority : undefined;
+    const priority = chosenPriority ?? category?.defaultPriority ?? "normal";
     const row = {
       subject: input.subject,
       priority,
@@ -81,7 +86,7 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
     const defaults = [{ field: "priority", to: priority }, ...(category?.defaultTeamId ? [{ field: "team", to: category.defaultTeamId }] : [])];
     await tx
       .insert(ticketEvents)
-      .values([...eventRows(ticket.id, requester.id, [{ field: "created", to: "new" }], now), ...eventRows(ticket.id, null, defaults, now)]);
+      .values([...eventRows(ticket.id, actor.id, [{ field: "created", to: "new" }], now), ...eventRows(ticket.id, null, defaults, now)]);
     await processNewTicket(tx, { ...row, ...ticket }, requester, input.body);
     return ticket;
   });

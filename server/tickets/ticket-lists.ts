@@ -203,9 +203,10 @@ function amongRecentTickets(keyset: SQL | undefined, size: number): SQL {
 export async function searchTickets(
   db: DbOrTx,
   viewer: SessionUser,
-  options: { query: string; cursor?: string; limit: number },
+  options: { query: string; cursor?: string; limit: number; where?: (SQL | undefined)[] },
   recentWindow = RECENT_WINDOW,
 ) {
+  const extra = options.where ?? [];
   const text = options.query.trim();
   const number = /^#?(\d{1,9})$/.exec(text)?.[1];
   const tsquery = sql`websearch_to_tsquery('english', ${text})`;
@@ -216,7 +217,7 @@ export async function searchTickets(
     select 1 from ${messages} where ${messages.ticketId} = ${tickets.id} and ${messages.bodySearch} @@ ${tsquery} and ${readable}
   )${number ? sql` or ${tickets.number} = ${Number(number)}` : sql``})`;
   const keyset = ordering("updated_desc", options.cursor ? decodeCursor(options.cursor) : null).keyset;
-  const recent = await runList(db, viewer, [matches, amongRecentTickets(keyset, recentWindow)], list);
+  const recent = await runList(db, viewer, [matches, amongRecentTickets(keyset, recentWindow), ...extra], list);
   // A next page found within the window means the whole page came from it.
   if (recent.nextCursor) return recent;
 
@@ -225,7 +226,32 @@ export async function searchTickets(
     union all select ${messages.ticketId} from ${messages} where ${messages.bodySearch} @@ ${tsquery} and ${readable}
     ${number ? sql`union all select t3.id from tickets t3 where t3.number = ${Number(number)}` : sql``}
   )`;
-  return runList(db, viewer, [everyMatch], list);
+  return runList(db, viewer, [everyMatch, ...extra], list);
+}
+
+/**
+ * Tickets for another system (the REST API): any desk view or none, the desk's
+ * filters, a full-text query, and "updated since" for incremental sync (read
+ * oldest change first, so a client can resume from its last cursor). The
+ * viewer's scope applies as everywhere; desk views are for staff.
+ */
+export function listTicketsForSync(
+  db: DbOrTx,
+  viewer: SessionUser,
+  options: { view?: DeskView; filters?: TicketFilters; query?: string; updatedSince?: Date; sort?: TicketSort; cursor?: string; limit: number },
+) {
+  const filters = options.filters ?? {};
+  const where = [
+    options.view ? viewCondition(options.view, viewer, filters.teamId) : undefined,
+    ...filterConditions(filters),
+    options.updatedSince ? sql`${tickets.updatedAt} >= ${options.updatedSince.toISOString()}` : undefined,
+  ];
+  if (options.query) {
+    if (options.sort && options.sort !== "updated_desc") throw new AppError("INVALID", "Search results come most recently updated first: leave out sort, or use updated_desc.", { fieldErrors: { sort: ["Use updated_desc with q."] } });
+    return searchTickets(db, viewer, { query: options.query, cursor: options.cursor, limit: options.limit, where });
+  }
+  const sort = options.sort ?? (options.updatedSince ? "updated_asc" : options.view ? defaultSortOf(options.view) : "updated_desc");
+  return runList(db, viewer, where, { sort, cursor: options.cursor, limit: options.limit });
 }
 
 /** The requester's other tickets, for the agent's side panel. */

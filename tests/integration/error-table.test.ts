@@ -82,7 +82,7 @@ describe("one error table", async () => {
   it("says a rule across fields in its own words, not as 'some fields'", () => {
     const schema = z.object({ a: z.string().optional() }).refine((v) => v.a !== undefined, "Change at least one property.");
     const failure = expectedFailureOf(schema.safeParse({}).error);
-    expect(failure).toEqual({ status: 400, message: "Change at least one property.", fieldErrors: null });
+    expect(failure).toEqual({ status: 400, code: "INVALID", message: "Change at least one property.", fieldErrors: null });
   });
 
   it("never shows an unexpected error: generic message, 500, no stack", async () => {

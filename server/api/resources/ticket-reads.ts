@@ -1,0 +1,23 @@
+import "server-only";
+import { eq, inArray } from "drizzle-orm";
+import { tickets } from "@/db/schema";
+import type { DbOrTx } from "@/db/types";
+import { AppError } from "@/server/errors";
+import { scoped } from "@/server/tickets/ticket-scope";
+import type { SessionUser } from "@/server/users/session-user";
+import { ticketResourceColumns, toTicketResource, type TicketResource } from "./ticket";
+
+/** One ticket as a resource, if the viewer may see it (the one scope rule of ticket-scope.ts). */
+export async function findTicketResource(db: DbOrTx, viewer: SessionUser, number: number): Promise<TicketResource> {
+  const [row] = await db.select(ticketResourceColumns).from(tickets).where(scoped(viewer, eq(tickets.number, number))).limit(1);
+  if (!row) throw new AppError("NOT_FOUND", `Ticket #${number} does not exist or is not yours to see.`);
+  return toTicketResource(row);
+}
+
+/** Resources for ids a scoped list already returned, in that list's order. */
+export async function ticketResourcesInOrder(db: DbOrTx, ids: readonly string[]): Promise<TicketResource[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select(ticketResourceColumns).from(tickets).where(inArray(tickets.id, [...ids]));
+  const byId = new Map(rows.map((row) => [row.id, toTicketResource(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

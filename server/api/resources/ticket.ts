@@ -1,0 +1,91 @@
+import "server-only";
+import { z } from "zod";
+import { tickets, ticketChannels, ticketPriorities, ticketStatuses } from "@/db/schema";
+
+/**
+ * A ticket as other systems see it, through the REST API and in webhook
+ * payloads alike: snake_case, ids for related records, ISO 8601 times.
+ * One shape, so an integration reads the same thing from either door.
+ */
+const timestamp = z.iso.datetime({ offset: true });
+
+export const ticketResource = z
+  .object({
+    id: z.uuid(),
+    number: z.number().int().meta({ description: "The human ticket number (#1042)." }),
+    subject: z.string(),
+    status: z.enum(ticketStatuses),
+    priority: z.enum(ticketPriorities),
+    channel: z.enum(ticketChannels),
+    category_id: z.uuid().nullable(),
+    team_id: z.uuid().nullable(),
+    assignee_id: z.uuid().nullable(),
+    requester_id: z.uuid(),
+    organization_id: z.uuid().nullable(),
+    tags: z.array(z.string()),
+    version: z.number().int().meta({ description: "Send it back with PATCH: a stale version is refused with 409." }),
+    created_at: timestamp,
+    updated_at: timestamp,
+    first_response_at: timestamp.nullable(),
+    solved_at: timestamp.nullable(),
+    closed_at: timestamp.nullable(),
+    merged_into_id: z.uuid().nullable().meta({ description: "Set when this ticket was merged into another." }),
+    sla_due_at: timestamp.nullable().meta({ description: "The nearest due time among the ticket's running SLA clocks." }),
+  })
+  .meta({ id: "Ticket" });
+
+export type TicketResource = z.infer<typeof ticketResource>;
+
+/** The columns a ticket resource is built from, for any select on `tickets`. */
+export const ticketResourceColumns = {
+  id: tickets.id,
+  number: tickets.number,
+  subject: tickets.subject,
+  status: tickets.status,
+  priority: tickets.priority,
+  channel: tickets.channel,
+  categoryId: tickets.categoryId,
+  teamId: tickets.teamId,
+  assigneeId: tickets.assigneeId,
+  requesterId: tickets.requesterId,
+  organizationId: tickets.organizationId,
+  tags: tickets.tags,
+  version: tickets.version,
+  createdAt: tickets.createdAt,
+  updatedAt: tickets.updatedAt,
+  firstResponseAt: tickets.firstResponseAt,
+  solvedAt: tickets.solvedAt,
+  closedAt: tickets.closedAt,
+  mergedIntoId: tickets.mergedIntoId,
+  slaDueAt: tickets.slaDueAt,
+};
+
+type TicketRow = { [K in keyof typeof ticketResourceColumns]: (typeof ticketResourceColumns)[K]["_"]["data"] | ((typeof ticketResourceColumns)[K]["_"]["notNull"] extends true ? never : null) };
+
+const iso = (date: Date) => date.toISOString();
+const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function toTicketResource(row: TicketRow): TicketResource {
+  return {
+    id: row.id,
+    number: row.number,
+    subject: row.subject,
+    status: row.status,
+    priority: row.priority,
+    channel: row.channel,
+    category_id: row.categoryId,
+    team_id: row.teamId,
+    assignee_id: row.assigneeId,
+    requester_id: row.requesterId,
+    organization_id: row.organizationId,
+    tags: row.tags,
+    version: row.version,
+    created_at: iso(row.createdAt),
+    updated_at: iso(row.updatedAt),
+    first_response_at: isoOrNull(row.firstResponseAt),
+    solved_at: isoOrNull(row.solvedAt),
+    closed_at: isoOrNull(row.closedAt),
+    merged_into_id: row.mergedIntoId,
+    sla_due_at: isoOrNull(row.slaDueAt),
+  };
+}

@@ -1,0 +1,45 @@
+import "server-only";
+import { z } from "zod";
+import { findDownloadableAttachment } from "@/server/attachments/authorize-download";
+import { attachmentDownloadResponse } from "@/server/attachments/download-response";
+import { uploadAttachmentFromRequest } from "@/server/attachments/upload-request";
+import { AppError } from "@/server/errors";
+import { attachmentResource, toAttachmentResource } from "../resources/message";
+import { apiRoute } from "../route-definition";
+
+const tag = "Attachments";
+
+export const attachmentRoutes = [
+  apiRoute({
+    method: "POST",
+    path: "/attachments",
+    operationId: "uploadAttachment",
+    summary: "Upload a file",
+    description:
+      "multipart/form-data with one field named file. The upload stays pending (and is removed after a day) until a ticket or reply names its id in attachment_ids.",
+    tag,
+    scope: "tickets:write",
+    role: "customer",
+    body: "multipart",
+    responses: { 201: { description: "The stored file.", schema: attachmentResource } },
+    handler: async ({ db, user, request }) => ({ status: 201, body: toAttachmentResource(await uploadAttachmentFromRequest(db, user, request)) }),
+  }),
+  apiRoute({
+    method: "GET",
+    path: "/attachments/{id}",
+    operationId: "downloadAttachment",
+    summary: "Download a file",
+    description: "The file's bytes, as a download. Files on tickets the token's owner cannot see, or on messages they may not read, are 404.",
+    tag,
+    scope: "tickets:read",
+    role: "customer",
+    params: z.object({ id: z.uuid() }),
+    responses: { 200: { description: "The file.", contentType: "application/octet-stream" } },
+    handler: async ({ db, user, params }) => {
+      const attachment = await findDownloadableAttachment(db, user, params.id);
+      const response = attachment && (await attachmentDownloadResponse(attachment));
+      if (!response) throw new AppError("NOT_FOUND", "This file does not exist or is not yours to see.");
+      return response;
+    },
+  }),
+];
