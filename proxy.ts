@@ -26,8 +26,11 @@ const development = env.NODE_ENV === "development";
 /** Pages whose `cursor` parameter is a keyset cursor (lib/page-cursor.ts). */
 const KEYSET_LIST_PAGES = new Set(["/tickets", "/desk"]);
 
+/** Pages that live under /api/ (the API's own reference); everything else there is a route handler. */
+const PAGES_UNDER_API = new Set(["/api/docs"]);
+
 function isPage(pathname: string): boolean {
-  return !pathname.startsWith("/api/") && !pathname.startsWith("/_next/");
+  return PAGES_UNDER_API.has(pathname) || (!pathname.startsWith("/api/") && !pathname.startsWith("/_next/"));
 }
 
 function withSecurityHeaders(response: NextResponse, policy: string): NextResponse {

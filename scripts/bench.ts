@@ -5,7 +5,8 @@
  * DATABASE_URL (seed one with `npm run db:seed -- --tickets N`): starts
  * `next start`, signs in, then times sequential page loads (p50/p95 after a
  * warm-up) and ticket creation through the API with 1 and 8 concurrent
- * clients. A URL stops early once it has used its time budget (after at
+ * clients, and through the REST API (POST /api/v1/tickets with a bearer
+ * token) with 1, 8 and 32 clients. A URL stops early once it has used its time budget (after at
  * least 5 measured runs), so a slow page shows as few samples, not as a
  * benchmark that never ends. Prints a Markdown table; ratios are to the
  * floor page's p50.
@@ -15,6 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { env } from "@/server/env";
+import { newTokenSecret } from "@/server/api-tokens/token-secret";
 import { BenchSession, percentile, timed } from "./bench/bench-client";
 import { freePort, hasProductionBuild, startBenchServer, type BenchServer } from "./bench/bench-server";
 
@@ -105,7 +107,8 @@ try {
   const port = await freePort(Number(values.port));
   console.log(`Starting next start on port ${port}…`);
   try {
-    server = await startBenchServer({ root, port, databaseUrl });
+    // The API's per-token limit (600 a minute by default) would measure the limiter, not the write.
+    server = await startBenchServer({ root, port, databaseUrl, env: { API_RATE_LIMIT_PER_MINUTE: "1000000" } });
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(2);
@@ -146,20 +149,40 @@ try {
       body: "The benchmark opened this ticket to measure creation throughput.",
       categoryId,
     });
-  for (let i = 0; i < warmup; i += 1) await createOne();
-  for (const clients of [1, 8]) {
-    const samples: number[] = [];
-    const started = performance.now();
-    const deadline = started + createSeconds * 1000;
-    await Promise.all(
-      Array.from({ length: clients }, async () => {
-        while (performance.now() < deadline) samples.push(await timed(createOne));
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    results.push({ name: `create ×${clients} client${clients > 1 ? "s" : ""}`, url: "POST /api/trpc/tickets.create", samples, perSecond: samples.length / seconds });
-    console.log(`  create with ${clients} client(s): done`);
-  }
+  const measureCreation = async (name: string, url: string, clientCounts: number[], create: () => Promise<unknown>) => {
+    for (let i = 0; i < warmup; i += 1) await create();
+    for (const clients of clientCounts) {
+      const samples: number[] = [];
+      const started = performance.now();
+      const deadline = started + createSeconds * 1000;
+      await Promise.all(
+        Array.from({ length: clients }, async () => {
+          while (performance.now() < deadline) samples.push(await timed(create));
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      results.push({ name: `${name} ×${clients} client${clients > 1 ? "s" : ""}`, url, samples, perSecond: samples.length / seconds });
+      console.log(`  ${name} with ${clients} client(s): done`);
+    }
+  };
+  await measureCreation("create", "POST /api/trpc/tickets.create", [1, 8], createOne);
+
+  // The same agent, through the REST API with a token made for the run.
+  const token = newTokenSecret();
+  await sql`insert into api_tokens (user_id, name, prefix, secret_hash, scopes)
+    select id, ${BENCH_SUBJECT}, ${token.prefix}, ${token.secretHash}, ${["tickets:write"]} from users where email = 'alex@frontdesk.example'`;
+  const baseUrl = server.baseUrl;
+  const createByApi = async () => {
+    const response = await fetch(`${baseUrl}/api/v1/tickets`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ subject: `${BENCH_SUBJECT} ${(created += 1)}`, body: "The benchmark opened this ticket through the REST API.", category_id: categoryId }),
+      signal: AbortSignal.timeout(60_000),
+    });
+    if (response.status !== 201) throw new Error(`POST /api/v1/tickets answered ${response.status}: ${await response.text()}`);
+    await response.arrayBuffer();
+  };
+  await measureCreation("API create", "POST /api/v1/tickets", [1, 8, 32], createByApi);
 
   const floor = percentile([...(results[0]?.samples ?? [])].sort((a, b) => a - b), 0.5);
   const ms = (n: number) => n.toFixed(1);
@@ -181,5 +204,6 @@ try {
       delete from tickets where id in (select id from bench)`;
     if (removed.count > 0) console.log(`\nRemoved the ${removed.count} tickets the benchmark created.`);
   }
+  await sql`delete from api_tokens where name = ${BENCH_SUBJECT}`;
   await sql.end();
 }

@@ -63,7 +63,7 @@ describe("REST API: tickets", async () => {
   });
 
   it("updates with the version read, and refuses a stale one with 409", async () => {
-    const category = await createCategory(db);
+    const { category } = await createCategory(db);
     const created = await callApi(db, "POST", "/tickets", { token: agentToken, body: { subject: "Logged by an agent", body: "For a customer who phoned in.", category_id: category.id, requester_email: `${unique("caller")}@example.test`, priority: "high" } });
     expect(created.status).toBe(201);
     expect(created.json.priority).toBe("high");
