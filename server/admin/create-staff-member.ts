@@ -11,17 +11,18 @@ export interface NewStaffMember {
   name: string;
   email: string;
   role: StaffRole;
-  password: string;
+  /** Without one (the REST API), they sign in with an emailed link. */
+  password?: string;
 }
 
 /**
- * An admin adds an agent, manager or admin with an initial password. The
- * address must be new: an existing customer is promoted with a role change
- * instead, so their ticket history stays theirs.
+ * An admin adds an agent, manager or admin, with an initial password or
+ * none. The address must be new: an existing customer is promoted with a
+ * role change instead, so their ticket history stays theirs.
  */
 export async function createStaffMember(db: DbOrTx, input: NewStaffMember) {
   const email = input.email.trim().toLowerCase();
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   // One statement: the unique index decides, even between two racing admins.
   const inserted = await db
     .insert(users)
@@ -30,12 +31,11 @@ export async function createStaffMember(db: DbOrTx, input: NewStaffMember) {
     .returning({ id: users.id, name: users.name, email: users.email, role: users.role });
   if (inserted.length === 0) {
     const [existing] = await db.select({ role: users.role }).from(users).where(eq(users.email, email)).limit(1);
-    throw new AppError(
-      "CONFLICT",
+    const message =
       existing?.role === "customer"
         ? `${email} already has a customer account. Find it under Customers and change its role instead.`
-        : `${email} already belongs to a staff member.`,
-    );
+        : `${email} already belongs to a staff member.`;
+    throw new AppError("CONFLICT", message, { fieldErrors: { email: [message] } });
   }
   return single(inserted, "user");
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, asc, eq, ilike, inArray, ne, or, sql } from "drizzle-orm";
-import { organizations, teamMembers, teams, users } from "@/db/schema";
+import { organizations, teamMembers, teams, users, type UserRole } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import type { Page } from "@/server/pagination";
 import { decodeNameCursor, encodeNameCursor } from "./name-cursor";
@@ -10,7 +10,11 @@ export const directoryKinds = ["staff", "customers"] as const;
 export type DirectoryKind = (typeof directoryKinds)[number];
 
 export interface DirectoryQuery {
-  kind: DirectoryKind;
+  /** Staff or customers; everyone when left out (the REST API's list). */
+  kind?: DirectoryKind;
+  role?: UserRole;
+  /** Members of this organization (confirmed ones: pending people are not members). */
+  organizationId?: string;
   /** Matches anywhere in the name or the email, case-insensitively. */
   query?: string;
   cursor?: string;
@@ -24,13 +28,17 @@ export interface DirectoryUser {
   role: (typeof users.$inferSelect)["role"];
   disabledAt: Date | null;
   createdAt: Date;
+  emailVerified: Date | null;
+  organizationId: string | null;
+  pendingOrganizationId: string | null;
   organizationName: string | null;
   teams: string[];
 }
 
 /**
- * The admin's people list: staff or customers, sorted by name, paged by
- * (name, id) keyset so any page costs what the first does.
+ * The people list (the admin's, and the REST API's): staff or customers,
+ * optionally one role or one organization's members, sorted by name, paged
+ * by (name, id) keyset so any page costs what the first does.
  */
 export async function listUserDirectory(db: DbOrTx, input: DirectoryQuery): Promise<Page<DirectoryUser>> {
   const after = input.cursor ? decodeNameCursor(input.cursor) : null;
@@ -43,13 +51,18 @@ export async function listUserDirectory(db: DbOrTx, input: DirectoryQuery): Prom
       role: users.role,
       disabledAt: users.disabledAt,
       createdAt: users.createdAt,
+      emailVerified: users.emailVerified,
+      organizationId: users.organizationId,
+      pendingOrganizationId: users.pendingOrganizationId,
       organizationName: organizations.name,
     })
     .from(users)
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
     .where(
       and(
-        input.kind === "staff" ? ne(users.role, "customer") : eq(users.role, "customer"),
+        input.kind === "staff" ? ne(users.role, "customer") : input.kind === "customers" ? eq(users.role, "customer") : undefined,
+        input.role ? eq(users.role, input.role) : undefined,
+        input.organizationId ? eq(users.organizationId, input.organizationId) : undefined,
         query ? or(ilike(users.name, containsPattern(query)), ilike(users.email, containsPattern(query))) : undefined,
         after ? sql`(${users.name}, ${users.id}) > (${after.name}, ${after.id}::uuid)` : undefined,
       ),

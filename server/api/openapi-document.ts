@@ -26,10 +26,12 @@ function responsesOf(route: ApiRoute): ZodOpenApiResponsesObject {
   for (const [status, spec] of Object.entries(route.responses)) {
     const contentType = spec.contentType ?? "application/json";
     const schema = spec.schema ?? (contentType === "application/json" ? undefined : z.string().meta({ format: "binary" }));
+    const content: Record<string, { schema: z.ZodType }> = schema ? { [contentType]: { schema } } : {};
+    for (const [type, alternative] of Object.entries(spec.alternatives ?? {})) content[type] = { schema: alternative.schema ?? z.string() };
     responses[status as StatusKey] = {
       description: spec.description,
       ...(route.scope ? { headers: rateLimitHeaders } : {}),
-      ...(schema ? { content: { [contentType]: { schema } } } : {}),
+      ...(Object.keys(content).length > 0 ? { content } : {}),
     };
   }
   if (route.scope === null) return responses;

@@ -18,6 +18,8 @@ export interface ApiResponseSpec {
   schema?: z.ZodType;
   /** Defaults to application/json when a schema is given. */
   contentType?: string;
+  /** Other media types the same answer comes in, chosen by the request's Accept header (a report as text/csv). */
+  alternatives?: Record<string, { schema?: z.ZodType }>;
   headers?: Record<string, { description: string; schema: z.ZodType }>;
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { organizations, users, type OrganizationDomainJoin } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { AppError } from "@/server/errors";
@@ -76,6 +76,7 @@ export interface OrganizationForAdmin {
   domain: string | null;
   domainJoin: OrganizationDomainJoin;
   sharesTickets: boolean;
+  createdAt: Date;
   memberCount: number;
   pending: { id: string; name: string; email: string; verified: boolean; createdAt: Date }[];
 }
@@ -83,26 +84,21 @@ export interface OrganizationForAdmin {
 // Past a few hundred waiting people, this page would want paging.
 const maxPendingListed = 200;
 
+/** An organization's own columns, for any select on `organizations`. */
+export const organizationColumns = {
+  id: organizations.id,
+  name: organizations.name,
+  domain: organizations.domain,
+  domainJoin: organizations.domainJoin,
+  sharesTickets: organizations.sharesTickets,
+  createdAt: organizations.createdAt,
+};
+
 /** Every organization with its join policy, its member count and who waits to join it. */
 export async function listOrganizationsForAdmin(db: DbOrTx): Promise<OrganizationForAdmin[]> {
-  const [rows, members, pending] = await Promise.all([
-    db
-      .select({
-        id: organizations.id,
-        name: organizations.name,
-        domain: organizations.domain,
-        domainJoin: organizations.domainJoin,
-        sharesTickets: organizations.sharesTickets,
-      })
-      .from(organizations)
-      .orderBy(asc(organizations.name)),
-    // Counted apart: in a one-table select Drizzle leaves the outer column unqualified, so a
-    // correlated subquery would compare users.organization_id with users.id.
-    db
-      .select({ organizationId: users.organizationId, members: count() })
-      .from(users)
-      .where(isNotNull(users.organizationId))
-      .groupBy(users.organizationId),
+  const [rows, memberCounts, pending] = await Promise.all([
+    db.select(organizationColumns).from(organizations).orderBy(asc(organizations.name)),
+    memberCountsOf(db),
     db
       .select({
         id: users.id,
@@ -117,7 +113,6 @@ export async function listOrganizationsForAdmin(db: DbOrTx): Promise<Organizatio
       .orderBy(asc(users.createdAt))
       .limit(maxPendingListed),
   ]);
-  const memberCounts = new Map(members.map((row) => [row.organizationId, row.members]));
   return rows.map((row) => ({
     ...row,
     memberCount: memberCounts.get(row.id) ?? 0,
@@ -125,6 +120,19 @@ export async function listOrganizationsForAdmin(db: DbOrTx): Promise<Organizatio
       .filter((person) => person.organizationId === row.id)
       .map(({ id, name, email, emailVerified, createdAt }) => ({ id, name, email, verified: emailVerified !== null, createdAt })),
   }));
+}
+
+/** Confirmed members per organization (pending people are not members): of these organizations, or of all. */
+export async function memberCountsOf(db: DbOrTx, organizationIds?: string[]): Promise<Map<string, number>> {
+  if (organizationIds?.length === 0) return new Map();
+  // Counted apart: in a one-table select Drizzle leaves the outer column unqualified, so a
+  // correlated subquery would compare users.organization_id with users.id.
+  const rows = await db
+    .select({ organizationId: users.organizationId, members: count() })
+    .from(users)
+    .where(organizationIds ? inArray(users.organizationId, organizationIds) : isNotNull(users.organizationId))
+    .groupBy(users.organizationId);
+  return new Map(rows.flatMap((row) => (row.organizationId ? [[row.organizationId, row.members] as const] : [])));
 }
 
 export async function setOrganizationDomainJoin(db: DbOrTx, input: { organizationId: string; domainJoin: OrganizationDomainJoin }): Promise<{ id: string }> {

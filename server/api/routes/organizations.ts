@@ -1,0 +1,106 @@
+import "server-only";
+import { z } from "zod";
+import { listUsersInput } from "@/server/routers/admin.schema";
+import { organizationFields } from "@/server/routers/organizations-admin.schema";
+import { createOrganization, findOrganization, listOrganizationPage, updateOrganization } from "@/server/users/organizations";
+import { pageBody, pageOf, pageQuery } from "../resources/page";
+import { organizationResource, toOrganizationResource } from "../resources/user";
+import { apiRoute } from "../route-definition";
+
+const tag = "Organizations";
+const idParams = z.object({ id: z.uuid() });
+
+const listQuery = z.object({
+  q: z.string().trim().min(1).max(120).optional().meta({ description: "Matches anywhere in the name or the domain, ignoring case." }),
+  ...pageQuery,
+  // A name cursor carries the last name seen, which can be longer than a time cursor.
+  cursor: listUsersInput.shape.cursor.meta({ description: "The next_cursor of the previous page." }),
+});
+
+// The same field rules wherever an organization is edited.
+const fields = {
+  name: organizationFields.name,
+  domain: organizationFields.domain.meta({ description: "The email domain (example.com) whose people may join; null for none. Unique." }),
+  shares_tickets: organizationFields.sharesTickets.meta({ description: "Whether every member can follow every ticket of the organization." }),
+  domain_join: organizationFields.domainJoin.meta({ description: "How someone at the domain becomes a member: verified_email, admin_approval or off." }),
+};
+
+const createBody = z.object({
+  name: fields.name.meta({ description: "Unique, ignoring case." }),
+  domain: fields.domain.default(null),
+  shares_tickets: fields.shares_tickets.default(false),
+  domain_join: fields.domain_join.default("verified_email"),
+});
+
+const updateBody = z
+  .object({
+    name: fields.name.optional(),
+    domain: fields.domain.optional().meta({ description: "A new domain also ends every pending request to join (they matched the old one)." }),
+    shares_tickets: fields.shares_tickets.optional(),
+    domain_join: fields.domain_join.optional().meta({ description: "off also ends every pending request to join." }),
+  })
+  .refine((body) => Object.values(body).some((value) => value !== undefined), "Change at least one property.");
+
+export const organizationRoutes = [
+  apiRoute({
+    method: "GET",
+    path: "/organizations",
+    operationId: "listOrganizations",
+    summary: "List organizations",
+    description: "Sorted by name, with their member counts. Cursor paging.",
+    tag,
+    scope: "users:read",
+    role: "agent",
+    query: listQuery,
+    responses: { 200: { description: "A page of organizations.", schema: pageOf(organizationResource, "OrganizationPage") } },
+    handler: async ({ db, query, request }) => {
+      const page = await listOrganizationPage(db, { query: query.q, cursor: query.cursor, limit: query.limit });
+      return { status: 200, body: pageBody(request, page.items.map(toOrganizationResource), page.nextCursor) };
+    },
+  }),
+  apiRoute({
+    method: "GET",
+    path: "/organizations/{id}",
+    operationId: "getOrganization",
+    summary: "Get an organization",
+    tag,
+    scope: "users:read",
+    role: "agent",
+    params: idParams,
+    responses: { 200: { description: "The organization.", schema: organizationResource } },
+    handler: async ({ db, params }) => ({ status: 200, body: toOrganizationResource(await findOrganization(db, params.id)) }),
+  }),
+  apiRoute({
+    method: "POST",
+    path: "/organizations",
+    operationId: "createOrganization",
+    summary: "Add an organization",
+    description: "A name or domain another organization already has answers 409, naming the field.",
+    tag,
+    scope: "users:write",
+    role: "admin",
+    body: createBody,
+    responses: { 201: { description: "The new organization.", schema: organizationResource } },
+    handler: async ({ db, body }) => {
+      const created = await createOrganization(db, { name: body.name, domain: body.domain, sharesTickets: body.shares_tickets, domainJoin: body.domain_join });
+      return { status: 201, body: toOrganizationResource(created), headers: { location: `/api/v1/organizations/${created.id}` } };
+    },
+  }),
+  apiRoute({
+    method: "PATCH",
+    path: "/organizations/{id}",
+    operationId: "updateOrganization",
+    summary: "Change an organization",
+    description: "Any of its fields, all at once or (on any refusal) none. A name or domain another organization already has answers 409, naming the field.",
+    tag,
+    scope: "users:write",
+    role: "admin",
+    params: idParams,
+    body: updateBody,
+    responses: { 200: { description: "The organization after the change.", schema: organizationResource } },
+    handler: async ({ db, params, body }) => {
+      const updated = await updateOrganization(db, { id: params.id, name: body.name, domain: body.domain, sharesTickets: body.shares_tickets, domainJoin: body.domain_join });
+      return { status: 200, body: toOrganizationResource(updated) };
+    },
+  }),
+];
