@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getDb } from "@/server/db";
 import { isAppError } from "@/server/errors";
+import { nulByteError } from "@/server/nul-bytes";
 import { clientAddress } from "@/server/client-address";
 import { authenticateToken } from "@/server/api-tokens/authenticate-token";
 import { consumeRateLimitState, type RateLimitState } from "@/server/rate-limit";
@@ -170,8 +171,14 @@ function queryObject(search: URLSearchParams): Record<string, string | string[]>
   return result;
 }
 
-/** Parses one part of the request with the route's schema; a failure is a zod error, which answers 422 with the fields at fault. */
+/**
+ * Parses one part of the request with the route's schema; a failure is a zod
+ * error, which answers 422 with the fields at fault. A NUL byte anywhere is
+ * refused first, as at every other door (PostgreSQL cannot store one).
+ */
 function parseInput(schema: z.ZodType | undefined, raw: unknown): unknown {
+  const nul = nulByteError(raw);
+  if (nul) throw nul;
   return schema ? schema.parse(raw) : {};
 }
 

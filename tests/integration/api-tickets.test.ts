@@ -100,3 +100,19 @@ describe("REST API: tickets", async () => {
     expect((await callApi(db, "POST", "/tickets", { token: customerToken, body: "{not json" })).status).toBe(400);
   });
 });
+
+describe("REST API: NUL bytes", async () => {
+  const { db } = await useTestDatabase();
+  afterAll(endRequestSessions);
+  const agent = await createUser(db, { role: "agent" });
+  const token = await tokenFor(db, agent);
+
+  it("refuses a NUL byte in a body, a query or a path with 422, naming the field", async () => {
+    const body = await callApi(db, "POST", "/tickets", { token, body: { subject: "Null\u0000byte", body: "A body with a subject holding a NUL." } });
+    expect(body.status).toBe(422);
+    expect(body.json.errors).toEqual([{ field: "subject", messages: [expect.stringContaining("NUL")] }]);
+    expect((await callApi(db, "GET", "/tickets?q=%00", { token })).status).toBe(422);
+    expect((await callApi(db, "GET", "/users?q=a%00b", { token })).status).toBe(422);
+    expect((await callApi(db, "GET", "/tickets/%00", { token })).status).toBe(422);
+  });
+});
