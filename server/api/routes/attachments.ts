@@ -3,7 +3,7 @@ import { z } from "zod";
 import { findDownloadableAttachment } from "@/server/attachments/authorize-download";
 import { attachmentDownloadResponse } from "@/server/attachments/download-response";
 import { uploadAttachmentFromRequest } from "@/server/attachments/upload-request";
-import { AppError } from "@/server/errors";
+import { AppError, isAppError } from "@/server/errors";
 import { attachmentResource, toAttachmentResource } from "../resources/message";
 import { apiRoute } from "../route-definition";
 
@@ -22,7 +22,15 @@ export const attachmentRoutes = [
     role: "customer",
     body: "multipart",
     responses: { 201: { description: "The stored file.", schema: attachmentResource } },
-    handler: async ({ db, user, request }) => ({ status: 201, body: toAttachmentResource(await uploadAttachmentFromRequest(db, user, request)) }),
+    handler: async ({ db, user, request }) => {
+      try {
+        return { status: 201, body: toAttachmentResource(await uploadAttachmentFromRequest(db, user, request)) };
+      } catch (error) {
+        // The upload has one field, so whatever is wrong with it is wrong with "file": a 422 names it, as every 422 of the API does.
+        if (isAppError(error) && error.code === "INVALID" && !error.fieldErrors) throw new AppError("INVALID", error.message, { fieldErrors: { file: [error.message] } });
+        throw error;
+      }
+    },
   }),
   apiRoute({
     method: "GET",
@@ -34,7 +42,8 @@ export const attachmentRoutes = [
     scope: "tickets:read",
     role: "customer",
     params: z.object({ id: z.uuid() }),
-    responses: { 200: { description: "The file.", contentType: "application/octet-stream" } },
+    // Served under its detected type (image/png, text/plain, ...), or application/octet-stream for anything else.
+    responses: { 200: { description: "The file, under its detected type.", contentType: "*/*" } },
     handler: async ({ db, user, params }) => {
       const attachment = await findDownloadableAttachment(db, user, params.id);
       const response = attachment && (await attachmentDownloadResponse(attachment));
