@@ -13,7 +13,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         Skip to content
       </a>
       <header className="border-b border-border bg-surface">
-        <div className="mx-auto flex h-14 max-w-5xl items-center justify-between gap-4 px-4">
+        <div className="mx-auto flex min-h-14 max-w-5xl flex-wrap items-center justify-between gap-x-4 gap-y-1 px-4 py-2 sm:py-0">
           <nav aria-label="Portal" className="flex items-center gap-1">
             <Link href="/tickets" className="mr-2 flex items-center gap-2 font-semibold sm:mr-4">
               <span className="inline-flex h-7 w-7 items-center justify-center rounded-md bg-accent text-sm text-accent-fg" aria-hidden="true">

@@ -25,6 +25,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       await signInViaApi(page, "dana.whitfield@northwind.example", "frontdesk");
       await expectAccessible(page, "/tickets");
       await expectAccessible(page, "/tickets/new");
+      await expectAccessible(page, "/settings/tokens");
       await gotoReady(page, "/tickets");
       const href = await page.locator("tbody a").first().getAttribute("href");
       await expectAccessible(page, href ?? "/tickets");
@@ -44,6 +45,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expectAccessible(page, "/desk/admin/users");
       await expectAccessible(page, "/desk/admin/settings");
       await expectAccessible(page, "/desk/admin/organizations");
+      await expectAccessible(page, "/settings/tokens");
     });
   });
 }
