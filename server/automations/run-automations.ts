@@ -23,6 +23,7 @@ import {
 } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { notifyAssigned } from "@/server/email/notifications";
+import { publishTicketActivity } from "@/server/events/ticket-activity";
 import { recordEvents, type TicketChange } from "@/server/tickets/ticket-events";
 import { normalizeTags } from "@/server/tickets/tags";
 import { conditionsHold, needsBody, type TicketFacts } from "./match-conditions";
@@ -201,7 +202,13 @@ async function planActions(tx: DbOrTx, rule: Rule, ticket: RuleTicket): Promise<
 async function applyOutcome(tx: DbOrTx, ticketId: string, outcome: RuleOutcome, now: Date): Promise<boolean> {
   const changed = Object.keys(outcome.set).length > 0 || outcome.notes.length > 0;
   if (outcome.notes.length > 0) {
-    await tx.insert(messages).values(outcome.notes.map((body) => ({ ticketId, authorId: null, kind: "internal" as const, body, createdAt: now })));
+    const notes = await tx
+      .insert(messages)
+      .values(outcome.notes.map((body) => ({ ticketId, authorId: null, kind: "internal" as const, body, createdAt: now })))
+      .returning({ id: messages.id, body: messages.body });
+    for (const note of notes) {
+      await publishTicketActivity(tx, { type: "message_added", ticketId, message: { ...note, authorId: null, kind: "internal", createdAt: now } });
+    }
   }
   let version: number | null = null;
   if (changed) {

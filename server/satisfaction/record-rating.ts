@@ -4,6 +4,7 @@ import { satisfactionRatings, tickets, type SatisfactionScore } from "@/db/schem
 import type { Db } from "@/db/types";
 import { notifyBadRating } from "@/server/email/notifications";
 import { AppError } from "@/server/errors";
+import { publishTicketActivity } from "@/server/events/ticket-activity";
 import { getSettings } from "@/server/settings/settings";
 import { touch } from "@/server/tickets/lock-ticket";
 import { canTransition, resolutionTimestamps } from "@/lib/status-machine";
@@ -71,6 +72,8 @@ export async function recordRating(db: Db, ticketId: string, input: RatingInput,
       .insert(satisfactionRatings)
       .values({ ticketId: ticket.id, ...rating })
       .onConflictDoUpdate({ target: satisfactionRatings.ticketId, set: rating });
+    // A new score, or a comment added or changed (a reload of the emailed link is neither).
+    if (!sameScore || comment !== existing?.comment) await publishTicketActivity(tx, { type: "ticket_rated", ticketId: ticket.id, rating, at: now });
     if (sameScore) return { score: rating.score, comment, ratedAt: rating.ratedAt, reopened: false };
 
     await recordEvents(tx, ticket.id, ticket.requesterId, [{ field: "satisfaction", from: existing?.score ?? null, to: input.score }], now);

@@ -4,6 +4,7 @@ import { messages, tickets, users, type TicketStatus } from "@/db/schema";
 import { single } from "@/db/rows";
 import type { Db, Tx } from "@/db/types";
 import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
+import { publishTicketActivity } from "@/server/events/ticket-activity";
 import { notifyCustomerReply, notifyPublicReply, notifySolved } from "@/server/email/notifications";
 import { AppError } from "@/server/errors";
 import { consumeRateLimit } from "@/server/rate-limit";
@@ -101,6 +102,8 @@ export async function addReply(db: Db, author: SessionUser, input: NewReply): Pr
       "message",
     );
     await attachUploadsToMessage(tx, { uploaderId: author.id, ticketId: ticket.id, messageId: message.id, attachmentIds: input.attachmentIds ?? [] });
+    const written = { id: message.id, authorId: author.id, kind: input.kind, body: input.body, createdAt: now };
+    await publishTicketActivity(tx, { type: "message_added", ticketId: ticket.id, message: written });
 
     const changes: TicketChange[] = [];
     let status: TicketStatus = ticket.status;

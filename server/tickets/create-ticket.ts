@@ -5,6 +5,7 @@ import { single } from "@/db/rows";
 import type { Db } from "@/db/types";
 import { AppError } from "@/server/errors";
 import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
+import { publishTicketActivity } from "@/server/events/ticket-activity";
 import { consumeRateLimit } from "@/server/rate-limit";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
 import { processNewTicket } from "./process-new-ticket";
@@ -87,6 +88,8 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
     await tx
       .insert(ticketEvents)
       .values([...eventRows(ticket.id, actor.id, [{ field: "created", to: "new" }], now), ...eventRows(ticket.id, null, defaults, now)]);
+    const firstMessage = { id: message.id, authorId: requester.id, kind: "public" as const, body: input.body, createdAt: now };
+    await publishTicketActivity(tx, { type: "ticket_created", ticketId: ticket.id, message: firstMessage, at: now });
     await processNewTicket(tx, { ...row, ...ticket }, requester, input.body);
     return ticket;
   });

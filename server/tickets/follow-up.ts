@@ -3,6 +3,7 @@ import { messages, tickets } from "@/db/schema";
 import { single } from "@/db/rows";
 import type { Tx } from "@/db/types";
 import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
+import { publishTicketActivity } from "@/server/events/ticket-activity";
 import type { SessionUser } from "@/server/users/session-user";
 import type { LockedTicket } from "./lock-ticket";
 import { processNewTicket } from "./process-new-ticket";
@@ -44,6 +45,8 @@ export async function createFollowUp(
   await attachUploadsToMessage(tx, { uploaderId: author.id, ticketId: ticket.id, messageId: message.id, attachmentIds });
   await recordEvents(tx, ticket.id, author.id, [{ field: "created", to: "new" }, { field: "follow_up_of", to: String(closed.number) }], now);
   await recordEvents(tx, closed.id, author.id, [{ field: "follow_up", to: String(ticket.number) }], now);
+  const firstMessage = { id: message.id, authorId: author.id, kind: "public" as const, body, createdAt: now };
+  await publishTicketActivity(tx, { type: "ticket_created", ticketId: ticket.id, message: firstMessage, followUpOfId: closed.id, at: now });
   await processNewTicket(tx, { ...row, ...ticket }, author, body);
   return ticket.number;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { ticketEvents } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
+import { publishTicketActivity } from "@/server/events/ticket-activity";
 
 export interface TicketChange {
   field: string;
@@ -10,7 +11,10 @@ export interface TicketChange {
   detail?: string;
 }
 
-/** Appends history rows; always called inside the transaction that made the change. */
+/**
+ * Appends history rows, and hands the changes to the ticket-activity fan-out
+ * (webhooks); always called inside the transaction that made the change.
+ */
 export async function recordEvents(
   tx: DbOrTx,
   ticketId: string,
@@ -20,6 +24,7 @@ export async function recordEvents(
 ): Promise<void> {
   if (changes.length === 0) return;
   await tx.insert(ticketEvents).values(eventRows(ticketId, actorId, changes, at));
+  await publishTicketActivity(tx, { type: "ticket_changed", ticketId, actorId, changes, at });
 }
 
 /** The rows recordEvents writes, for a caller that writes the changes of several actors in one insert. */
