@@ -12,6 +12,7 @@ import SlaBreached, { type SlaBreachedProps } from "./sla-breached";
 import TicketReceived, { type TicketReceivedProps } from "./ticket-received";
 import TicketSolved, { type TicketSolvedProps } from "./ticket-solved";
 import VerifyEmail, { type VerifyEmailProps } from "./verify-email";
+import WebhookDisabled, { type WebhookDisabledProps } from "./webhook-disabled";
 
 /**
  * Every email Frontdesk sends, by name, with its props, its component and its
@@ -31,6 +32,7 @@ export type EmailTemplateProps = {
   "bad-rating": BadRatingProps;
   "verify-email": VerifyEmailProps;
   "sign-up-attempt": SignUpAttemptProps;
+  "webhook-disabled": WebhookDisabledProps;
 };
 
 export type EmailTemplate = keyof EmailTemplateProps;
@@ -82,6 +84,10 @@ const templates: { [T in EmailTemplate]: TemplateDefinition<EmailTemplateProps[T
   "sign-up-attempt": {
     component: SignUpAttempt,
     subject: () => "You already have a Frontdesk account",
+  },
+  "webhook-disabled": {
+    component: WebhookDisabled,
+    subject: (p) => `Webhook endpoint switched off: ${p.endpointUrl}`.replace(/\s+/g, " "),
   },
 };
 

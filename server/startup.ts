@@ -5,6 +5,7 @@ import { startDeliveryLoop } from "./email/delivery-loop";
 import { resendTransport } from "./email/transport";
 import { env } from "./env";
 import { startTimedJobs } from "./jobs/timed-jobs";
+import { startWebhookDeliveryLoop } from "./webhooks/webhook-delivery-loop";
 
 /**
  * Server start (Node.js runtime only): refuse a production start without a
@@ -24,10 +25,11 @@ export async function startServer(): Promise<void> {
   const database = await getDatabase();
   console.log(`Database ready (${database.driver === "pglite" ? "embedded PGlite in the data folder" : "PostgreSQL"}).`);
   if (env.BACKGROUND_JOBS === "external") {
-    console.log("Background jobs: BACKGROUND_JOBS=external, so `npm run worker` delivers mail and runs timed jobs.");
+    console.log("Background jobs: BACKGROUND_JOBS=external, so `npm run worker` delivers mail and webhooks and runs timed jobs.");
     return;
   }
   startTimedJobs(database.db);
+  startWebhookDeliveryLoop(database.db);
   if (env.RESEND_API_KEY) {
     startDeliveryLoop(database.db, resendTransport(env.RESEND_API_KEY));
     console.log("Email: delivering through Resend from this process.");

@@ -17,6 +17,7 @@ import SlaBreached from "@/emails/sla-breached";
 import TicketReceived from "@/emails/ticket-received";
 import TicketSolved from "@/emails/ticket-solved";
 import VerifyEmail from "@/emails/verify-email";
+import WebhookDisabled from "@/emails/webhook-disabled";
 
 const previewProps: { [T in EmailTemplate]: EmailTemplateProps[T] } = {
   "ticket-received": TicketReceived.PreviewProps,
@@ -29,6 +30,7 @@ const previewProps: { [T in EmailTemplate]: EmailTemplateProps[T] } = {
   "bad-rating": BadRating.PreviewProps,
   "verify-email": VerifyEmail.PreviewProps,
   "sign-up-attempt": SignUpAttempt.PreviewProps,
+  "webhook-disabled": WebhookDisabled.PreviewProps,
 };
 
 const templates = Object.keys(previewProps) as EmailTemplate[];
@@ -54,6 +56,7 @@ const keyFacts: { [T in EmailTemplate]: (p: EmailTemplateProps[T]) => string[] }
   "bad-rating": (p) => [`#${p.ticketNumber}`, p.subject, p.agentName, p.requesterName, "rated the support on ticket", "Bad", p.comment ?? "", "reopened"],
   "verify-email": (p) => [p.name, p.host, `${p.expiresInHours} hours`, p.organizationName ?? "", "If you did not create this account, ignore this email."],
   "sign-up-attempt": (p) => [p.name, p.host, "You already have one, so nothing was changed.", "ask for a sign-in link by email"],
+  "webhook-disabled": (p) => [p.adminName, p.endpointUrl, p.description, p.failingSinceLabel, p.lastError, "switch the endpoint on again"],
 };
 
 function renderPreview<T extends EmailTemplate>(template: T) {
@@ -126,6 +129,7 @@ describe("email templates", () => {
       "bad-rating": "[#1042] Rated bad by Dana Whitfield: Export button does nothing",
       "verify-email": "Confirm your email address for Frontdesk",
       "sign-up-attempt": "You already have a Frontdesk account",
+      "webhook-disabled": "Webhook endpoint switched off: https://crm.example.com/hooks/frontdesk",
     });
   });
 
