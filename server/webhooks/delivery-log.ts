@@ -117,9 +117,9 @@ export async function getDelivery(db: DbOrTx, id: string): Promise<WebhookDelive
 /**
  * Queues a `webhook.test` event for the endpoint, due now, with a fresh
  * message id: { type, timestamp, data: { endpoint_id, message } }. Refused
- * while the endpoint is switched off (it would wait for ever).
+ * while the endpoint is switched off (the worker holds its deliveries until it is switched on).
  */
-export async function sendTestEvent(db: DbOrTx, endpointId: string): Promise<WebhookDeliverySummary> {
+export async function sendTestEvent(db: DbOrTx, endpointId: string): Promise<WebhookDelivery> {
   return db.transaction(async (tx) => {
     refuseWhileDisabled(await endpointEnabled(tx, endpointId, true), "send a test event");
     const payload = {
@@ -144,7 +144,7 @@ export async function sendTestEvent(db: DbOrTx, endpointId: string): Promise<Web
  * drop it). The last attempt's answer stays visible until the next one.
  * Refused while a worker is sending it, or while its endpoint is off.
  */
-export async function redeliver(db: DbOrTx, deliveryId: string): Promise<WebhookDeliverySummary> {
+export async function redeliver(db: DbOrTx, deliveryId: string): Promise<WebhookDelivery> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select({ endpointId: d.endpointId, status: d.status }).from(d).where(eq(d.id, deliveryId)).for("update");
     if (!current) throw deliveryGone();

@@ -12,6 +12,7 @@ import { webhookDeliveries, webhookEndpoints, webhookEventTypes, type WebhookDel
 import { single } from "@/db/rows";
 import type { DbOrTx } from "@/db/types";
 import { AppError, FIELD_ERRORS_MESSAGE } from "@/server/errors";
+import { knownDestinationProblem } from "./safe-destination";
 
 /** The bounds of an endpoint; the input schemas and the admin form read them from here. */
 export const webhookEndpointLimits = {
@@ -90,9 +91,14 @@ export function webhookUrlProblem(value: string): string | null {
   return null;
 }
 
-/** The address check run on every save, before anything is written. */
+/**
+ * The address check run on every save, before anything is written: its
+ * syntax, then where it points when that is known without DNS (a private or
+ * loopback IP, localhost; the delivery worker checks every resolved address
+ * again). WEBHOOKS_ALLOW_PRIVATE lets private and loopback ones through.
+ */
 function checkDestination(url: string) {
-  const problem = webhookUrlProblem(url);
+  const problem = webhookUrlProblem(url) ?? knownDestinationProblem(url);
   if (problem) throw new AppError("INVALID", FIELD_ERRORS_MESSAGE, { fieldErrors: { url: [problem] } });
 }
 

@@ -124,6 +124,8 @@ describe("webhook endpoints admin", async () => {
       [{ url: "ftp://hooks.example.test/in" }, "url"],
       [{ url: "https://user:secret@hooks.example.test/in" }, "url"],
       [{ url: "https://hooks.example.test/in#part" }, "url"],
+      // Link-local (the cloud metadata service) is refused even with WEBHOOKS_ALLOW_PRIVATE.
+      [{ url: "http://169.254.169.254/latest/meta-data" }, "url"],
       [{ url: `https://hooks.example.test/${"a".repeat(webhookEndpointLimits.urlMaxLength)}` }, "url"],
       [{ events: [] }, "events"],
       [{ events: ["ticket.deleted"] }, "events"],
