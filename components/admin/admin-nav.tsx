@@ -12,6 +12,7 @@ const sections: { href: Route; label: string }[] = [
   { href: "/desk/admin/canned-responses", label: "Canned responses" },
   { href: "/desk/admin/sla", label: "Hours & SLA" },
   { href: "/desk/admin/automations", label: "Automations" },
+  { href: "/desk/admin/webhooks", label: "Webhooks" },
   { href: "/desk/admin/settings", label: "Settings" },
   { href: "/desk/admin/mailbox", label: "Mailbox" },
 ];
