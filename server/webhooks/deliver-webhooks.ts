@@ -159,11 +159,12 @@ function failureOf(answer: WebhookAnswer | null, error: unknown): string {
 
 async function attemptDelivery(db: Db, row: ClaimedDelivery, options: DeliveryOptions): Promise<"succeeded" | "retried" | "failed"> {
   const now = new Date();
-  const body = bodyOf(row.payload);
   const started = performance.now();
   let answer: WebhookAnswer | null = null;
   let error: unknown = null;
+  // Everything that can go wrong is inside: a failure is recorded and retried, never left claimed.
   try {
+    const body = bodyOf(row.payload);
     answer = await postToWebhook(row.url, body, webhookHeaders(row.message_id, body, signingSecrets(row, now), now), {
       allowPrivate: options.allowPrivate ?? env.WEBHOOKS_ALLOW_PRIVATE,
       timeoutMs: options.timeoutMs ?? WEBHOOK_TIMEOUT_MS,

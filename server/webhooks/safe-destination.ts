@@ -169,6 +169,7 @@ export async function postToWebhook(
       });
       response.on("end", finish);
       response.on("error", finish);
+      response.on("close", finish);
     });
     request.end(body);
   });

@@ -214,6 +214,16 @@ describe("webhook delivery", async () => {
     expect((await db.select().from(outbox).where(like(outbox.idempotencyKey, `webhook-disabled:${hook.id}:%`))).length).toBe(mails.length);
   });
 
+  it("gives up on an answer that does not come in time, and records how long it waited", async () => {
+    const hook = await endpoint(["ticket.created"], { path: receiver.path(() => "hang") });
+    await openTicket();
+    const deliveryIds = (await deliveriesOf(hook.id)).map((row) => row.id);
+    expect(await deliverDueWebhooks(db, { deliveryIds, allowPrivate: true, timeoutMs: 300 })).toMatchObject({ retried: 1 });
+    const [row] = await deliveriesOf(hook.id);
+    expect(row).toMatchObject({ status: "pending", lastError: "No answer within 0.3 s.", responseStatus: null });
+    expect(row?.durationMs).toBeGreaterThanOrEqual(290);
+  });
+
   it("clears the failing time on the next success", async () => {
     let failing = true;
     const path = receiver.path(() => (failing ? { status: 502 } : { status: 204 }));

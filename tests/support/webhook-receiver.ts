@@ -13,7 +13,8 @@ export interface ReceivedWebhook {
   body: string;
 }
 
-type Answer = { status: number; body?: string; headers?: Record<string, string> };
+/** How a path answers; "hang" never does (until the receiver closes). */
+type Answer = { status: number; body?: string; headers?: Record<string, string> } | "hang";
 
 /**
  * A real HTTP receiver on 127.0.0.1 for webhook tests: it records every
@@ -30,6 +31,7 @@ export async function startWebhookReceiver() {
       const request = { path: req.url ?? "/", headers, body: Buffer.concat(chunks).toString("utf8") };
       received.push(request);
       const answer = answers.get(request.path)?.(request) ?? { status: 200, body: "ok" };
+      if (answer === "hang") return;
       res.writeHead(answer.status, { "content-type": "text/plain", ...answer.headers });
       res.end(answer.body ?? "");
     });
@@ -47,7 +49,10 @@ export async function startWebhookReceiver() {
       return path;
     },
     at: (path: string) => received.filter((request) => request.path === path),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
