@@ -4,9 +4,11 @@ import { Webhook } from "standardwebhooks";
 import { webhookDeliveries } from "@/db/schema";
 import { rowsOf } from "@/db/rows";
 import type { Db } from "@/db/types";
+import { webhookEventTypes } from "@/lib/vocabularies";
 import { env } from "@/server/env";
 import { recordEndpointFailure, recordEndpointSuccess } from "./endpoint-health";
 import { postToWebhook, type WebhookAnswer } from "./safe-destination";
+import { webhookEventData } from "./webhook-events";
 
 /**
  * The webhook outbox's worker. Due rows are claimed with SKIP LOCKED, so any
@@ -125,10 +127,16 @@ async function handBack(db: Db, rows: ClaimedDelivery[]): Promise<number> {
   return rows.length;
 }
 
-/** The body as sent: the stored event with its fields in reading order. */
+/**
+ * The body as sent: the stored event with its fields in reading order (jsonb
+ * keeps keys in its own order; the event's schema puts them back in the
+ * resource's). An event the schemas do not know (a test event) goes as stored.
+ */
 function bodyOf(payload: unknown): string {
   const event = (typeof payload === "string" ? JSON.parse(payload) : payload) as { type: string; timestamp: string; data: unknown };
-  return JSON.stringify({ type: event.type, timestamp: event.timestamp, data: event.data });
+  const schema = webhookEventTypes.find((type) => type === event.type);
+  const parsed = schema ? webhookEventData[schema].safeParse(event.data) : null;
+  return JSON.stringify({ type: event.type, timestamp: event.timestamp, data: parsed?.success ? parsed.data : event.data });
 }
 
 /** The secrets to sign with: the current one, and the previous one while its overlap lasts. */

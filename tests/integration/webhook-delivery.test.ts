@@ -78,8 +78,9 @@ describe("webhook delivery", async () => {
     expect(event.type).toBe("ticket.created");
     expect(event.data.ticket).toMatchObject({ id: ticket.id, number: ticket.number, status: "new" });
     expect(event.data.message.body).toBe("The export button does nothing.");
-    // Reading order in the body: type, timestamp, data.
+    // Reading order in the body: type, timestamp, data, and the ticket's fields as the API lists them.
     expect(request?.body.startsWith('{"type":"ticket.created","timestamp":')).toBe(true);
+    expect(request?.body).toContain(`"data":{"ticket":{"id":"${ticket.id}","number":${ticket.number},"subject":"Export is broken","status":"new",`);
     // A signature from another secret does not verify.
     expect(() => new Webhook(testWebhookSecret()).verify(request?.body ?? "", request?.headers ?? {})).toThrow();
 
