@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponsesObject } from "zod-openapi";
 import { env } from "@/server/env";
+import { webhookEventTypes } from "@/lib/vocabularies";
+import { webhookEventData } from "@/server/webhooks/webhook-events";
 import { PROBLEM_CONTENT_TYPE, problemSchema } from "./problem";
 import type { ApiRoute } from "./route-definition";
 
@@ -77,6 +79,33 @@ function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
   };
 }
 
+/** The events Frontdesk POSTs to webhook endpoints (OpenAPI 3.1 `webhooks`), from the schemas the fan-out builds them by. */
+function webhookOperations(): ZodOpenApiPathsObject {
+  const signature = z.object({
+    "webhook-id": z.string().meta({ description: "The event's id (msg_…), the same on every retry: drop repeats by it." }),
+    "webhook-timestamp": z.string().meta({ description: "Unix seconds when this attempt was sent." }),
+    "webhook-signature": z.string().meta({ description: "v1,<base64 HMAC-SHA256 of id.timestamp.body> with the endpoint's secret; two, space-separated, for 24 h after a rotation." }),
+  });
+  return Object.fromEntries(
+    webhookEventTypes.map((type) => [
+      type,
+      {
+        post: {
+          operationId: `webhook_${type.replace(".", "_")}`,
+          summary: `${type} (sent to your endpoint)`,
+          tags: ["Webhook events"],
+          requestParams: { header: signature },
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: z.object({ type: z.literal(type), timestamp: z.iso.datetime({ offset: true }), data: webhookEventData[type] }) } },
+          },
+          responses: { "200": { description: "Any 2xx within 10 s acknowledges the event; anything else is retried for about a day." } },
+        },
+      },
+    ]),
+  );
+}
+
 export function buildOpenApiDocument(routes: readonly ApiRoute[]) {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of routes) {
@@ -94,5 +123,6 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[]) {
     servers: [{ url: new URL("/api/v1", env.APP_URL).toString() }],
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API token (fd_…)." } } },
     paths,
+    webhooks: webhookOperations(),
   });
 }

@@ -63,6 +63,7 @@ interface OperationObject {
 interface Document {
   info: { title: string; version: string; description?: string };
   paths: Record<string, Record<string, OperationObject>>;
+  webhooks?: Record<string, Record<string, OperationObject>>;
   components?: { schemas?: Record<string, JsonSchema> };
 }
 
@@ -112,7 +113,9 @@ export function apiReference() {
   const document = buildOpenApiDocument(apiRoutes) as unknown as Document;
   const components = document.components?.schemas ?? {};
   const byTag = new Map<string, ReferenceOperation[]>();
-  for (const [path, item] of Object.entries(document.paths)) {
+  // Webhook events are listed like operations, with the endpoint's address as their path.
+  const entries = [...Object.entries(document.paths), ...Object.entries(document.webhooks ?? {}).map(([, item]) => ["(your webhook endpoint)", item] as const)];
+  for (const [path, item] of entries) {
     for (const [method, operation] of Object.entries(item)) {
       const [bodyType, body] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
       const entry: ReferenceOperation = {

@@ -95,12 +95,14 @@ function OperationCard({ operation }: { operation: ReferenceOperation }) {
       <header className="space-y-1">
         <h3 id={`${operation.id}-title`} className="flex flex-wrap items-center gap-2 font-mono text-sm">
           <span className={`rounded px-2 py-0.5 text-xs font-bold ${methodColors[operation.method] ?? ""}`}>{operation.method}</span>
-          <span className="break-all">/api/v1{operation.path}</span>
+          <span className="break-all">{operation.path.startsWith("/") ? `/api/v1${operation.path}` : operation.path}</span>
         </h3>
         <p className="font-medium">{operation.summary}</p>
         {operation.description ? <p className="text-sm text-muted">{operation.description}</p> : null}
         <p className="text-xs text-muted">
-          {operation.scope ? (
+          {operation.path.startsWith("(") ? (
+            "Frontdesk sends this to your endpoint, signed (see Basics)."
+          ) : operation.scope ? (
             <>
               Scope <code className="font-mono">{operation.scope}</code> · owner at least <code className="font-mono">{operation.role}</code>
             </>
