@@ -118,7 +118,7 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[]) {
       title: "Frontdesk API",
       version: "1.0.0",
       description:
-        "Tickets, messages, people and reports of a Frontdesk help desk. Authenticate with `Authorization: Bearer <token>` (create tokens at /settings/tokens). A token acts as its owner: their role and record-level scope apply, and its scopes narrow them further. Errors are RFC 9457 problem details.",
+        "Tickets, messages, people and reports of a Frontdesk help desk. Authenticate with an Authorization: Bearer <token> header (create tokens at /settings/tokens). A token acts as its owner: their role and record-level scope apply, and its scopes narrow them further. Errors are RFC 9457 problem details.",
     },
     servers: [{ url: new URL("/api/v1", env.APP_URL).toString() }],
     components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API token (fd_…)." } } },

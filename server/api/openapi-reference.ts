@@ -88,7 +88,10 @@ function describeType(schema: JsonSchema, components: Record<string, JsonSchema>
 function limits(schema: JsonSchema): string {
   const parts: string[] = [];
   if (schema.minLength !== undefined || schema.maxLength !== undefined) parts.push(`${schema.minLength ?? 0}–${schema.maxLength ?? "∞"} characters`);
-  if (schema.minimum !== undefined || schema.maximum !== undefined) parts.push(`${schema.minimum ?? "−∞"} to ${schema.maximum ?? "∞"}`);
+  // zod gives every integer the safe-integer bounds: only real limits are worth a word.
+  const bound = (value: number | undefined) => (value !== undefined && Math.abs(value) < Number.MAX_SAFE_INTEGER ? value : undefined);
+  const [minimum, maximum] = [bound(schema.minimum), bound(schema.maximum)];
+  if (minimum !== undefined || maximum !== undefined) parts.push(`${minimum ?? "−∞"} to ${maximum ?? "∞"}`);
   if (schema.default !== undefined) parts.push(`default ${JSON.stringify(schema.default)}`);
   return parts.join("; ");
 }

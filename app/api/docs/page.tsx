@@ -117,7 +117,7 @@ function OperationCard({ operation }: { operation: ReferenceOperation }) {
         <p className="text-xs font-semibold tracking-wide text-muted uppercase">Responses</p>
         <ul className="space-y-1 text-sm">
           {operation.responses.map((response) => (
-            <li key={response.status} className="flex flex-wrap gap-2">
+            <li key={response.status} className="grid grid-cols-[2.5rem_1fr] gap-2">
               <span className={`font-mono text-xs font-semibold ${response.status.startsWith("2") ? "text-success" : "text-danger"}`}>{response.status}</span>
               <span className="text-muted">
                 {response.description}
