@@ -111,7 +111,7 @@ async function main(): Promise<string> {
     try {
       const created = await createApiToken(database.db, owner, input);
       const expires = created.expiresAt ? `expires ${created.expiresAt.toISOString()}` : "does not expire";
-      console.error(`Created API token "${created.name}" (${created.prefix}…) for ${owner.name} <${owner.email}>, a ${owner.role}.`);
+      console.error(`Created API token "${created.name}" (${created.prefix}…) for ${owner.name} <${owner.email}> (role: ${owner.role}).`);
       console.error(`Scopes: ${created.scopes.join(", ")}; ${expires}.`);
       console.error("This is the only time the token is shown: store it now (it is kept only as a hash).");
       return created.token;

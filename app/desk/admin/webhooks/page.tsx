@@ -70,7 +70,7 @@ function EndpointItem({ endpoint }: { endpoint: WebhookEndpointView }) {
       {endpoint.disabledReason && !endpoint.enabled ? <p className="text-sm text-danger">{endpoint.disabledReason}</p> : null}
       {endpoint.enabled && endpoint.failingSince ? (
         <p className="text-sm text-warning">
-          Failing since <RelativeTime date={endpoint.failingSince} />; switched off after a day of failures.
+          Failing since <RelativeTime date={endpoint.failingSince} />; if it keeps failing for a day, it is switched off.
         </p>
       ) : null}
       <p className="flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted">

@@ -62,7 +62,7 @@ export default async function WebhookEndpointPage({ params, searchParams }: Page
               <EndpointStatusBadge endpoint={endpoint} />
               {endpoint.enabled && endpoint.failingSince ? (
                 <span className="text-warning">
-                  Failing since <RelativeTime date={endpoint.failingSince} />; it is switched off after a day of failures.
+                  Failing since <RelativeTime date={endpoint.failingSince} />; if it keeps failing for a day, it is switched off.
                 </span>
               ) : null}
             </span>,
