@@ -194,6 +194,8 @@ describe("internal note privacy", async () => {
       { number, score: "good" },
       { token: "not-a-rating-token", score: "good" },
       { token: "not-a-rating-token" },
+      { name: "An integration", scopes: ["tickets:read"] },
+      { tokenId: attachmentId },
     ];
   }
 });
