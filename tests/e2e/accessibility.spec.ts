@@ -22,6 +22,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     test("public and customer pages", async ({ page }) => {
       await expectAccessible(page, "/signin");
       await expectAccessible(page, "/signup");
+      await expectAccessible(page, "/api/docs");
       await signInViaApi(page, "dana.whitfield@northwind.example", "frontdesk");
       await expectAccessible(page, "/tickets");
       await expectAccessible(page, "/tickets/new");
