@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Suspense, type ReactNode } from "react";
 import { DeskNav } from "@/components/desk/desk-nav";
+import { ToastProvider } from "@/components/ui/toast";
 import { UserMenu } from "@/components/user-menu";
 import { requireUser } from "@/server/auth/session";
 import { getServerApi } from "@/server/caller";
@@ -36,7 +37,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
           <UserMenu name={user.name} role={user.role} away={user.away} />
         </header>
         <main id="main" className="min-w-0 flex-1 p-6">
-          {children}
+          <ToastProvider>{children}</ToastProvider>
         </main>
       </div>
     </div>
