@@ -5,6 +5,13 @@
  * anyone more than the page would. The server still sends each person only
  * events about tickets they may see, and message events about internal notes
  * only to staff. Pure, so the browser and the server share it.
+ *
+ * On the wire, each event is one SSE event named after it (`event: ticket`)
+ * whose `data:` is the LiveEvent as JSON, so listen with
+ * `source.addEventListener(name, …)` for each of LIVE_EVENT_NAMES (`onmessage`
+ * hears nothing). Ticket, message and presence events carry an `id:` that
+ * EventSource sends back as Last-Event-ID when it reconnects; the server then
+ * replays what was missed or, when it cannot, sends `resync`.
  */
 export const LIVE_EVENT_NAMES = ["ticket", "message", "presence", "counts", "resync"] as const;
 export type LiveEventName = (typeof LIVE_EVENT_NAMES)[number];
