@@ -2,9 +2,12 @@ import { sql } from "drizzle-orm";
 import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
 import { messages, tickets } from "./tickets";
 
-export const outboxStatuses = ["pending", "sending", "sent", "failed", "stored"] as const;
+export const outboxStatuses = ["pending", "sending", "sent", "failed", "stored", "delivered", "bounced"] as const;
 export type OutboxStatus = (typeof outboxStatuses)[number];
-/** pending → sending → sent, or back to pending with a later attempt, or failed; "stored": kept locally (no provider configured). */
+/**
+ * pending → sending → sent, or back to pending with a later attempt, or failed; "stored": kept locally (no provider configured).
+ * After sent, the provider's delivery events (Resend's email.delivered / email.bounced) move it to delivered or bounced.
+ */
 export const outboxStatus = pgEnum("outbox_status", outboxStatuses);
 
 /**
@@ -47,6 +50,8 @@ export const outbox = pgTable(
     index("outbox_ticket_idx").on(t.ticketId, t.createdAt),
     index("outbox_ticket_message_idx").on(t.ticketMessageId),
     index("outbox_created_idx").on(t.createdAt),
+    // The provider's delivery reports (delivered, bounced) name the email by the provider's id.
+    index("outbox_provider_message_idx").on(t.providerMessageId).where(sql`${t.providerMessageId} is not null`),
   ],
 );
 

@@ -105,6 +105,8 @@ export const messages = pgTable(
     body: text().notNull(),
     /** RFC 5322 Message-ID of the email this message came in as or went out as. */
     emailMessageId: text(),
+    /** Set on a merge's copy: the duplicate's message it was copied from, so undoing the merge removes exactly the copies. */
+    copiedFromId: uuid().references((): AnyPgColumn => messages.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     bodySearch: tsvector().generatedAlwaysAs((): SQL => sql`to_tsvector('english', ${messages.body})`),
   },
@@ -112,6 +114,8 @@ export const messages = pgTable(
     index("messages_ticket_thread_idx").on(t.ticketId, t.createdAt, t.id),
     index("messages_body_search_idx").using("gin", t.bodySearch),
     uniqueIndex("messages_email_message_id_key").on(t.emailMessageId),
+    // Undoing a merge finds the copies of the duplicate's messages (and deleting a message finds its copies).
+    index("messages_copied_from_idx").on(t.copiedFromId).where(sql`${t.copiedFromId} is not null`),
   ],
 );
 
