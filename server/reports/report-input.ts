@@ -49,6 +49,16 @@ export type ReportInput = z.infer<typeof reportInput>;
 export const breakdownInput = z.intersection(reportInput, z.object({ dimension: z.enum(breakdownDimensions) }));
 
 /**
+ * The range of equal length just before `input`'s, as local dates: what the
+ * summary compares with ("vs previous 30 days").
+ */
+export function previousRangeOf(input: { from: string; to: string }): { from: string; to: string; days: number } {
+  const days = Math.round((Date.parse(input.to) - Date.parse(input.from)) / DAY) + 1;
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return { from: day(Date.parse(input.from) - days * DAY), to: day(Date.parse(input.from) - DAY), days };
+}
+
+/**
  * The buckets of a range as local dates (YYYY-MM-DD): every day, every
  * Monday (ISO weeks, as PostgreSQL's date_trunc) or every first of a month
  * that a date of the range falls in. Dates are calendar dates, so plain UTC

@@ -2,7 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "@/db/rows";
 import type { DbOrTx } from "@/db/types";
-import { bucketKeys, type ReportFilters, type ReportInput } from "./report-input";
+import { bucketKeys, previousRangeOf, type ReportFilters, type ReportInput } from "./report-input";
 
 /**
  * How a report query reads: which rollup rows answer it, and which raw
@@ -33,9 +33,11 @@ const filterDimensions: Record<keyof ReportFilters, RollupDimension> = {
 export interface CountQuery {
   /**
    * Count per bucket of the range (labelled by the bucket), over the whole
-   * range (labelled ""), or over all time before the range ("before").
+   * range (labelled ""), over all time before the range ("before"), or over
+   * the range and the period of equal length just before it ("" and
+   * "previous", in the same queries, so a comparison costs no extra trips).
    */
-  spans: "buckets" | "range" | "before";
+  spans: "buckets" | "range" | "before" | "rangeAndPrevious";
   /** Count per key of this dimension ("" for tickets without one). */
   groupBy?: RollupDimension;
   /** False reads only the raw tables (for comparison in tests). */
@@ -110,10 +112,12 @@ export async function planFor(db: DbOrTx, input: ReportInput, query: CountQuery)
       return { join: sql`join (values ${sql.join(list, sql`, `)}) p(starts, ends) on ${at} >= p.starts and ${at} < p.ends`, where: filter };
     },
     /** The label of a raw row: its bucket, the whole range, or the time before it. */
-    rawLabel: (at: SQL) =>
-      query.spans === "buckets"
-        ? sql`to_char(date_trunc(${input.bucket}, ${at} at time zone ${input.timeZone}), 'YYYY-MM-DD')`
-        : sql`${query.spans === "range" ? "" : "before"}::text`,
+    rawLabel: (at: SQL) => {
+      if (query.spans === "buckets") return sql`to_char(date_trunc(${input.bucket}, ${at} at time zone ${input.timeZone}), 'YYYY-MM-DD')`;
+      // Raw rows are only read inside the spans, so anything before the range's start is the previous period's.
+      if (query.spans === "rangeAndPrevious") return sql`(case when ${at} < (${input.from}::timestamp at time zone ${input.timeZone}) then 'previous' else '' end)`;
+      return sql`${query.spans === "range" ? "" : "before"}::text`;
+    },
     rawKey: query.groupBy ? sql`coalesce(${rollupDimensions[query.groupBy]}::text, '')` : sql`''`,
     needsTickets: Boolean(query.groupBy) || Object.values(input.filters).some(Boolean),
   };
@@ -187,10 +191,16 @@ function spansSql(input: ReportInput, spans: CountQuery["spans"]): SQL {
   `;
 }
 
-/** The spans as local dates: each bucket clipped to the range, the range, or all time before it. */
+/** The spans as local dates: each bucket clipped to the range, the range (and the period before it), or all time before it. */
 function localSpans(input: ReportInput, spans: CountQuery["spans"]): { label: string; first: string; end: string }[] {
   const dayAfterRange = new Date(Date.parse(input.to) + 86_400_000).toISOString().slice(0, 10);
   if (spans === "range") return [{ label: "", first: input.from, end: dayAfterRange }];
+  if (spans === "rangeAndPrevious") {
+    return [
+      { label: "", first: input.from, end: dayAfterRange },
+      { label: "previous", first: previousRangeOf(input).from, end: input.from },
+    ];
+  }
   if (spans === "before") return [{ label: "before", first: "-infinity", end: input.from }];
   // Calendar dates compare as strings; each bucket ends where the next begins.
   const keys = bucketKeys(input);

@@ -2,10 +2,10 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "@/db/rows";
 import type { DbOrTx } from "@/db/types";
-import type { BreakdownDimension, ReportInput } from "./report-input";
-import { countMeasures, durationHistograms, emptyCounts, measures, percentileOf, type Counts } from "./report-counts";
+import { previousRangeOf, type BreakdownDimension, type ReportInput } from "./report-input";
+import { countMeasures, durationHistograms, emptyCounts, measures, percentileOf, type ByLabel, type Counts } from "./report-counts";
 import type { RollupDimension } from "./report-plan";
-import { percentOf, roundedMinutes, type ReportColumn, type ReportTable } from "./report-table";
+import { changesBetween, percentOf, roundedMinutes, type ReportColumn, type ReportTable, type ReportValue } from "./report-table";
 import type { CountOptions } from "./series-reports";
 
 /**
@@ -23,33 +23,51 @@ type Aggregates = Counts & {
 };
 
 /**
- * The figures of the range per key of `groupBy` (one row under "" without
- * it): the counts, and the medians and 90th percentiles of first response
- * and resolution times from their histograms.
+ * The figures per span label ("" for the range, "previous" for the period
+ * before it when asked) and key of `groupBy` ("" without it): the counts,
+ * and the medians and 90th percentiles of first response and resolution
+ * times from their histograms.
  */
-async function aggregatesBy(db: DbOrTx, input: ReportInput, groupBy: RollupDimension | undefined, options: CountOptions): Promise<Map<string, Aggregates>> {
-  const query = { spans: "range", groupBy, ...options } as const;
+async function aggregatesBy(
+  db: DbOrTx,
+  input: ReportInput,
+  groupBy: RollupDimension | undefined,
+  options: CountOptions,
+  spans: "range" | "rangeAndPrevious" = "range",
+): Promise<ByLabel<Aggregates>> {
+  const query = { spans, groupBy, ...options } as const;
   const [countsBy, respondedBy, solvedBy] = await Promise.all([
     countMeasures(db, input, { ...query, measures }),
     durationHistograms(db, input, { ...query, duration: "firstResponse" }),
     durationHistograms(db, input, { ...query, duration: "resolution" }),
   ]);
-  const counts = countsBy.get("") ?? new Map<string, Counts>();
-  const responded = respondedBy.get("");
-  const solved = solvedBy.get("");
-  const keys = new Set([...counts.keys(), ...(responded?.keys() ?? []), ...(solved?.keys() ?? [])]);
+  const labels = new Set([...countsBy.keys(), ...respondedBy.keys(), ...solvedBy.keys()]);
   return new Map(
-    [...keys].map((key) => [
-      key,
-      {
-        ...(counts.get(key) ?? emptyCounts()),
-        firstResponseMedian: roundedMinutes(percentileOf(responded?.get(key), 0.5)),
-        firstResponseP90: roundedMinutes(percentileOf(responded?.get(key), 0.9)),
-        resolutionMedian: roundedMinutes(percentileOf(solved?.get(key), 0.5)),
-        resolutionP90: roundedMinutes(percentileOf(solved?.get(key), 0.9)),
-      },
-    ]),
+    [...labels].map((label) => {
+      const counts = countsBy.get(label) ?? new Map<string, Counts>();
+      const responded = respondedBy.get(label);
+      const solved = solvedBy.get(label);
+      const keys = new Set([...counts.keys(), ...(responded?.keys() ?? []), ...(solved?.keys() ?? [])]);
+      const byKey = new Map(
+        [...keys].map((key) => [
+          key,
+          {
+            ...(counts.get(key) ?? emptyCounts()),
+            firstResponseMedian: roundedMinutes(percentileOf(responded?.get(key), 0.5)),
+            firstResponseP90: roundedMinutes(percentileOf(responded?.get(key), 0.9)),
+            resolutionMedian: roundedMinutes(percentileOf(solved?.get(key), 0.5)),
+            resolutionP90: roundedMinutes(percentileOf(solved?.get(key), 0.9)),
+          },
+        ]),
+      );
+      return [label, byKey];
+    }),
   );
+}
+
+/** The range's figures per key (the span labelled ""). */
+async function rangeAggregatesBy(db: DbOrTx, input: ReportInput, groupBy: RollupDimension | undefined, options: CountOptions): Promise<Map<string, Aggregates>> {
+  return (await aggregatesBy(db, input, groupBy, options)).get("") ?? new Map();
 }
 
 function figures(row: Aggregates | undefined) {
@@ -76,26 +94,39 @@ const figureColumns: ReportColumn[] = [
   { key: "percentGood", label: "Satisfaction", kind: "percent" },
 ];
 
-/** The range's headline figures in one row, with 90th percentiles and the reopen rate. */
-export async function summaryReport(db: DbOrTx, input: ReportInput, options: CountOptions = {}): Promise<ReportTable> {
-  const row = (await aggregatesBy(db, input, undefined, options)).get("");
+const summaryColumns: ReportColumn[] = [
+  ...figureColumns.slice(0, 3),
+  { key: "firstResponseP90", label: "First response, 90th percentile", kind: "minutes" },
+  figureColumns[3]!,
+  { key: "resolutionP90", label: "Resolution, 90th percentile", kind: "minutes" },
+  ...figureColumns.slice(4),
+  { key: "reopenRate", label: "Reopen rate", kind: "percent" },
+];
+
+function summaryRow(row: Aggregates | undefined): Record<string, ReportValue> {
   return {
-    columns: [
-      ...figureColumns.slice(0, 3),
-      { key: "firstResponseP90", label: "First response, 90th percentile", kind: "minutes" },
-      figureColumns[3]!,
-      { key: "resolutionP90", label: "Resolution, 90th percentile", kind: "minutes" },
-      ...figureColumns.slice(4),
-      { key: "reopenRate", label: "Reopen rate", kind: "percent" },
-    ],
-    rows: [
-      {
-        ...figures(row),
-        firstResponseP90: row?.firstResponseP90 ?? null,
-        resolutionP90: row?.resolutionP90 ?? null,
-        reopenRate: percentOf(row?.reopens ?? 0, row?.solves ?? 0),
-      },
-    ],
+    ...figures(row),
+    firstResponseP90: row?.firstResponseP90 ?? null,
+    resolutionP90: row?.resolutionP90 ?? null,
+    reopenRate: percentOf(row?.reopens ?? 0, row?.solves ?? 0),
+  };
+}
+
+/**
+ * The range's headline figures in one row, with 90th percentiles and the
+ * reopen rate, and the same figures for the period of equal length just
+ * before it with the change against them. Both periods come from the same
+ * queries (two spans of one plan), so the comparison adds rollup rows to
+ * read, not round trips.
+ */
+export async function summaryReport(db: DbOrTx, input: ReportInput, options: CountOptions = {}): Promise<ReportTable> {
+  const byLabel = await aggregatesBy(db, input, undefined, options, "rangeAndPrevious");
+  const current = summaryRow(byLabel.get("")?.get(""));
+  const previous = summaryRow(byLabel.get("previous")?.get(""));
+  return {
+    columns: summaryColumns,
+    rows: [current],
+    previous: { ...previousRangeOf(input), row: previous, change: changesBetween(summaryColumns, current, previous) },
   };
 }
 
@@ -110,7 +141,7 @@ const dimensionNames: Record<BreakdownDimension, { label: string; none: string; 
 /** One row per team, category, organization, priority or channel, busiest first. */
 export async function breakdownReport(db: DbOrTx, input: ReportInput & { dimension: BreakdownDimension }, options: CountOptions = {}): Promise<ReportTable> {
   const dimension = dimensionNames[input.dimension];
-  const rows = [...(await aggregatesBy(db, input, input.dimension, options))];
+  const rows = [...(await rangeAggregatesBy(db, input, input.dimension, options))];
   const names = await namesFor(db, dimension.names, rows.map(([key]) => key));
   return {
     columns: [{ key: "name", label: dimension.label, kind: "text" }, ...figureColumns],
@@ -130,7 +161,7 @@ async function namesFor(db: DbOrTx, names: SQL | undefined, keys: string[]): Pro
 
 /** One row per agent who solved, answered or was rated in the range (by the ticket's current assignee). */
 export async function agentsReport(db: DbOrTx, input: ReportInput, options: CountOptions = {}): Promise<ReportTable> {
-  const rows = [...(await aggregatesBy(db, input, "assignee", options))].filter(([key]) => key !== "");
+  const rows = [...(await rangeAggregatesBy(db, input, "assignee", options))].filter(([key]) => key !== "");
   const names = await namesFor(db, sql`select id::text as key, name from users`, rows.map(([key]) => key));
   return {
     columns: [{ key: "name", label: "Agent", kind: "text" }, ...figureColumns.filter((c) => c.key !== "created")],
