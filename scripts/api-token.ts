@@ -11,19 +11,15 @@
  * allows one process per folder, so stop `npm run dev` / `npm start` first
  * (or create the token on the settings page while the app runs).
  */
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { openDatabase, type OpenedDatabase } from "@/db/client";
-import { FolderInUseError } from "@/db/folder-lock";
-import { migrateDatabase } from "@/db/migrate";
 import { apiScopes, users } from "@/db/schema";
 import { createApiToken } from "@/server/api-tokens/manage-tokens";
-import { dataDir, env } from "@/server/env";
 import { isAppError } from "@/server/errors";
 import { createApiTokenInput } from "@/server/routers/api-tokens.schema";
 import { loadActiveUser } from "@/server/users/session-user";
+import { openScriptDatabase } from "./open-database";
 
 const usage =
   "Usage: npm run api:token -- --email <user> --name <label> --scopes tickets:read,tickets:write [--expires-days N]\n" +
@@ -80,25 +76,13 @@ function readArguments() {
 }
 
 /** The configured database, migrated; an embedded one held by the running app is refused with what to do. */
-async function openCliDatabase(): Promise<OpenedDatabase> {
-  try {
-    const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { pgliteDir: path.join(dataDir, "pglite") });
-    await migrateDatabase(database);
-    return database;
-  } catch (error) {
-    if (error instanceof FolderInUseError) {
-      throw new Refusal(
-        `${error.message}\nThe embedded database allows one process at a time: if \`npm run dev\` or \`npm start\` is running, ` +
-          "stop it, run this again, then start the app again; or create the token at /settings/tokens in the running app.",
-      );
-    }
-    throw error;
-  }
-}
-
 async function main(): Promise<string> {
   const { email, input } = readArguments();
-  const database = await openCliDatabase();
+  const database = await openScriptDatabase({
+    whenHeld:
+      "The embedded database allows one process at a time: if `npm run dev` or `npm start` is running, " +
+      "stop it, run this again, then start the app again; or create the token at /settings/tokens in the running app.",
+  });
   try {
     const [person] = await database.db
       .select({ id: users.id, disabledAt: users.disabledAt })

@@ -7,6 +7,7 @@ import { listAttachmentsForMessages } from "@/server/attachments/link-attachment
 import { AppError } from "@/server/errors";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
 import { mayReadMessage, scoped, visibleMessagesWhere } from "./ticket-scope";
+import { threadMessageColumns } from "./ticket-messages";
 
 const requester = alias(users, "requester");
 const assignee = alias(users, "assignee");
@@ -68,15 +69,7 @@ export async function getTicketDetail(db: DbOrTx, viewer: SessionUser, number: n
 
   const staff = isStaff(viewer);
   const thread = await db
-    .select({
-      id: messages.id,
-      kind: messages.kind,
-      body: messages.body,
-      createdAt: messages.createdAt,
-      authorId: messages.authorId,
-      authorName: users.name,
-      authorRole: users.role,
-    })
+    .select(threadMessageColumns)
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorId))
     .where(and(eq(messages.ticketId, ticket.id), visibleMessagesWhere(viewer)))

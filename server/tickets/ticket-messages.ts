@@ -8,6 +8,17 @@ import { cursorTime, decodeCursor, toPage } from "@/server/pagination";
 import type { SessionUser } from "@/server/users/session-user";
 import { scoped, visibleMessagesWhere } from "./ticket-scope";
 
+/** The columns of a thread message with its author, for every reader of a ticket's thread. */
+export const threadMessageColumns = {
+  id: messages.id,
+  kind: messages.kind,
+  body: messages.body,
+  createdAt: messages.createdAt,
+  authorId: messages.authorId,
+  authorName: users.name,
+  authorRole: users.role,
+};
+
 /**
  * A ticket's thread one page at a time, oldest first, for other systems:
  * only on a ticket the viewer may see, and only the message kinds they may
@@ -23,16 +34,7 @@ export async function listTicketMessages(db: DbOrTx, viewer: SessionUser, number
   if (!ticket) throw new AppError("NOT_FOUND", `Ticket #${number} does not exist or is not yours to see.`);
   const after = options.cursor ? decodeCursor(options.cursor) : null;
   const rows = await db
-    .select({
-      id: messages.id,
-      kind: messages.kind,
-      body: messages.body,
-      createdAt: messages.createdAt,
-      authorId: messages.authorId,
-      authorName: users.name,
-      authorRole: users.role,
-      cursorAt: cursorTime(messages.createdAt),
-    })
+    .select({ ...threadMessageColumns, cursorAt: cursorTime(messages.createdAt) })
     .from(messages)
     .leftJoin(users, eq(users.id, messages.authorId))
     .where(

@@ -1,4 +1,5 @@
 import "server-only";
+import type { OrganizationRecord } from "./organizations";
 import { and, asc, count, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { organizations, users, type OrganizationDomainJoin } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
@@ -70,14 +71,7 @@ export async function confirmEmailAddress(db: DbOrTx, userId: string): Promise<A
   };
 }
 
-export interface OrganizationForAdmin {
-  id: string;
-  name: string;
-  domain: string | null;
-  domainJoin: OrganizationDomainJoin;
-  sharesTickets: boolean;
-  createdAt: Date;
-  memberCount: number;
+export interface OrganizationForAdmin extends OrganizationRecord {
   pending: { id: string; name: string; email: string; verified: boolean; createdAt: Date }[];
 }
 
