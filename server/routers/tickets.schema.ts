@@ -72,4 +72,5 @@ export const bulkUpdateInput = z.object({
   changes: ticketChangesInput,
 });
 export const mergeInput = z.object({ sourceNumber: ticketNumber, targetNumber: ticketNumber });
+export const undoMergeInput = z.object({ sourceNumber: ticketNumber });
 export const heartbeatInput = z.object({ number: ticketNumber, composing: z.boolean().default(false) });

@@ -32,6 +32,8 @@ const policies: Record<string, Policy> = {
   "desk.update": "agent",
   "desk.bulkUpdate": "agent",
   "desk.merge": "agent",
+  "desk.mergePreview": "agent",
+  "desk.undoMerge": "agent",
   "desk.heartbeat": "agent",
   "desk.requesterHistory": "agent",
   "desk.setAway": "agent",
