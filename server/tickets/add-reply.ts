@@ -8,6 +8,7 @@ import { publishTicketActivity } from "@/server/events/ticket-activity";
 import { notifyCustomerReply, notifyPublicReply, notifySolved } from "@/server/email/notifications";
 import { AppError } from "@/server/errors";
 import { consumeRateLimit } from "@/server/rate-limit";
+import { getSettings } from "@/server/settings/settings";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
 import { createFollowUp } from "./follow-up";
 import { lockVisibleTicket, touch, type LockedTicket } from "./lock-ticket";
@@ -65,9 +66,11 @@ async function newerMessagesFromOthers(tx: Tx, author: SessionUser, ticket: Lock
 
 /**
  * Adds a message to a ticket's thread and applies what a reply implies: an
- * agent's first public reply is the first response and opens a new ticket;
- * a requester's reply reopens a pending or solved one, and on a closed
- * ticket opens a linked follow-up instead.
+ * agent's first public reply is the first response and opens a new ticket,
+ * and a public reply to an unassigned ticket makes the agent its owner (a
+ * setting), so a colleague does not answer it again; a requester's reply
+ * reopens a pending or solved one, and on a closed ticket opens a linked
+ * follow-up instead. Every door that replies (tRPC, REST, email) comes here.
  */
 export async function addReply(db: Db, author: SessionUser, input: NewReply): Promise<ReplyResult> {
   const staff = isStaff(author);
@@ -119,6 +122,8 @@ export async function addReply(db: Db, author: SessionUser, input: NewReply): Pr
     if (status !== ticket.status) changes.push({ field: "status", from: ticket.status, to: status });
     const firstResponse = publicReply && staff && !ticket.firstResponseAt && author.id !== ticket.requesterId;
     if (firstResponse) changes.push({ field: "first_response", to: now.toISOString() });
+    const takeOwnership = publicReply && staff && !ticket.assigneeId && author.id !== ticket.requesterId && (await getSettings(tx)).assignOnFirstReply;
+    if (takeOwnership) changes.push({ field: "assignee", from: null, to: author.id, detail: "replied to an unassigned ticket" });
 
     const [row] = await tx
       .update(tickets)
@@ -126,6 +131,7 @@ export async function addReply(db: Db, author: SessionUser, input: NewReply): Pr
         status,
         ...resolutionTimestamps(ticket.status, status, now),
         ...(firstResponse ? { firstResponseAt: now } : {}),
+        ...(takeOwnership ? { assigneeId: author.id } : {}),
         ...touch(now),
       })
       .where(eq(tickets.id, ticket.id))
