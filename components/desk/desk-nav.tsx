@@ -11,10 +11,14 @@ import { deskViewLabels } from "./labels";
 
 const listedViews: Exclude<DeskView, "team">[] = ["mine", "unassigned", "open", "sla_at_risk", "pending", "on_hold", "solved"];
 
-/** The desk's views with live counts, refreshed every 20 seconds. */
+// Counts follow the live stream (a `counts` event makes them stale, see
+// components/live); this slow refetch only catches anything the stream missed.
+const SAFETY_REFETCH_MS = 5 * 60_000;
+
+/** The desk's views with live counts. */
 export function DeskNav({ initialCounts, showManage, showAdmin }: { initialCounts: DeskViewCounts; showManage: boolean; showAdmin: boolean }) {
   const trpc = useTRPC();
-  const counts = useQuery({ ...trpc.desk.counts.queryOptions(), initialData: initialCounts, refetchInterval: 20_000 }).data;
+  const counts = useQuery({ ...trpc.desk.counts.queryOptions(), initialData: initialCounts, refetchInterval: SAFETY_REFETCH_MS }).data;
   const params = useSearchParams();
   // Only the queue page has a current view; a ticket page highlights none.
   const onQueue = usePathname() === "/desk" && !params.get("q");
