@@ -31,7 +31,7 @@ const page = {
   limit: z.number().int().min(1).max(100).default(25),
 };
 
-export const portalListInput = z.object({ scope: z.enum(["mine", "organization"]).default("mine"), ...page });
+export const portalListInput = z.object({ scope: z.enum(["mine", "organization"]).default("mine"), state: z.enum(["all", "open", "closed"]).default("all"), ...page });
 
 export const searchInput = z.object({ query: z.string().trim().min(1, "Type something to search for.").max(200), ...page });
 

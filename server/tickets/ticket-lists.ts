@@ -167,11 +167,27 @@ export function listDeskView(
   return runList(db, viewer, [viewCondition(options.view, viewer, filters.teamId), ...filterConditions(filters)], { ...options, sort });
 }
 
-/** The portal's lists: the viewer's own tickets, or their organization's where it shares. */
-export function listPortalTickets(db: DbOrTx, viewer: SessionUser, options: { scope: "mine" | "organization"; cursor?: string; limit: number }) {
+/**
+ * The portal's lists: the viewer's own tickets, or their organization's where it shares; all of
+ * them, the open ones (not yet solved) or the closed ones (solved or closed), with how many are
+ * open and closed in that scope.
+ */
+export async function listPortalTickets(
+  db: DbOrTx,
+  viewer: SessionUser,
+  options: { scope: "mine" | "organization"; state?: "all" | "open" | "closed"; cursor?: string; limit: number },
+) {
   const organizationId = options.scope === "organization" && viewer.organizationShares ? viewer.organizationId : null;
   const where = organizationId ? eq(tickets.organizationId, organizationId) : eq(tickets.requesterId, viewer.id);
-  return runList(db, viewer, [where], { ...options, sort: "updated_desc" });
+  const state = options.state === "open" ? ticketIsUnsolved : options.state === "closed" ? sql`not ${ticketIsUnsolved}` : undefined;
+  const [page, [counts]] = await Promise.all([
+    runList(db, viewer, [where, state], { cursor: options.cursor, limit: options.limit, sort: "updated_desc" }),
+    db
+      .select({ open: sql<number>`(count(*) filter (where ${ticketIsUnsolved}))::int`, closed: sql<number>`(count(*) filter (where not ${ticketIsUnsolved}))::int` })
+      .from(tickets)
+      .where(scoped(viewer, where)),
+  ]);
+  return { ...page, counts: { open: counts?.open ?? 0, closed: counts?.closed ?? 0 } };
 }
 
 // How many of the most recently updated tickets the first search step looks at.

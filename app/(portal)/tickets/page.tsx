@@ -16,8 +16,9 @@ export default async function MyTicketsPage({ searchParams }: PageProps<"/ticket
   const scope = params.scope === "organization" && user.organizationShares ? "organization" : "mine";
   const cursor = typeof params.cursor === "string" ? params.cursor : undefined;
   const query = typeof params.q === "string" ? params.q.trim().slice(0, 200) : "";
+  const state = params.state === "open" || params.state === "closed" ? params.state : "all";
   const api = await getServerApi();
-  const result = await refusedQueryOr(query ? api.tickets.search({ query, cursor, limit: 25 }) : api.tickets.list({ scope, cursor, limit: 25 }));
+  const result = await refusedQueryOr(query ? api.tickets.search({ query, cursor, limit: 25 }).then((found) => ({ ...found, counts: null as { open: number; closed: number } | null })) : api.tickets.list({ scope, state, cursor, limit: 25 }));
   if (!result.ok) {
     return (
       <div className="space-y-6">
@@ -27,7 +28,10 @@ export default async function MyTicketsPage({ searchParams }: PageProps<"/ticket
     );
   }
   const page = result.value;
-  const base = query ? `/tickets?q=${encodeURIComponent(query)}` : `/tickets?scope=${scope}`;
+  // Search results span both states, so they come without the open/closed counts.
+  const counts = page.counts;
+  const listHref = (nextState: typeof state) => `/tickets?scope=${scope}${nextState === "all" ? "" : `&state=${nextState}`}`;
+  const base = query ? `/tickets?q=${encodeURIComponent(query)}` : listHref(state);
 
   return (
     <div className="space-y-6">
@@ -70,7 +74,32 @@ export default async function MyTicketsPage({ searchParams }: PageProps<"/ticket
         </nav>
       ) : null}
 
-      {page.items.length === 0 && !cursor && query ? (
+      {counts && counts.open + counts.closed > 0 ? (
+        <nav aria-label="Open or closed" className="flex flex-wrap items-center gap-1 text-sm">
+          {(
+            [
+              ["all", "All", counts.open + counts.closed],
+              ["open", "Open", counts.open],
+              ["closed", "Closed", counts.closed],
+            ] as const
+          ).map(([value, label, count]) => (
+            <Link
+              key={value}
+              href={listHref(value) as Route}
+              aria-current={state === value ? "page" : undefined}
+              className={`rounded-full border px-3 py-1 ${state === value ? "border-accent bg-accent-soft font-medium text-accent" : "border-border text-muted hover:text-fg"}`}
+            >
+              {label} ({count})
+            </Link>
+          ))}
+        </nav>
+      ) : null}
+
+      {page.items.length === 0 && !cursor && counts && state !== "all" && counts.open + counts.closed > 0 ? (
+        <EmptyState title={state === "open" ? "No open tickets" : "No closed tickets"} action={<Link href={listHref("all") as Route} className="text-sm text-accent hover:underline">Show all tickets</Link>}>
+          {state === "open" ? "Everything you have sent us is solved. Open a new ticket if you need more help." : "Tickets show here once they are solved."}
+        </EmptyState>
+      ) : page.items.length === 0 && !cursor && query ? (
         <EmptyState title="No tickets match" action={<Link href="/tickets" className="text-sm text-accent hover:underline">Show all my tickets</Link>}>
           Try other words, or a ticket number like #1042.
         </EmptyState>
