@@ -21,7 +21,8 @@ export default async function PortalTicketPage({ params, searchParams }: PagePro
   if (!detail) notFound();
   const { ticket, messages } = detail;
   const query = await searchParams;
-  const created = query.created === "1";
+  // The welcome is for the moment after creation: once the customer has replied, a reload or a kept link does not bring it back.
+  const created = query.created === "1" && !messages.slice(1).some((message) => message.authorId === user.id);
   const followUp = query.followUp === "1";
   // Only the requester rates, and only once the ticket is solved or closed.
   const rateable = ticket.requesterId === user.id && (ticket.status === "solved" || ticket.status === "closed");
