@@ -3,6 +3,7 @@ import type { MessageKind, SatisfactionScore } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import type { WebhookEventType } from "@/lib/vocabularies";
 import type { TicketResource } from "@/server/api/resources/ticket";
+import { notifyLive, type LiveSignal } from "@/server/live/live-signal";
 import { customerReader, mayReadMessage } from "@/server/tickets/ticket-scope";
 import type { TicketChange } from "@/server/tickets/ticket-events";
 import type { SessionUser } from "@/server/users/session-user";
@@ -22,8 +23,8 @@ import {
  * and the writers of tickets, messages and ratings hand over what they wrote.
  * From here the change fans out to whoever listens: today the webhook outbox
  * (one delivery row per subscribed endpoint, committed or rolled back with
- * the change). Anything else that must hear about every ticket change (a
- * NOTIFY for live pages) belongs here too.
+ * the change) and the live signal for open pages (a NOTIFY, heard only if
+ * the transaction commits; server/live/live-signal.ts).
  *
  * Webhook events are derived, not recorded twice: ticket.updated is the
  * property changes of one writer (one actor), ticket.solved a status change to
@@ -49,6 +50,7 @@ interface PlannedEvent<T extends WebhookEventType = WebhookEventType> {
 }
 
 export async function publishTicketActivity(tx: DbOrTx, activity: TicketActivity): Promise<void> {
+  await notifyLive(tx, activity.ticketId, liveSignalOf(activity));
   const planned = plannedEvents(tx, activity);
   if (planned.length === 0) return;
   const subscriptions = await webhookSubscriptions(tx, [...new Set(planned.map((event) => event.type))]);
@@ -57,6 +59,12 @@ export async function publishTicketActivity(tx: DbOrTx, activity: TicketActivity
     const body: WebhookEvent = { type: event.type, timestamp: event.at.toISOString(), data: await event.data() };
     await enqueueWebhookEvent(tx, body, { ticketId: activity.ticketId, audience: event.audience });
   }
+}
+
+/** What live pages hear: a message by its kind and author (for the privacy rule), anything else as a ticket change. */
+function liveSignalOf(activity: TicketActivity): LiveSignal {
+  if (activity.type !== "message_added") return { event: "ticket" };
+  return { event: "message", kind: activity.message.kind, authorId: activity.message.authorId };
 }
 
 /** An endpoint that opted in to internal notes reads the thread as staff do. */

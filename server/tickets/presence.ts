@@ -3,6 +3,7 @@ import { and, desc, eq, gt, lt, ne, sql } from "drizzle-orm";
 import { messages, ticketViewers, tickets, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { AppError } from "@/server/errors";
+import { notifyLive } from "@/server/live/live-signal";
 import type { SessionUser } from "@/server/users/session-user";
 import { scoped, visibleMessagesWhere } from "./ticket-scope";
 
@@ -22,12 +23,20 @@ export async function ticketHeartbeat(db: DbOrTx, viewer: SessionUser, input: { 
   if (!ticket) throw new AppError("NOT_FOUND", `Ticket #${input.number} does not exist or is not yours to see.`);
 
   const now = new Date();
+  const since = new Date(now.getTime() - PRESENCE_WINDOW_SECONDS * 1000);
+  const [before] = await db
+    .select({ composing: ticketViewers.composing, seenAt: ticketViewers.seenAt })
+    .from(ticketViewers)
+    .where(and(eq(ticketViewers.ticketId, ticket.id), eq(ticketViewers.userId, viewer.id)));
   await db
     .insert(ticketViewers)
     .values({ ticketId: ticket.id, userId: viewer.id, composing: input.composing ? 1 : 0, seenAt: now })
     .onConflictDoUpdate({ target: [ticketViewers.ticketId, ticketViewers.userId], set: { composing: input.composing ? 1 : 0, seenAt: now } });
 
-  const since = new Date(now.getTime() - PRESENCE_WINDOW_SECONDS * 1000);
+  // Others' pages hear of an arrival or of typing that starts or stops at once, not at their next heartbeat.
+  const arrived = !before || before.seenAt <= since;
+  if (arrived || before.composing !== (input.composing ? 1 : 0)) await notifyLive(db, ticket.id, { event: "presence" });
+
   const viewers = await db
     .select({ id: users.id, name: users.name, composing: ticketViewers.composing })
     .from(ticketViewers)

@@ -27,6 +27,20 @@ export function visibleTicketsCondition(viewer: SessionUser): SQL | undefined {
   return own;
 }
 
+/**
+ * The same rule for a ticket already in hand (a live event names its
+ * requester and organization): true exactly when visibleTicketsCondition
+ * would select the ticket. Change the two together.
+ */
+export function mayViewTicketRow(
+  viewer: Pick<SessionUser, "id" | "role" | "organizationId" | "organizationShares">,
+  ticket: { requesterId: string; organizationId: string | null },
+): boolean {
+  if (isStaff(viewer)) return true;
+  if (ticket.requesterId === viewer.id) return true;
+  return viewer.organizationShares && viewer.organizationId !== null && ticket.organizationId === viewer.organizationId;
+}
+
 /** Conditions joined with the viewer's scope. */
 export function scoped(viewer: SessionUser, ...conditions: (SQL | undefined)[]): SQL | undefined {
   return and(visibleTicketsCondition(viewer), ...conditions);
