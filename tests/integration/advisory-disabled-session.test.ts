@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as downloadRoute } from "@/app/api/attachments/[id]/route";
+import { GET as liveRoute } from "@/app/api/live/route";
 import { POST as uploadRoute } from "@/app/api/attachments/route";
 import { GET as reportCsvRoute } from "@/app/api/reports/[name]/route";
 import { canSignInByEmail } from "@/server/auth/email-link";
@@ -108,6 +109,10 @@ describe("advisory: disabled user's live session", async () => {
     expect((await uploadRequest()).status).toBe(401);
     presentSessionOf(db, people.manager.id);
     expect((await csvRequest()).status).toBe(401);
+    for (const role of roles) {
+      presentSessionOf(db, people[role].id);
+      expect((await liveRoute(new Request("http://localhost/api/live"))).status, role).toBe(401);
+    }
   });
 
   it("lets a disabled account start no new session, by password or by email link", async () => {
