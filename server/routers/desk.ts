@@ -5,11 +5,11 @@ import { mergeTargetPreview } from "@/server/tickets/merge-preview";
 import { mergeTicket, undoMerge } from "@/server/tickets/merge-tickets";
 import { ticketHeartbeat } from "@/server/tickets/presence";
 import { listDeskView, listRequesterHistory } from "@/server/tickets/ticket-lists";
-import { bulkUpdateTickets, updateTicket } from "@/server/tickets/update-ticket";
+import { bulkUpdateTickets, undoTicketChanges, updateTicket } from "@/server/tickets/update-ticket";
 import { deskViewCounts } from "@/server/tickets/view-counts";
 import { agentProcedure, router } from "@/server/trpc";
 import { setAway } from "@/server/users/session-user";
-import { bulkUpdateInput, deskQueueInput, heartbeatInput, mergeInput, undoMergeInput, updateTicketInput } from "./tickets.schema";
+import { bulkUpdateInput, deskQueueInput, heartbeatInput, mergeInput, undoInput, undoMergeInput, updateTicketInput } from "./tickets.schema";
 
 /** The agent workspace. */
 export const deskRouter = router({
@@ -18,6 +18,7 @@ export const deskRouter = router({
   options: agentProcedure.query(({ ctx }) => listDeskOptions(ctx.db)),
   update: agentProcedure.input(updateTicketInput).mutation(({ ctx, input }) => updateTicket(ctx.db, ctx.user, input)),
   bulkUpdate: agentProcedure.input(bulkUpdateInput).mutation(({ ctx, input }) => bulkUpdateTickets(ctx.db, ctx.user, input)),
+  undo: agentProcedure.input(undoInput).mutation(({ ctx, input }) => undoTicketChanges(ctx.db, ctx.user, input)),
   merge: agentProcedure.input(mergeInput).mutation(({ ctx, input }) => mergeTicket(ctx.db, ctx.user, input)),
   mergePreview: agentProcedure.input(mergeInput).query(({ ctx, input }) => mergeTargetPreview(ctx.db, ctx.user, input)),
   undoMerge: agentProcedure.input(undoMergeInput).mutation(({ ctx, input }) => undoMerge(ctx.db, ctx.user, input)),

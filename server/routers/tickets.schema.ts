@@ -50,7 +50,14 @@ export const ticketFiltersInput = z
   })
   .default({});
 
-export const deskQueueInput = z.object({ view: z.enum(deskViews), filters: ticketFiltersInput, sort: z.enum(ticketSorts).optional(), ...page });
+export const deskQueueInput = z.object({
+  view: z.enum(deskViews),
+  filters: ticketFiltersInput,
+  /** Searches within the view and its filters. */
+  query: z.string().trim().min(1).max(200).optional(),
+  sort: z.enum(ticketSorts).optional(),
+  ...page,
+});
 
 export const ticketChangesInput = z
   .object({
@@ -70,6 +77,12 @@ export const updateTicketInput = z.object({ number: ticketNumber, version: z.num
 export const bulkUpdateInput = z.object({
   numbers: z.array(ticketNumber).min(1, "Select at least one ticket.").max(100, "Select at most 100 tickets at a time."),
   changes: ticketChangesInput,
+});
+export const undoInput = z.object({
+  items: z
+    .array(z.object({ number: ticketNumber, version: z.number().int().positive(), changes: ticketChangesInput }))
+    .min(1)
+    .max(100, "Undo at most 100 tickets at a time."),
 });
 export const mergeInput = z.object({ sourceNumber: ticketNumber, targetNumber: ticketNumber });
 export const undoMergeInput = z.object({ sourceNumber: ticketNumber });

@@ -58,10 +58,15 @@ const listColumns = {
   categoryName: categories.name,
 };
 
+/** The statuses "My open" lists (and counts: server/tickets/view-counts.ts). */
+export const myOpenStatuses: TicketStatus[] = ["new", "open"];
+
 function viewCondition(view: DeskView, viewer: SessionUser, teamId: string | undefined): SQL | undefined {
   switch (view) {
     case "mine":
-      return and(eq(tickets.assigneeId, viewer.id), ticketIsUnsolved);
+      // What is the agent's to act on now: new and open, not tickets waiting on someone else
+      // (pending, on hold). The unsolved predicate stays so the assignee queue index applies.
+      return and(eq(tickets.assigneeId, viewer.id), ticketIsUnsolved, inArray(tickets.status, myOpenStatuses));
     case "unassigned":
       return and(isNull(tickets.assigneeId), ticketIsUnsolved);
     case "open":
@@ -156,15 +161,21 @@ async function runList(db: DbOrTx, viewer: SessionUser, where: (SQL | undefined)
 
 export type TicketListItem = Awaited<ReturnType<typeof runList>>["items"][number];
 
-/** A desk view narrowed by filters, one keyset page at a time. */
+/**
+ * A desk view narrowed by filters, one keyset page at a time. With a query,
+ * a search within the view and its filters (most recently updated first,
+ * whatever the sort).
+ */
 export function listDeskView(
   db: DbOrTx,
   viewer: SessionUser,
-  options: { view: DeskView; filters?: TicketFilters; sort?: TicketSort; cursor?: string; limit: number },
+  options: { view: DeskView; filters?: TicketFilters; query?: string; sort?: TicketSort; cursor?: string; limit: number },
 ) {
   const filters = options.filters ?? {};
+  const where = [viewCondition(options.view, viewer, filters.teamId), ...filterConditions(filters)];
+  if (options.query) return searchTickets(db, viewer, { query: options.query, cursor: options.cursor, limit: options.limit, where });
   const sort = options.sort ?? defaultSortOf(options.view);
-  return runList(db, viewer, [viewCondition(options.view, viewer, filters.teamId), ...filterConditions(filters)], { ...options, sort });
+  return runList(db, viewer, where, { sort, cursor: options.cursor, limit: options.limit });
 }
 
 /**

@@ -25,6 +25,18 @@ export interface TicketPropertyChanges {
   addTags?: string[];
 }
 
+/** A refusal of one ticket's change, with the few words a bulk result lists it under ("closed"). */
+class ChangeRefused extends AppError {
+  constructor(
+    readonly reason: string,
+    message: string,
+  ) {
+    super("INVALID", message);
+  }
+}
+
+const statusWords = (status: TicketStatus) => status.replace("_", " ");
+
 async function checkReferences(tx: Tx, changes: TicketPropertyChanges): Promise<void> {
   if (changes.assigneeId) {
     const [assignee] = await tx
@@ -50,33 +62,46 @@ async function checkReferences(tx: Tx, changes: TicketPropertyChanges): Promise<
 /**
  * Applies property changes to a locked ticket: validates them, writes the
  * row (bumping its version) and one event per changed field. Shared by the
- * single-ticket editor and bulk edits.
+ * single-ticket editor, bulk edits and undo. Returns, as `previous`, the
+ * values the changed fields had, which is what an undo puts back.
+ *
+ * An undo may also take a status back along a move the agent could have
+ * made forwards (solved → pending after "pending → solved"): it gives no
+ * power the agent lacked, and a real undo of a solve needs it. Undo sends no
+ * notification emails: those of the change it takes back are already out.
  */
-export async function applyTicketChanges(tx: Tx, actor: SessionUser, ticket: LockedTicket, changes: TicketPropertyChanges, now: Date) {
+export async function applyTicketChanges(tx: Tx, actor: SessionUser, ticket: LockedTicket, changes: TicketPropertyChanges, now: Date, options: { undo?: boolean } = {}) {
   await checkReferences(tx, changes);
   const events: TicketChange[] = [];
   const set: Partial<typeof tickets.$inferInsert> = {};
+  const previous: TicketPropertyChanges = {};
 
   if (changes.status !== undefined && changes.status !== ticket.status) {
-    if (!canTransition(ticket.status, changes.status, "agent")) {
-      throw new AppError("INVALID", `Ticket #${ticket.number} cannot go from ${ticket.status.replace("_", " ")} to ${changes.status.replace("_", " ")}.`);
+    const allowed = canTransition(ticket.status, changes.status, "agent") || (options.undo && canTransition(changes.status, ticket.status, "agent"));
+    if (!allowed) {
+      const words = `cannot go from ${statusWords(ticket.status)} to ${statusWords(changes.status)}`;
+      throw new ChangeRefused(ticket.status === "closed" ? "closed" : words, `Ticket #${ticket.number} ${words}.`);
     }
     set.status = changes.status;
+    previous.status = ticket.status;
     Object.assign(set, resolutionTimestamps(ticket.status, changes.status, now));
     events.push({ field: "status", from: ticket.status, to: changes.status });
   }
   if (changes.priority !== undefined && changes.priority !== ticket.priority) {
     set.priority = changes.priority;
+    previous.priority = ticket.priority;
     events.push({ field: "priority", from: ticket.priority, to: changes.priority });
   }
   if (changes.channel !== undefined && changes.channel !== ticket.channel) {
     set.channel = changes.channel;
+    previous.channel = ticket.channel;
     events.push({ field: "channel", from: ticket.channel, to: changes.channel });
   }
   for (const field of ["categoryId", "teamId", "assigneeId", "organizationId"] as const) {
     const value = changes[field];
     if (value !== undefined && value !== ticket[field]) {
       set[field] = value;
+      previous[field] = ticket[field];
       events.push({ field: field.replace(/Id$/, ""), from: ticket[field], to: value });
     }
   }
@@ -84,13 +109,14 @@ export async function applyTicketChanges(tx: Tx, actor: SessionUser, ticket: Loc
     const tags = normalizeTags([...(changes.tags ?? ticket.tags), ...(changes.addTags ?? [])]);
     if (tags.join(",") !== ticket.tags.join(",")) {
       set.tags = tags;
+      previous.tags = ticket.tags;
       events.push({ field: "tags", from: ticket.tags.join(", ") || null, to: tags.join(", ") || null });
     }
   }
   if (ticket.status === "closed" && events.length > 0) {
-    throw new AppError("INVALID", `Ticket #${ticket.number} is closed and can no longer change.`);
+    throw new ChangeRefused("closed", `Ticket #${ticket.number} is closed and can no longer change.`);
   }
-  if (events.length === 0) return { changed: false, version: ticket.version };
+  if (events.length === 0) return { changed: false, version: ticket.version, previous };
   const [row] = await tx
     .update(tickets)
     .set({ ...set, ...touch(now) })
@@ -98,9 +124,9 @@ export async function applyTicketChanges(tx: Tx, actor: SessionUser, ticket: Loc
     .returning({ version: tickets.version });
   await recordEvents(tx, ticket.id, actor.id, events, now);
   const version = row?.version ?? ticket.version + 1;
-  if (set.assigneeId) await notifyAssigned(tx, ticket.id, actor, version);
-  if (set.status === "solved") await notifySolved(tx, ticket.id, version);
-  return { changed: true, version: await afterTicketUpdate(tx, ticket.id, version, now) };
+  if (set.assigneeId && !options.undo) await notifyAssigned(tx, ticket.id, actor, version);
+  if (set.status === "solved" && !options.undo) await notifySolved(tx, ticket.id, version);
+  return { changed: true, version: await afterTicketUpdate(tx, ticket.id, version, now), previous };
 }
 
 /**
@@ -119,14 +145,24 @@ export async function afterTicketUpdate(tx: Tx, ticketId: string, version: numbe
 export async function updateTicket(db: Db, actor: SessionUser, input: { number: number; version: number; changes: TicketPropertyChanges }) {
   return db.transaction(async (tx) => {
     const ticket = await lockVisibleTicket(tx, actor, input.number, input.version);
-    return applyTicketChanges(tx, actor, ticket, input.changes, new Date());
+    const { changed, version } = await applyTicketChanges(tx, actor, ticket, input.changes, new Date());
+    return { changed, version };
   });
+}
+
+/** What puts one ticket back: the values it had, on the version the change left it at. */
+export interface TicketUndo {
+  number: number;
+  version: number;
+  changes: TicketPropertyChanges;
 }
 
 export interface BulkResult {
   updated: number[];
   unchanged: number[];
   skipped: { number: number; reason: string }[];
+  /** One entry per updated ticket, for an Undo (undoTicketChanges). */
+  undo: TicketUndo[];
 }
 
 /**
@@ -137,7 +173,7 @@ export interface BulkResult {
 export async function bulkUpdateTickets(db: Db, actor: SessionUser, input: { numbers: number[]; changes: TicketPropertyChanges }): Promise<BulkResult> {
   return db.transaction(async (tx) => {
     await checkReferences(tx, input.changes);
-    const result: BulkResult = { updated: [], unchanged: [], skipped: [] };
+    const result: BulkResult = { updated: [], unchanged: [], skipped: [], undo: [] };
     const numbers = [...new Set(input.numbers)].sort((a, b) => a - b);
     const existing = new Set(
       (await tx.select({ number: tickets.number }).from(tickets).where(inArray(tickets.number, numbers))).map((t) => t.number),
@@ -151,10 +187,61 @@ export async function bulkUpdateTickets(db: Db, actor: SessionUser, input: { num
       const ticket = await lockVisibleTicket(tx, actor, number);
       try {
         const outcome = await applyTicketChanges(tx, actor, ticket, input.changes, now);
-        (outcome.changed ? result.updated : result.unchanged).push(number);
+        if (!outcome.changed) {
+          result.unchanged.push(number);
+          continue;
+        }
+        result.updated.push(number);
+        result.undo.push({ number, version: outcome.version, changes: outcome.previous });
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        result.skipped.push({ number, reason: error.message });
+        result.skipped.push({ number, reason: error instanceof ChangeRefused ? error.reason : error.message });
+      }
+    }
+    return result;
+  });
+}
+
+export interface UndoResult {
+  /** Each ticket put back, with the version it is at now. */
+  restored: { number: number; version: number }[];
+  /** Tickets left as they are, and why ("changed since"). */
+  notRestored: { number: number; reason: string }[];
+  /** What an undo cannot take back: emails the change already sent. */
+  notes: string[];
+}
+
+/**
+ * Puts tickets back to the values a change replaced, through the same path
+ * as any edit (events, automations, SLA), each on the version the change
+ * left it at: a ticket someone has changed since is left alone, never
+ * overwritten, and said so. One transaction; each ticket stands alone.
+ */
+export async function undoTicketChanges(db: Db, actor: SessionUser, input: { items: TicketUndo[] }): Promise<UndoResult> {
+  return db.transaction(async (tx) => {
+    const result: UndoResult = { restored: [], notRestored: [], notes: [] };
+    const now = new Date();
+    const notified = new Map<string, number[]>();
+    for (const item of [...input.items].sort((a, b) => a.number - b.number)) {
+      try {
+        const ticket = await lockVisibleTicket(tx, actor, item.number, item.version);
+        const outcome = await applyTicketChanges(tx, actor, ticket, item.changes, now, { undo: true });
+        result.restored.push({ number: item.number, version: outcome.version });
+        if (outcome.previous.status === "solved") result.notes.push(`The requester of #${item.number} was already emailed that it was solved.`);
+        if (outcome.previous.assigneeId && outcome.previous.assigneeId !== actor.id) {
+          notified.set(outcome.previous.assigneeId, [...(notified.get(outcome.previous.assigneeId) ?? []), item.number]);
+        }
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        const reason = error.code === "CONFLICT" ? "changed since" : error instanceof ChangeRefused ? error.reason : error.message;
+        result.notRestored.push({ number: item.number, reason });
+      }
+    }
+    if (notified.size > 0) {
+      const agents = await tx.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, [...notified.keys()]));
+      for (const agent of agents) {
+        const numbers = (notified.get(agent.id) ?? []).map((n) => `#${n}`).join(", ");
+        result.notes.push(`${agent.name} was already emailed about being assigned ${numbers}.`);
       }
     }
     return result;

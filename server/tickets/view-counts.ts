@@ -1,8 +1,9 @@
 import "server-only";
-import { asc, sql, type SQL } from "drizzle-orm";
+import { asc, inArray, sql, type SQL } from "drizzle-orm";
 import { teams, ticketIsUnsolved, tickets } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import type { SessionUser } from "@/server/users/session-user";
+import { myOpenStatuses } from "./ticket-lists";
 
 const countWhere = (condition: SQL) => sql<number>`(count(*) filter (where ${condition}))::int`;
 
@@ -17,7 +18,7 @@ export async function deskViewCounts(db: DbOrTx, viewer: SessionUser) {
   const groups = await db
     .select({
       teamId: tickets.teamId,
-      mine: countWhere(sql`${tickets.assigneeId} = ${viewer.id} and ${ticketIsUnsolved}`),
+      mine: countWhere(sql`${tickets.assigneeId} = ${viewer.id} and ${inArray(tickets.status, myOpenStatuses)}`),
       unassigned: countWhere(sql`${tickets.assigneeId} is null and ${ticketIsUnsolved}`),
       open: countWhere(ticketIsUnsolved),
       sla_at_risk: countWhere(sql`${tickets.slaAtRiskAt} <= now() and ${ticketIsUnsolved}`),

@@ -31,6 +31,7 @@ const policies: Record<string, Policy> = {
   "desk.options": "agent",
   "desk.update": "agent",
   "desk.bulkUpdate": "agent",
+  "desk.undo": "agent",
   "desk.merge": "agent",
   "desk.mergePreview": "agent",
   "desk.undoMerge": "agent",
