@@ -1,11 +1,14 @@
 /** SLA display helpers shared by the queue and the ticket page (no server imports). */
 
-export type SlaSummaryState = "on_track" | "at_risk" | "breached" | "paused";
+import type { SlaState } from "@/lib/sla-state";
+
+/** A queue row knows only its nearest running clock, or that its clocks are paused. */
+export type SlaSummaryState = Extract<SlaState, "on_track" | "at_risk" | "overdue" | "paused">;
 
 /** The state of a ticket's nearest SLA clock at `now`, from the summary the ticket row keeps; null when none applies. */
 export function slaStateAt(sla: { dueAt: Date | null; atRiskAt: Date | null; pausedAt: Date | null }, now: Date): SlaSummaryState | null {
   if (sla.dueAt) {
-    if (sla.dueAt <= now) return "breached";
+    if (sla.dueAt <= now) return "overdue";
     if (sla.atRiskAt && sla.atRiskAt <= now) return "at_risk";
     return "on_track";
   }

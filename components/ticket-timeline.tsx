@@ -33,7 +33,7 @@ function describe(event: TimelineEvent): string {
     case "sla_resumed":
       return "resumed the SLA clock";
     case "sla_breached":
-      return `recorded a missed ${event.toValue === "first_response" ? "first response" : "resolution"} target`;
+      return `marked the ${event.toValue === "first_response" ? "first response" : "resolution"} overdue`;
     case "follow_up_of":
       return `opened it as a follow-up to #${event.toValue}`;
     case "automation":

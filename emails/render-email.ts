@@ -71,7 +71,7 @@ const templates: { [T in EmailTemplate]: TemplateDefinition<EmailTemplateProps[T
   },
   "sla-breached": {
     component: SlaBreached,
-    subject: (p) => ticketSubject(p.ticketNumber, `${p.targetName} target missed: ${p.subject}`),
+    subject: (p) => ticketSubject(p.ticketNumber, `${p.targetName} overdue: ${p.subject}`),
   },
   "bad-rating": {
     component: BadRating,

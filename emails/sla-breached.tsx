@@ -6,7 +6,7 @@ import { PriorityLabel } from "./components/priority-label";
 import { TicketLinkButton } from "./components/ticket-link-button";
 import { ticketReference, TicketSummary } from "./components/ticket-summary";
 
-/** To the assignee and the ticket's team, when an SLA target is missed. */
+/** To the assignee and the ticket's team, when a running SLA clock goes overdue (the vocabulary: lib/sla-state.ts). */
 export type SlaBreachedProps = {
   agentName: string;
   ticketNumber: number;
@@ -26,12 +26,12 @@ export default function SlaBreached({ agentName, ticketNumber, subject, requeste
   return (
     <EmailLayout
       preview={`${targetName} for ${reference} was due ${dueLabel}.`}
-      heading={`${targetName} target missed on ${reference}`}
+      heading={`${targetName} overdue on ${reference}`}
       footer="You are receiving this because you are assigned to this ticket or on its team in Frontdesk."
     >
       <Text style={paragraph}>Hi {agentName},</Text>
       <Text style={paragraph}>
-        The {targetName.toLowerCase()} target for this ticket from {requesterName} was due {dueLabel} and has passed.
+        The {targetName.toLowerCase()} for this ticket from {requesterName} was due {dueLabel} and is now overdue.
       </Text>
       <TicketSummary
         ticketNumber={ticketNumber}

@@ -1,5 +1,5 @@
 import type { TicketDetail } from "@/server/tickets/ticket-detail";
-import { stateOf } from "@/lib/sla-state";
+import { slaStateLabels, stateOf, type SlaState } from "@/lib/sla-state";
 import { formatDuration } from "../sla-time";
 
 type Clock = TicketDetail["sla"][number];
@@ -7,15 +7,28 @@ type Clock = TicketDetail["sla"][number];
 const names = { first_response: "First response", resolution: "Resolution" } as const;
 const absolute = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
-const stateText = { met: "Met", missed: "Missed", breached: "Breached", paused: "Paused", at_risk: "At risk", on_track: "On track" } as const;
-const stateStyle = {
+const stateStyle: Record<SlaState, string> = {
   met: "bg-success-soft text-success",
   missed: "bg-danger-soft text-danger",
-  breached: "bg-danger-soft text-danger",
+  overdue: "bg-danger-soft text-danger",
+  overdue_paused: "bg-danger-soft text-danger",
   paused: "bg-surface-muted text-muted",
   at_risk: "bg-warning-soft text-warning",
   on_track: "bg-surface-muted text-fg",
-} as const;
+};
+
+/** The line under a clock's state: when it finished, when it is due, or what a pause kept. */
+function clockDetail(clock: Clock, now: Date): string {
+  const target = formatDuration(clock.targetMinutes * 60_000);
+  if (clock.completedAt) return `${clock.met ? "Done" : "Done late"} ${absolute.format(clock.completedAt)} UTC · target ${target}`;
+  if (clock.dueAt) {
+    const distance = formatDuration(Math.abs(clock.dueAt.getTime() - now.getTime()));
+    return `Due ${absolute.format(clock.dueAt)} UTC (${clock.dueAt > now ? `${distance} left` : `${distance} overdue`})`;
+  }
+  const left = clock.targetMinutes - clock.elapsedMinutes;
+  if (left > 0 && !clock.breachedAt) return `Paused with ${formatDuration(left * 60_000)} of business time left`;
+  return `Paused, ${formatDuration(Math.max(0, -left) * 60_000)} of business time past the target`;
+}
 
 /** The ticket's SLA targets: state, due time and what is left, in business time. */
 export function SlaPanel({ clocks, now = new Date() }: { clocks: Clock[]; now?: Date }) {
@@ -30,21 +43,16 @@ export function SlaPanel({ clocks, now = new Date() }: { clocks: Clock[]; now?: 
       <dl className="space-y-2 text-sm">
         {clocks.map((clock) => {
           const state = stateOf(clock, now);
-          const left = clock.targetMinutes - clock.elapsedMinutes;
           return (
             <div key={clock.metric} data-sla-metric={clock.metric}>
               <dt className="flex items-center justify-between gap-2">
                 <span>{names[clock.metric]}</span>
-                <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${stateStyle[state]}`} data-sla-state={state}>
-                  {stateText[state]}
+                <span className={`rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${stateStyle[state]}`} data-sla-state={state}>
+                  {slaStateLabels[state]}
                 </span>
               </dt>
               <dd className="text-xs text-muted" suppressHydrationWarning>
-                {clock.completedAt
-                  ? `${clock.met ? "Done" : "Done late"} ${absolute.format(clock.completedAt)} UTC · target ${formatDuration(clock.targetMinutes * 60_000)}`
-                  : clock.dueAt
-                    ? `Due ${absolute.format(clock.dueAt)} UTC (${clock.dueAt > now ? `${formatDuration(clock.dueAt.getTime() - now.getTime())} left` : `${formatDuration(now.getTime() - clock.dueAt.getTime())} overdue`})`
-                    : `Paused with ${formatDuration(Math.max(0, left) * 60_000)} of business time left`}
+                {clockDetail(clock, now)}
               </dd>
             </div>
           );

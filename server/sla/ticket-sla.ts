@@ -17,7 +17,9 @@ import { alwaysOpen, completeClock, pauseClock, reopenClock, resumeClock, retarg
  *   (organization and category > organization > category > priority only);
  *   a new policy retargets running clocks and keeps the time they used.
  * - A clock that starts late (the ticket's priority rose) counts from the
- *   ticket's creation.
+ *   ticket's creation, but never from before its policy existed: a ticket
+ *   opened before anyone set a target is measured from the moment the
+ *   policy was added (not weeks overdue on its first change).
  * - The calendar is the team's, else the default one, else round the clock.
  * - Clocks pause while pending or on hold (as the policy says) and resume
  *   when the ticket leaves that status; both are timeline events.
@@ -90,9 +92,8 @@ async function applyClocks(tx: DbOrTx, ticket: SlaTicket, existing: (typeof tick
     let clock: SlaClock;
     if (!row) {
       if (finishedAt) continue;
-      clock = paused
-        ? startClock(target, now, calendar, false, businessMinutesBetween(ticket.createdAt, now, calendar))
-        : startClock(target, ticket.createdAt, calendar, true);
+      const startsAt = clockStart(ticket.createdAt, policy?.createdAt ?? null, now);
+      clock = paused ? startClock(target, now, calendar, false, businessMinutesBetween(startsAt, now, calendar)) : startClock(target, startsAt, calendar, true);
     } else {
       clock = retarget(row, target, calendar);
       if (finishedAt) clock = completeClock(clock, finishedAt, calendar);
@@ -141,6 +142,12 @@ async function applyClocks(tx: DbOrTx, ticket: SlaTicket, existing: (typeof tick
 }
 
 type Policy = typeof slaPolicies.$inferSelect;
+
+/** Where a new clock starts counting: the ticket's creation, or the policy's if that came later (never after now). */
+export function clockStart(ticketCreatedAt: Date, policyCreatedAt: Date | null, now: Date): Date {
+  const start = policyCreatedAt && policyCreatedAt > ticketCreatedAt ? policyCreatedAt : ticketCreatedAt;
+  return start > now ? now : start;
+}
 
 function isPausing(status: TicketStatus, policy: Policy): boolean {
   return (status === "pending" && policy.pauseOnPending) || (status === "on_hold" && policy.pauseOnHold);

@@ -125,7 +125,7 @@ describe("email templates", () => {
       "assigned-to-you": "[#1042] Assigned to you: Export button does nothing",
       "customer-reply": "[#1042] New reply from Dana Whitfield: Export button does nothing",
       "sign-in-link": "Sign in to Frontdesk",
-      "sla-breached": "[#1042] First response target missed: Export button does nothing",
+      "sla-breached": "[#1042] First response overdue: Export button does nothing",
       "bad-rating": "[#1042] Rated bad by Dana Whitfield: Export button does nothing",
       "verify-email": "Confirm your email address for Frontdesk",
       "sign-up-attempt": "You already have a Frontdesk account",

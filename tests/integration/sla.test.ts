@@ -229,7 +229,7 @@ describe("SLA clocks", async () => {
     expect(clock.breachNotifiedAt).not.toBeNull();
     const mails = await db.select().from(outbox).where(and(eq(outbox.ticketId, ticket.id), eq(outbox.template, "sla-breached")));
     expect(mails.map((m) => m.toAddress).sort()).toEqual([agent.email, teammate.email].sort());
-    expect(mails[0]!.subject).toContain(`[#${ticket.number}] First response target missed`);
+    expect(mails[0]!.subject).toContain(`[#${ticket.number}] First response overdue`);
     expect((await eventsOf(ticket.id)).filter((e) => e.field === "sla_breached").map((e) => e.toValue)).toEqual(["first_response"]);
 
     await reportSlaBreaches(db);
