@@ -8,8 +8,8 @@ import { useTRPC } from "../trpc/client";
 import { BreakdownBars, CountBars, SatisfactionChart, TrendLines } from "./report-charts";
 import { ReportCard } from "./report-card";
 import { ReportControls } from "./report-controls";
-import { formatValue } from "./report-format";
 import { parseReportParams } from "./report-params";
+import { SummaryTiles } from "./summary-tiles";
 
 const dimensionLabels: Record<BreakdownDimension, string> = { team: "Team", category: "Category", organization: "Organization", priority: "Priority", channel: "Channel" };
 const noSubscription = () => () => {};
@@ -27,31 +27,14 @@ export function ReportsDashboard({ teams, categories }: { teams: { id: string; n
   const input = { from: params.from, to: params.to, timeZone, bucket: params.bucket, filters: params.filters };
   return (
     <div className="space-y-4">
-      <ReportControls key={`${params.preset}-${params.from}-${params.to}`} params={params} teams={teams} categories={categories} timeZone={timeZone} />
-      <Summary input={input} />
+      <ReportControls params={params} teams={teams} categories={categories} timeZone={timeZone} />
+      <SummaryTiles input={input} />
       <Reports input={input} />
     </div>
   );
 }
 
 type Input = { from: string; to: string; timeZone: string; bucket: "day" | "week" | "month"; filters: Record<string, string | undefined> };
-
-function Summary({ input }: { input: Input }) {
-  const trpc = useTRPC();
-  const summary = useQuery(trpc.reports.summary.queryOptions(input));
-  const row = summary.data?.rows[0];
-  return (
-    <section aria-label="Headline figures" className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-5">
-      {(summary.data?.columns ?? []).filter((c) => !c.key.endsWith("P90")).map((column) => (
-        <div key={column.key} className="rounded-lg border border-border bg-surface p-3">
-          <p className="text-xs text-muted">{column.label}</p>
-          <p className="text-lg font-semibold tabular-nums">{formatValue(column.kind, row?.[column.key] ?? null)}</p>
-        </div>
-      ))}
-      {summary.error ? <p role="alert" className="col-span-full text-sm text-danger">{summary.error.message}</p> : null}
-    </section>
-  );
-}
 
 function Reports({ input }: { input: Input }) {
   const trpc = useTRPC();
