@@ -1,10 +1,16 @@
 "use client";
 
+import type { Route } from "next";
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, FormError, Input } from "@/components/ui/field";
 import { emailLinkAction, signInAction, signUpAction, type AuthFormState } from "./actions";
+
+/** Where "Forgot password?" goes: the email sign-in link, keeping where the person was headed. */
+function forgotPasswordHref(callbackUrl: string | undefined): Route {
+  return (callbackUrl && callbackUrl !== "/" ? `/signin/forgot-password?callbackUrl=${encodeURIComponent(callbackUrl)}` : "/signin/forgot-password") as Route;
+}
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const [state, action, pending] = useActionState<AuthFormState, FormData>(signInAction, {});
@@ -18,6 +24,11 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       <Field id="password" label="Password">
         <Input id="password" name="password" type="password" autoComplete="current-password" required />
       </Field>
+      <p className="-mt-2 text-right text-sm">
+        <Link href={forgotPasswordHref(callbackUrl)} className="text-accent hover:underline">
+          Forgot password?
+        </Link>
+      </p>
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
@@ -32,17 +43,27 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
 }
 
 /** Sign in without a password: a one-time link by email. */
-export function EmailLinkForm({ callbackUrl }: { callbackUrl?: string }) {
+export function EmailLinkForm({
+  callbackUrl,
+  label = "Email me a sign-in link instead",
+  submitLabel = "Send me a link",
+  autoFocus = false,
+}: {
+  callbackUrl?: string;
+  label?: string;
+  submitLabel?: string;
+  autoFocus?: boolean;
+}) {
   const [state, action, pending] = useActionState<AuthFormState, FormData>(emailLinkAction, {});
   return (
     <form action={action} className="space-y-3" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackUrl ?? "/"} />
       <FormError message={state.error} />
-      <Field id="link-email" label="Email me a sign-in link instead">
-        <Input id="link-email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} placeholder="you@company.com" />
+      <Field id="link-email" label={label}>
+        <Input id="link-email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} placeholder="you@company.com" autoFocus={autoFocus} />
       </Field>
       <Button type="submit" variant="secondary" className="w-full" disabled={pending}>
-        {pending ? "Sending…" : "Send me a link"}
+        {pending ? "Sending…" : submitLabel}
       </Button>
     </form>
   );
@@ -50,6 +71,9 @@ export function EmailLinkForm({ callbackUrl }: { callbackUrl?: string }) {
 
 export function SignUpForm() {
   const [state, action, pending] = useActionState<AuthFormState, FormData>(signUpAction, {});
+  // Controlled, so the password survives the form reset React does after the action: an error
+  // (a taken name's rules, a mistyped email) does not make the person type it again. It is never sent back.
+  const [password, setPassword] = useState("");
   const errors = state.fieldErrors ?? {};
   const field = (name: string) => errors[name]?.[0];
   return (
@@ -69,6 +93,8 @@ export function SignUpForm() {
           autoComplete="new-password"
           required
           minLength={8}
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
           {...describedBy("password", field("password"), "At least 8 characters.")}
         />
       </Field>
