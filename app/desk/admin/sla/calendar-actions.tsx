@@ -39,7 +39,7 @@ export function CalendarActions({
           <Button
             variant="secondary"
             disabled={pending}
-            aria-label={`Make ${calendar.name} the default calendar`}
+            aria-label={`Make default: ${calendar.name}`}
             onClick={() => {
               remove.reset();
               makeDefault.mutate({ id: calendar.id });

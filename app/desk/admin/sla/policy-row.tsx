@@ -51,7 +51,7 @@ export function PolicyRow({ policy, options }: { policy: PolicyView; options: Po
         <td className={`${cell} hidden text-muted md:table-cell`}>{pausesOf(policy)}</td>
         <td className={`${cell} text-right`}>
           <div className="flex flex-wrap justify-end gap-2">
-            <Button variant="secondary" aria-expanded={editing} aria-controls={editorId} aria-label={`Edit ${policy.name}`} onClick={() => setEditing(!editing)}>
+            <Button variant="secondary" aria-expanded={editing} aria-controls={editorId} aria-label={`${editing ? "Close" : "Edit"} ${policy.name}`} onClick={() => setEditing(!editing)}>
               {editing ? "Close" : "Edit"}
             </Button>
             <ConfirmButton

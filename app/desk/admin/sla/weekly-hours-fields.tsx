@@ -133,7 +133,7 @@ export function WeeklyHoursFields({ id, week, onChange, problems }: { id: string
                     <button
                       type="button"
                       className="self-start rounded text-sm font-medium text-accent hover:underline focus-visible:outline-2 focus-visible:outline-accent"
-                      aria-label={`Add an interval on ${day.name}`}
+                      aria-label={`Add interval on ${day.name}`}
                       onClick={() => setDay(day.key, { ...draft, intervals: withAnotherInterval(draft.intervals) })}
                     >
                       + Add interval
