@@ -96,10 +96,16 @@ export async function openLiveStream(db: Db, viewer: SessionUser, request: LiveS
         }
       };
       const inOrder = (step: () => void | Promise<void>) => {
-        queue = queue.then(async () => {
-          await recheckIfDue();
-          if (!closed) await step();
-        });
+        queue = queue
+          .then(async () => {
+            await recheckIfDue();
+            if (!closed) await step();
+          })
+          .catch((error: unknown) => {
+            // A broken stream ends; the browser reconnects and resumes.
+            console.error("Live stream failed:", error);
+            finish();
+          });
       };
 
       const subscription = hub.subscribe((entry) => inOrder(() => handle(entry)), request.lastEventId);
