@@ -45,6 +45,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expectAccessible(page, "/desk/reports");
       await expectAccessible(page, "/desk/admin/users");
       await expectAccessible(page, "/desk/admin/settings");
+      await expectAccessible(page, "/desk/admin/sla");
       await expectAccessible(page, "/desk/admin/organizations");
       await expectAccessible(page, "/desk/admin/webhooks");
       await expectAccessible(page, "/settings/tokens");
