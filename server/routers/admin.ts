@@ -1,5 +1,5 @@
 import "server-only";
-import { listCategoriesForAdmin, createCategory, setCategoryArchived, updateCategory } from "@/server/admin/categories";
+import { listCategoriesForAdmin, createCategory, moveCategory, setCategoryArchived, updateCategory } from "@/server/admin/categories";
 import {
   createCannedResponse,
   deleteCannedResponse,
@@ -11,7 +11,7 @@ import { addTeamMember, createTeam, listTeams, removeTeamMember, setTeamAssignme
 import { changeUserRole, setUserDisabled } from "@/server/admin/user-access";
 import { listUserDirectory } from "@/server/admin/user-directory";
 import { getWorkspaceSettings, updateWorkspaceSettings } from "@/server/admin/workspace-settings";
-import { getMailboxEmail, listMailbox } from "@/server/email/mailbox";
+import { getMailboxEmail, listMailbox, resendFailedEmail } from "@/server/email/mailbox";
 import { adminProcedure, agentProcedure, router } from "@/server/trpc";
 import { listStaff } from "@/server/users/list-staff";
 import {
@@ -24,6 +24,7 @@ import {
   listMailboxInput,
   listUsersInput,
   mailboxEmailInput,
+  moveCategoryInput,
   setCategoryArchivedInput,
   setUserDisabledInput,
   setUserRoleInput,
@@ -47,6 +48,7 @@ export const adminRouter = router({
   mailbox: router({
     list: adminProcedure.input(listMailboxInput).query(({ ctx, input }) => listMailbox(ctx.db, input)),
     get: adminProcedure.input(mailboxEmailInput).query(({ ctx, input }) => getMailboxEmail(ctx.db, input.id)),
+    resend: adminProcedure.input(mailboxEmailInput).mutation(({ ctx, input }) => resendFailedEmail(ctx.db, input)),
   }),
 
   users: router({
@@ -70,6 +72,7 @@ export const adminRouter = router({
     create: adminProcedure.input(createCategoryInput).mutation(({ ctx, input }) => createCategory(ctx.db, input)),
     update: adminProcedure.input(updateCategoryInput).mutation(({ ctx, input }) => updateCategory(ctx.db, input)),
     setArchived: adminProcedure.input(setCategoryArchivedInput).mutation(({ ctx, input }) => setCategoryArchived(ctx.db, input)),
+    move: adminProcedure.input(moveCategoryInput).mutation(({ ctx, input }) => moveCategory(ctx.db, input)),
   }),
 
   cannedResponses: router({

@@ -3,13 +3,15 @@ import { Resend } from "resend";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { z } from "zod";
 import type { Db } from "@/db/types";
+import { isDeliveryReport, recordDeliveryReport } from "../mailbox";
 import { recordInbound } from "./inbound-log";
 import { ingestRawEmail } from "./ingest";
 import { normalizeMessageId } from "./message-id";
 import { jsonResponse, readLimited } from "./read-limited";
 
 /**
- * POST /api/webhooks/resend: Resend's `email.received` event. The event
+ * POST /api/webhooks/resend: Resend's `email.received` event (and its
+ * delivery reports for mail we sent, recorded by ../mailbox.ts). The event
  * carries only metadata, so the handler verifies its Svix signature
  * (standardwebhooks, 5-minute tolerance against replays), fetches the email
  * through Resend's receiving API, downloads the raw MIME and ingests those
@@ -67,6 +69,8 @@ export async function handleResendWebhook(request: Request, config: ResendWebhoo
   }
   const event = eventSchema.safeParse(verified);
   if (!event.success) return jsonResponse(400, { error: "The event does not have the expected shape." });
+  // Delivery reports for mail we sent (email.delivered, email.bounced) update its outbox row.
+  if (isDeliveryReport(event.data.type)) return jsonResponse(200, await recordDeliveryReport(config.db, verified));
   if (event.data.type !== "email.received") {
     return jsonResponse(200, { status: "ignored", reason: `event type ${event.data.type} is not handled here`, duplicate: false });
   }

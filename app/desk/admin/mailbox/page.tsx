@@ -10,6 +10,7 @@ import { outboxStatuses, type OutboxStatus } from "@/db/schema/email";
 import { requireUser } from "@/server/auth/session";
 import { getServerApi } from "@/server/caller";
 import { refusedQueryOr } from "@/server/page-query";
+import { ResendEmailButton } from "./resend-email-button";
 
 export const metadata: Metadata = { title: "Mailbox · Admin" };
 
@@ -65,7 +66,12 @@ export default async function MailboxPage({ searchParams }: PageProps<"/desk/adm
                       {mail.lastError ? <span className="block text-xs text-danger">{mail.lastError}</span> : null}
                     </td>
                     <td className="px-3 py-2 break-all text-muted">{mail.toAddress}</td>
-                    <td className="px-3 py-2"><OutboxStatusBadge status={mail.status} /></td>
+                    <td className="px-3 py-2">
+                      <span className="flex flex-col items-start gap-1">
+                        <OutboxStatusBadge status={mail.status} />
+                        {mail.status === "failed" ? <ResendEmailButton id={mail.id} subject={mail.subject} /> : null}
+                      </span>
+                    </td>
                     <td className="px-3 py-2 text-right whitespace-nowrap text-muted"><RelativeTime date={mail.createdAt} /></td>
                   </tr>
                 ))}

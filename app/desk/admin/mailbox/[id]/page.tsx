@@ -6,6 +6,7 @@ import { OutboxStatusBadge } from "@/components/outbox-status";
 import { RelativeTime } from "@/components/relative-time";
 import { requireUser } from "@/server/auth/session";
 import { getServerApi } from "@/server/caller";
+import { ResendEmailButton } from "../resend-email-button";
 
 export const metadata: Metadata = { title: "Email · Mailbox" };
 
@@ -29,7 +30,14 @@ export default async function MailboxEmailPage({ params }: PageProps<"/desk/admi
   return (
     <AdminPanel id="mailbox-email" title={mail.subject} description={<Link href="/desk/admin/mailbox" className="text-accent hover:underline">← Mailbox</Link>}>
       <dl className="mb-4 divide-y divide-border text-sm">
-        {header("Status", <span className="flex flex-wrap items-center gap-2"><OutboxStatusBadge status={mail.status} />{mail.attempts ? `${mail.attempts} attempt${mail.attempts === 1 ? "" : "s"}` : null}</span>)}
+        {header(
+          "Status",
+          <span className="flex flex-wrap items-center gap-2">
+            <OutboxStatusBadge status={mail.status} />
+            {mail.attempts ? `${mail.attempts} attempt${mail.attempts === 1 ? "" : "s"}` : null}
+            {mail.status === "failed" ? <ResendEmailButton id={mail.id} subject={mail.subject} /> : null}
+          </span>,
+        )}
         {header("Error", mail.lastError)}
         {header("To", mail.toAddress)}
         {header("Reply-To", mail.replyTo)}
