@@ -52,11 +52,12 @@ const categoryFields = {
   description: z.string().trim().max(500, "Keep the description under 500 characters.").default(""),
   defaultTeamId: z.uuid("Choose a team.").nullable().default(null),
   defaultPriority: z.enum(ticketPriorities, "Choose a priority.").default("normal"),
-  position: wholeNumber("the position", 0, 9999).default(0),
 };
+// No position: a new category goes last, and the order changes only by moving one up or down.
 export const createCategoryInput = z.object(categoryFields);
 export const updateCategoryInput = z.object({ id: recordId, ...categoryFields });
 export const setCategoryArchivedInput = z.object({ id: recordId, archived: z.boolean() });
+export const moveCategoryInput = z.object({ id: recordId, direction: z.enum(["up", "down"]) });
 
 // Canned responses
 

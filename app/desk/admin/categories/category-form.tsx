@@ -10,10 +10,9 @@ import { describedBy, Field, FormError, Input, Select, Textarea } from "@/compon
 import { ticketPriorities, type TicketPriority } from "@/lib/vocabularies";
 
 const priorityLabels: Record<TicketPriority, string> = { low: "Low", normal: "Normal", high: "High", urgent: "Urgent" };
-const fields = ["name", "description", "defaultTeamId", "defaultPriority", "position"] as const;
+const fields = ["name", "description", "defaultTeamId", "defaultPriority"] as const;
 const hints = {
   description: "Shown to customers under the category when they pick it.",
-  position: "Lower numbers come first in the list customers see.",
 };
 
 interface EditableCategory {
@@ -22,7 +21,6 @@ interface EditableCategory {
   description: string;
   defaultTeamId: string | null;
   defaultPriority: TicketPriority;
-  position: number;
 }
 
 /** Creates a category, or edits one when given `category`. */
@@ -45,12 +43,11 @@ export function CategoryForm({ teams, category }: { teams: { id: string; name: s
       description: String(form.get("description") ?? ""),
       defaultTeamId: String(form.get("defaultTeamId") ?? "") || null,
       defaultPriority: optionOf(ticketPriorities, form.get("defaultPriority")) ?? "normal",
-      position: Number(form.get("position") ?? 0),
     };
     save(values, {
       created: (result) => {
         formElement.reset();
-        return `“${result.name}” is now offered on the new-ticket form.`;
+        return `“${result.name}” is now offered on the new-ticket form, last in the list; move it with the arrows.`;
       },
       updated: () => "Saved.",
     });
@@ -62,19 +59,6 @@ export function CategoryForm({ teams, category }: { teams: { id: string; name: s
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id={id("name")} label="Name" error={field("name")}>
           <Input id={id("name")} name="name" required maxLength={80} defaultValue={category?.name} {...describedBy(id("name"), field("name"))} />
-        </Field>
-        <Field id={id("position")} label="Position" error={field("position")} hint={hints.position}>
-          <Input
-            id={id("position")}
-            name="position"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            max={9999}
-            step={1}
-            defaultValue={category?.position ?? 0}
-            {...describedBy(id("position"), field("position"), hints.position)}
-          />
         </Field>
         <Field id={id("defaultTeamId")} label="Default team" error={field("defaultTeamId")}>
           <Select id={id("defaultTeamId")} name="defaultTeamId" defaultValue={category?.defaultTeamId ?? ""} {...describedBy(id("defaultTeamId"), field("defaultTeamId"))}>

@@ -31,7 +31,7 @@ export default async function AdminCategoriesPage() {
             Customers cannot open tickets until there is at least one. Add a category above, or unarchive one below.
           </EmptyState>
         ) : (
-          <CategoryList categories={active} teams={teamOptions} />
+          <CategoryList categories={active} teams={teamOptions} ordered />
         )}
       </AdminPanel>
       <AdminPanel id="archived-categories" title="Archived" description="Hidden from the new-ticket form. Existing tickets keep their category.">
