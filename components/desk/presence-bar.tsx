@@ -1,7 +1,8 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useLiveEvent } from "../live/live-events";
 import { useTRPC } from "../trpc/client";
 import { Button } from "../ui/button";
 
@@ -15,19 +16,29 @@ const HEARTBEAT_MS = 5_000;
 
 /**
  * Tells the server this agent is on the ticket every few seconds, and shows
- * who else is, and whether the ticket moved on since the page was rendered.
+ * who else is, and whether the ticket moved on beyond what this page knows.
+ * The page knows the messages it rendered and the ones this agent just
+ * added (before the re-render lands), so an agent's own reply or change is
+ * never reported as someone else's. With the live stream, others' changes
+ * appear in place and the warning is only a fallback; a presence event
+ * (someone arrived or started typing) asks for a heartbeat at once.
  */
 export function PresenceBar({
   number,
   composing,
-  renderedVersion,
-  renderedLatestMessageId,
+  knownVersion,
+  knownMessageIds,
+  busy,
   onReload,
 }: {
   number: number;
   composing: boolean;
-  renderedVersion: number;
-  renderedLatestMessageId: string | null;
+  /** The newest version this page has seen: rendered or returned by its own saves. */
+  knownVersion: number;
+  /** Messages this page has shown or written. */
+  knownMessageIds: ReadonlySet<string>;
+  /** A save or a send of this page is under way: its result is not known yet. */
+  busy: boolean;
   onReload: () => void;
 }) {
   const trpc = useTRPC();
@@ -38,17 +49,29 @@ export function PresenceBar({
     composingRef.current = composing;
   }, [composing]);
   const send = heartbeat.mutate;
+  const timer = useRef<ReturnType<typeof setInterval> | null>(null);
 
-  useEffect(() => {
+  // Beats now and every HEARTBEAT_MS from now (a beat on a presence event restarts the interval, so beats never double up).
+  const beatNow = useCallback(() => {
     const beat = () => send({ number, composing: composingRef.current });
     beat();
-    const timer = window.setInterval(beat, HEARTBEAT_MS);
-    return () => window.clearInterval(timer);
+    if (timer.current) clearInterval(timer.current);
+    timer.current = setInterval(beat, HEARTBEAT_MS);
   }, [number, send]);
+  useEffect(() => {
+    beatNow();
+    return () => {
+      if (timer.current) clearInterval(timer.current);
+      timer.current = null;
+    };
+  }, [beatNow]);
+  useLiveEvent((event) => {
+    if (event.event === "presence" && event.number === number) beatNow();
+  });
 
   const others = pulse?.viewers ?? [];
-  const newMessages = pulse && pulse.latestMessageId !== renderedLatestMessageId;
-  const changed = pulse && pulse.version > renderedVersion;
+  const newMessages = !busy && pulse !== null && pulse.latestMessageId !== null && !knownMessageIds.has(pulse.latestMessageId);
+  const changed = !busy && pulse !== null && pulse.version > knownVersion;
   return (
     <div aria-live="polite" className="space-y-2">
       {others.length ? (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { LiveEventsProvider } from "@/components/live/live-events";
 import { RelativeTime } from "@/components/relative-time";
 import { PortalReply } from "@/components/portal-reply";
 import { PortalRating } from "@/components/satisfaction/portal-rating";
@@ -30,6 +31,8 @@ export default async function PortalTicketPage({ params, searchParams }: PagePro
 
   return (
     <div className="space-y-6">
+      {/* Agents' replies and status changes appear without a reload. */}
+      <LiveEventsProvider />
       <Link href="/tickets" className="text-sm text-muted hover:text-fg">
         ← My tickets
       </Link>
