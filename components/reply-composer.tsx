@@ -29,6 +29,12 @@ interface ComposerProps {
   toolbar?: React.ReactNode;
   body: string;
   onBodyChange: (body: string) => void;
+  /** After a reply is added here: the page now knows its own message (so it never counts as someone else's). */
+  onSent?: (sent: { messageId: string; version: number }) => void;
+  /** Told when a send starts and ends (its outcome is unknown in between). */
+  onSendingChange?: (sending: boolean) => void;
+  /** Offers "Send and next": after sending, this opens the next ticket instead of staying. */
+  onSendAndNext?: () => void;
 }
 
 /**
@@ -36,7 +42,7 @@ interface ComposerProps {
  * requester) and set the status as they send. If someone else wrote in the
  * meantime, sending stops and says so; "Send anyway" goes ahead.
  */
-export function ReplyComposer({ number, agent, closed, lastSeenMessageId, textareaRef, onComposingChange, toolbar, body, onBodyChange }: ComposerProps) {
+export function ReplyComposer({ number, agent, closed, lastSeenMessageId, textareaRef, onComposingChange, toolbar, body, onBodyChange, onSendingChange, onSent, onSendAndNext }: ComposerProps) {
   const trpc = useTRPC();
   const router = useRouter();
   const [sendAs, setSendAs] = useState<TicketStatus | "">("");
@@ -45,6 +51,8 @@ export function ReplyComposer({ number, agent, closed, lastSeenMessageId, textar
   const [sent, setSent] = useState(0);
   const reply = useMutation(
     trpc.tickets.reply.mutationOptions({
+      onMutate: () => onSendingChange?.(true),
+      onSettled: () => onSendingChange?.(false),
       onSuccess: (result) => {
         onBodyChange("");
         setSendAs("");
@@ -52,20 +60,32 @@ export function ReplyComposer({ number, agent, closed, lastSeenMessageId, textar
         setSent((n) => n + 1);
         onComposingChange?.(false);
         if (result.kind === "follow_up") router.push(`/tickets/${result.number}?followUp=1` as Route);
-        else router.refresh();
+        else onSent?.({ messageId: result.messageId, version: result.version });
       },
     }),
   );
+  // Whether the last send (or the conflict it met, then "Send anyway") was "Send and next".
+  const [thenNext, setThenNext] = useState(false);
   const kind = agent?.kind ?? "public";
   const note = kind === "internal";
 
-  function send(force = false) {
+  function send(force: boolean, next: boolean) {
     if (!body.trim()) return;
-    reply.mutate({ number, body, kind, status: sendAs || undefined, lastSeenMessageId: lastSeenMessageId ?? undefined, force, attachmentIds });
+    setThenNext(next);
+    reply.mutate(
+      { number, body, kind, status: sendAs || undefined, lastSeenMessageId: lastSeenMessageId ?? undefined, force, attachmentIds },
+      {
+        onSuccess: (result) => {
+          if (result.kind !== "reply") return;
+          if (next && onSendAndNext) onSendAndNext();
+          else router.refresh();
+        },
+      },
+    );
   }
   function submit(event: FormEvent) {
     event.preventDefault();
-    send();
+    send(false, false);
   }
 
   const conflict = reply.error?.data?.code === "CONFLICT";
@@ -102,7 +122,7 @@ export function ReplyComposer({ number, agent, closed, lastSeenMessageId, textar
         onKeyDown={(e) => {
           if ((e.metaKey || e.ctrlKey) && e.key === "Enter") {
             e.preventDefault();
-            send();
+            send(false, false);
           }
         }}
         placeholder={note ? "Visible to agents only…" : agent ? "Reply to the requester…" : "Write your reply…"}
@@ -115,7 +135,7 @@ export function ReplyComposer({ number, agent, closed, lastSeenMessageId, textar
           <span>{reply.error?.message}</span>
           <span className="flex gap-2">
             <Button variant="secondary" onClick={() => router.refresh()}>Show new messages</Button>
-            <Button variant="secondary" onClick={() => send(true)}>Send anyway</Button>
+            <Button variant="secondary" onClick={() => send(true, thenNext)}>Send anyway</Button>
           </span>
         </div>
       ) : (
@@ -123,7 +143,7 @@ export function ReplyComposer({ number, agent, closed, lastSeenMessageId, textar
       )}
       <div className="flex flex-wrap items-center justify-between gap-2">
         <span className="text-xs text-muted">Markdown supported · Ctrl/⌘+Enter to send</span>
-        <div className="flex items-center gap-2">
+        <div className="flex flex-wrap items-center justify-end gap-2">
           {agent && agent.sendAs.length ? (
             <>
               <label htmlFor="send-as" className="text-xs text-muted">Then set</label>
@@ -132,6 +152,11 @@ export function ReplyComposer({ number, agent, closed, lastSeenMessageId, textar
                 {agent.sendAs.map((s) => <option key={s} value={s}>{statusLabels[s]}</option>)}
               </select>
             </>
+          ) : null}
+          {onSendAndNext ? (
+            <Button variant="secondary" disabled={reply.isPending || body.trim().length === 0} onClick={() => send(false, true)}>
+              {note ? "Add and next" : "Send and next"}
+            </Button>
           ) : null}
           <Button type="submit" disabled={reply.isPending || body.trim().length === 0}>
             {reply.isPending ? "Sending…" : note ? "Add note" : "Send reply"}

@@ -58,16 +58,16 @@ export function TicketThread({ messages, requesterId }: { messages: ThreadMessag
               </header>
               <Markdown source={message.body} />
               {message.attachments.length ? (
-                <ul className="mt-3 flex flex-wrap gap-2" aria-label="Attachments">
+                <ul className="mt-3 flex min-w-0 flex-wrap gap-2" aria-label="Attachments">
                   {message.attachments.map((file) => (
-                    <li key={file.id}>
+                    <li key={file.id} className="max-w-full">
                       <a
                         href={`/api/attachments/${file.id}`}
                         download
-                        className="inline-flex items-center gap-1.5 rounded-md border border-border bg-surface-muted px-2 py-1 text-xs hover:border-accent hover:text-accent"
+                        className="inline-flex max-w-full items-center gap-1.5 rounded-md border border-border bg-surface-muted px-2 py-1 text-xs hover:border-accent hover:text-accent"
                       >
                         <PaperclipIcon />
-                        {file.fileName}
+                        <span className="min-w-0 truncate">{file.fileName}</span>
                         <span className="text-muted">{formatBytes(file.size)}</span>
                       </a>
                     </li>

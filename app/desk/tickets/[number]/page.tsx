@@ -5,6 +5,7 @@ import { MergeForm } from "@/components/desk/merge-form";
 import { SlaPanel } from "@/components/desk/sla-panel";
 import { TicketWorkspace } from "@/components/desk/ticket-workspace";
 import { RelativeTime } from "@/components/relative-time";
+import { DESK_RETURN_PARAM, deskReturnPath, ticketHrefFrom } from "@/lib/desk-return";
 import { RatingPanel } from "@/components/satisfaction/rating-panel";
 import { StatusBadge } from "@/components/ticket-badges";
 import { TicketThread } from "@/components/ticket-thread";
@@ -17,8 +18,11 @@ export async function generateMetadata({ params }: PageProps<"/desk/tickets/[num
   return { title: `#${(await params).number}` };
 }
 
-export default async function DeskTicketPage({ params }: PageProps<"/desk/tickets/[number]">) {
+export default async function DeskTicketPage({ params, searchParams }: PageProps<"/desk/tickets/[number]">) {
   const { number } = await params;
+  const from = (await searchParams)[DESK_RETURN_PARAM];
+  // The exact queue the agent opened this ticket from (only ever a /desk path).
+  const returnPath = deskReturnPath(typeof from === "string" ? from : null);
   const user = await requireUser("agent");
   const detail = await loadTicketPage(number);
   if (!detail) notFound();
@@ -32,7 +36,7 @@ export default async function DeskTicketPage({ params }: PageProps<"/desk/ticket
 
   const header = (
     <header className="space-y-2">
-      <Link href="/desk" className="text-sm text-muted hover:text-fg">
+      <Link href={returnPath as Route} className="text-sm text-muted hover:text-fg">
         ← Back to the queue <span className="text-xs">(Esc)</span>
       </Link>
       <div className="flex flex-wrap items-center gap-2 text-sm text-muted">
@@ -44,7 +48,7 @@ export default async function DeskTicketPage({ params }: PageProps<"/desk/ticket
         {ticket.followUpOfNumber ? (
           <span>
             · follow-up of{" "}
-            <Link href={`/desk/tickets/${ticket.followUpOfNumber}` as Route} className="text-accent hover:underline">
+            <Link href={ticketHrefFrom(ticket.followUpOfNumber, returnPath) as Route} className="text-accent hover:underline">
               #{ticket.followUpOfNumber}
             </Link>
           </span>
@@ -52,7 +56,7 @@ export default async function DeskTicketPage({ params }: PageProps<"/desk/ticket
         {ticket.mergedIntoNumber ? (
           <span>
             · merged into{" "}
-            <Link href={`/desk/tickets/${ticket.mergedIntoNumber}` as Route} className="text-accent hover:underline">
+            <Link href={ticketHrefFrom(ticket.mergedIntoNumber, returnPath) as Route} className="text-accent hover:underline">
               #{ticket.mergedIntoNumber}
             </Link>
           </span>
@@ -86,7 +90,7 @@ export default async function DeskTicketPage({ params }: PageProps<"/desk/ticket
           <ul className="space-y-1 text-sm">
             {history.map((other) => (
               <li key={other.id} className="flex items-baseline justify-between gap-2">
-                <Link href={`/desk/tickets/${other.number}` as Route} className="min-w-0 truncate hover:text-accent hover:underline">
+                <Link href={ticketHrefFrom(other.number, returnPath) as Route} className="min-w-0 truncate hover:text-accent hover:underline">
                   #{other.number} {other.subject}
                 </Link>
                 <StatusBadge status={other.status} />
@@ -116,7 +120,8 @@ export default async function DeskTicketPage({ params }: PageProps<"/desk/ticket
         ticket={ticket}
         options={options}
         me={{ id: user.id, name: user.name }}
-        latestMessageId={messages.at(-1)?.id ?? null}
+        messageIds={messages.map((message) => message.id)}
+        from={returnPath}
         cannedResponses={cannedResponses}
         thread={<TicketThread messages={messages} requesterId={ticket.requesterId} />}
         sidebar={sidebar}
