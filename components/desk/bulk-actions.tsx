@@ -5,27 +5,53 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ticketPriorities, type TicketPriority, type TicketStatus } from "@/lib/vocabularies";
 import type { DeskOptions } from "@/server/tickets/desk-options";
+import type { BulkResult, UndoResult } from "@/server/tickets/update-ticket";
 import { priorityLabels, statusLabels } from "../ticket-badges";
-import { useTRPC } from "../trpc/client";
+import { useTRPC, useTRPCClient } from "../trpc/client";
 import { Button } from "../ui/button";
+import { useToast } from "../ui/toast";
 
 const bulkStatuses: TicketStatus[] = ["open", "pending", "on_hold", "solved"];
 const control = "rounded-md border border-border-strong bg-surface px-2 py-1.5 text-sm";
 
-/** Changes applied to every selected ticket; the result says what was skipped and why. */
+const tickets = (n: number) => `${n} ticket${n === 1 ? "" : "s"}`;
+const listed = (items: { number: number; reason: string }[]) => items.map((s) => `#${s.number} (${s.reason})`).join(", ");
+
+/** "Updated 5 tickets; skipped #1042 (closed)". */
+export function bulkResultText(result: Pick<BulkResult, "updated" | "unchanged" | "skipped">): { message: string; detail?: string } {
+  const skipped = result.skipped.length ? `; skipped ${listed(result.skipped)}` : "";
+  const unchanged = result.unchanged.length ? `${tickets(result.unchanged.length)} already had these values.` : undefined;
+  return { message: `Updated ${tickets(result.updated.length)}${skipped}`, detail: unchanged };
+}
+
+/** "Undid the change on 4 of 5 tickets", then what stayed: tickets changed since, emails already sent. */
+export function undoResultText(result: UndoResult): { message: string; detail?: string } {
+  const total = result.restored.length + result.notRestored.length;
+  const message = `Undid the change on ${result.restored.length === total ? tickets(total) : `${result.restored.length} of ${tickets(total)}`}`;
+  const notes = [result.notRestored.length ? `Not undone: ${listed(result.notRestored)}.` : "", ...result.notes].filter(Boolean);
+  return { message, detail: notes.length ? notes.join(" ") : undefined };
+}
+
+/** Changes applied to every selected ticket; a toast says what was updated and skipped, with Undo. */
 export function BulkActions({ numbers, options, meId, onDone }: { numbers: number[]; options: DeskOptions; meId: string; onDone: () => void }) {
   const trpc = useTRPC();
+  // The undo outlives this bar (it closes with the selection), so it calls the client directly.
+  const client = useTRPCClient();
   const router = useRouter();
+  const toast = useToast();
   const [assigneeId, setAssigneeId] = useState("");
   const [status, setStatus] = useState("");
   const [priority, setPriority] = useState("");
   const [tag, setTag] = useState("");
-  const [summary, setSummary] = useState<string | null>(null);
   const bulk = useMutation(
     trpc.desk.bulkUpdate.mutationOptions({
       onSuccess: (result) => {
-        const skipped = result.skipped.map((s) => `#${s.number}: ${s.reason}`).join("; ");
-        setSummary(`Updated ${result.updated.length} ticket${result.updated.length === 1 ? "" : "s"}.${skipped ? ` Skipped ${skipped}` : ""}`);
+        const undo = async () => {
+          const undone = await client.desk.undo.mutate({ items: result.undo });
+          router.refresh();
+          toast.show({ ...undoResultText(undone), tone: undone.restored.length ? "info" : "error" });
+        };
+        toast.show({ ...bulkResultText(result), tone: result.updated.length ? "success" : "info", onUndo: result.undo.length ? undo : undefined });
         setAssigneeId("");
         setStatus("");
         setPriority("");
@@ -37,7 +63,6 @@ export function BulkActions({ numbers, options, meId, onDone }: { numbers: numbe
   );
 
   function apply() {
-    setSummary(null);
     bulk.mutate({
       numbers,
       changes: {
@@ -78,7 +103,6 @@ export function BulkActions({ numbers, options, meId, onDone }: { numbers: numbe
         {bulk.isPending ? "Applying…" : "Apply"}
       </Button>
       {bulk.error ? <span role="alert" className="text-danger">{bulk.error.message}</span> : null}
-      {summary ? <span role="status">{summary}</span> : null}
     </div>
   );
 }

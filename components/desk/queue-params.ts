@@ -13,7 +13,11 @@ import {
 /** A desk queue's state lives in its URL, so views can be bookmarked, shared and navigated back to. */
 
 export interface QueueParams {
-  view: DeskView;
+  /**
+   * The view the URL names. None means "My open" (viewOf), and a search
+   * with none covers every ticket; a search with one stays inside it.
+   */
+  view?: DeskView;
   sort?: TicketSort;
   q?: string;
   cursor?: string;
@@ -41,10 +45,29 @@ function id(value: unknown): string | undefined {
   return typeof value === "string" && uuid.test(value) ? value : undefined;
 }
 
+export const defaultView: DeskView = "mine";
+
+/** The view on screen. */
+export function viewOf(params: QueueParams): DeskView {
+  return params.view ?? defaultView;
+}
+
+/** What a search covers: the view it was typed in, or (null) every ticket. */
+export function searchScopeOf(params: QueueParams): DeskView | null {
+  return params.view ?? null;
+}
+
+/** A view name the URL asks for that does not exist, so the page can say so instead of showing another view. */
+export function unknownViewOf(params: Record<string, string | string[] | undefined>): string | null {
+  const view = params.view;
+  if (view === undefined || view === "") return null;
+  return typeof view === "string" && pick(view, deskViews) ? null : String(view).slice(0, 60);
+}
+
 /** Reads the URL's search params, dropping anything malformed instead of failing. */
 export function parseQueueParams(params: Record<string, string | string[] | undefined>): QueueParams {
   return {
-    view: pick(params.view, deskViews) ?? "mine",
+    view: pick(params.view, deskViews),
     sort: pick(params.sort, ticketSorts),
     q: text(params.q, 200),
     cursor: text(params.cursor, 300),
@@ -65,7 +88,8 @@ export function queueHref(current: QueueParams, changes: Partial<QueueParams>): 
   if (!("cursor" in changes)) delete next.cursor;
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(next)) if (value) search.set(key, String(value));
-  return `/desk?${search.toString()}` as Route;
+  const query = search.toString();
+  return (query ? `/desk?${query}` : "/desk") as Route;
 }
 
 export function hasFilters(params: QueueParams): boolean {
@@ -77,6 +101,6 @@ export function hasFilters(params: QueueParams): boolean {
       params.tag ||
       params.requesterId ||
       params.organizationId ||
-      (params.teamId && params.view !== "team"),
+      (params.teamId && viewOf(params) !== "team"),
   );
 }

@@ -3,7 +3,8 @@
 import type { Route } from "next";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type MouseEvent } from "react";
+import { ticketHrefFrom } from "@/lib/desk-return";
 import type { TicketSort } from "@/lib/vocabularies";
 import type { DeskOptions } from "@/server/tickets/desk-options";
 import type { TicketListItem } from "@/server/tickets/ticket-lists";
@@ -19,6 +20,8 @@ type SortableColumn = { label: string; sorts: [TicketSort, TicketSort] | [Ticket
 /**
  * A desk queue: rows to scan, select and open, by mouse or keyboard
  * (j/k to move, x to select, o or Enter to open, / to search, ? for help).
+ * Ticket links carry `returnTo`, the exact queue, so the ticket page can
+ * come back to it.
  */
 export function QueueTable({
   tickets,
@@ -26,18 +29,21 @@ export function QueueTable({
   meId,
   sort,
   sortHref,
+  returnTo,
 }: {
   tickets: TicketListItem[];
   options: DeskOptions;
   meId: string;
   sort: TicketSort;
   sortHref: Partial<Record<TicketSort, Route>>;
+  returnTo: string;
 }) {
   const router = useRouter();
   const [active, setActive] = useState(0);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [help, setHelp] = useState(false);
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
+  const pointer = useRef<{ x: number; y: number } | null>(null);
 
   useEffect(() => {
     rows.current[active]?.scrollIntoView({ block: "nearest" });
@@ -50,9 +56,26 @@ export function QueueTable({
       else next.add(number);
       return next;
     });
+  const hrefOf = (number: number) => ticketHrefFrom(number, returnTo) as Route;
   const open = (index: number) => {
     const ticket = tickets[index];
-    if (ticket) router.push(`/desk/tickets/${ticket.number}` as Route);
+    if (ticket) router.push(hrefOf(ticket.number));
+  };
+  // Only a pointer that really moved takes the cursor. When j/k scrolls the list under a
+  // resting pointer, the browser reports the row now under it (mouseover, and a mousemove
+  // at the same spot); following that would snap the cursor back to the pointer. So a row
+  // compares each mousemove with where the pointer was before it, which a window listener
+  // records after React's handlers have run.
+  useEffect(() => {
+    const remember = (event: globalThis.MouseEvent) => {
+      pointer.current = { x: event.clientX, y: event.clientY };
+    };
+    window.addEventListener("mousemove", remember);
+    return () => window.removeEventListener("mousemove", remember);
+  }, []);
+  const pointerMoved = (index: number) => (event: MouseEvent) => {
+    const last = pointer.current;
+    if (last && (last.x !== event.clientX || last.y !== event.clientY)) setActive(index);
   };
 
   useShortcuts(
@@ -132,7 +155,7 @@ export function QueueTable({
                 }}
                 aria-current={index === active ? "true" : undefined}
                 data-active={index === active || undefined}
-                onMouseEnter={() => setActive(index)}
+                onMouseMove={pointerMoved(index)}
                 className="hover:bg-surface-muted data-active:bg-surface-muted data-active:shadow-[inset_3px_0_0_var(--accent)]"
               >
                 <td className="px-3 py-2.5">
@@ -144,7 +167,7 @@ export function QueueTable({
                   />
                 </td>
                 <td className="max-w-md px-3 py-2.5">
-                  <Link href={`/desk/tickets/${ticket.number}` as Route} className="group block">
+                  <Link href={hrefOf(ticket.number)} className="group block">
                     <span className="mr-2 text-muted tabular-nums">#{ticket.number}</span>
                     <span className="font-medium group-hover:text-accent group-hover:underline">{ticket.subject}</span>
                   </Link>

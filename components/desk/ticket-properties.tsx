@@ -1,10 +1,13 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { ticketChannels, ticketPriorities, type TicketChannel, type TicketPriority, type TicketStatus } from "@/lib/vocabularies";
 import type { DeskOptions } from "@/server/tickets/desk-options";
 import { nextStatuses } from "@/lib/status-machine";
 import type { TicketPropertyChanges } from "@/server/tickets/update-ticket";
 import { priorityLabels, statusLabels } from "../ticket-badges";
+import { useTRPCClient } from "../trpc/client";
+import { useToast } from "../ui/toast";
 import { TagEditor } from "./tag-editor";
 
 export interface EditableTicket {
@@ -20,6 +23,68 @@ export interface EditableTicket {
 }
 
 const channelLabels: Record<TicketChannel, string> = { web: "Web portal", email: "Email", api: "API" };
+
+type SaveInput = { number: number; version: number; changes: TicketPropertyChanges };
+
+/** The values the changed fields have now: what an undo puts back. */
+function previousValues(ticket: EditableTicket, changes: TicketPropertyChanges): TicketPropertyChanges {
+  const previous: TicketPropertyChanges = {};
+  if (changes.status !== undefined && changes.status !== ticket.status) previous.status = ticket.status;
+  if (changes.priority !== undefined && changes.priority !== ticket.priority) previous.priority = ticket.priority;
+  if (changes.channel !== undefined && changes.channel !== ticket.channel) previous.channel = ticket.channel;
+  for (const field of ["categoryId", "teamId", "assigneeId", "organizationId"] as const) {
+    if (changes[field] !== undefined && changes[field] !== ticket[field]) previous[field] = ticket[field];
+  }
+  if (changes.tags !== undefined || changes.addTags !== undefined) previous.tags = ticket.tags;
+  return previous;
+}
+
+function describeChange(changes: TicketPropertyChanges): string {
+  if (changes.status) return `Status: ${statusLabels[changes.status]}`;
+  if (changes.priority) return `Priority: ${priorityLabels[changes.priority]}`;
+  const field = Object.keys(changes)[0]?.replace(/Id$/, "") ?? "Ticket";
+  return `${field.charAt(0).toUpperCase()}${field.slice(1)} changed`;
+}
+
+/**
+ * Property saves that say so: after each save (the panel, "Assign to me",
+ * `s` and `p`), a "Saved" toast with Undo, which puts the previous values
+ * back on the version the save left (desk.undo, the normal update path).
+ * `save` is the editor's own save (its desk.update mutateAsync), whose
+ * errors the editor shows; `onUndone` hears the version an undo leaves.
+ *
+ *   const change = useSaveWithUndo(ticket, version, update.mutateAsync, setSavedVersion);
+ */
+export function useSaveWithUndo(
+  ticket: EditableTicket,
+  version: number,
+  save: (input: SaveInput) => Promise<{ changed: boolean; version: number }>,
+  onUndone?: (version: number) => void,
+): (changes: TicketPropertyChanges) => void {
+  const client = useTRPCClient();
+  const router = useRouter();
+  const toast = useToast();
+  return (changes) => {
+    const previous = previousValues(ticket, changes);
+    const number = ticket.number;
+    save({ number, version, changes }).then(
+      (saved) => {
+        if (!saved.changed || Object.keys(previous).length === 0) return;
+        const undo = async () => {
+          const undone = await client.desk.undo.mutate({ items: [{ number, version: saved.version, changes: previous }] });
+          const restored = undone.restored[0];
+          if (!restored) throw new Error(`Not undone: #${number} ${undone.notRestored[0]?.reason ?? "could not change"}. Reload to see it.`);
+          onUndone?.(restored.version);
+          router.refresh();
+          toast.show({ message: "Undone", detail: undone.notes.join(" ") || undefined, tone: "info" });
+        };
+        toast.show({ message: "Saved", detail: describeChange(changes), onUndo: undo });
+      },
+      // The editor shows a failed save (its mutation's error); nothing to undo.
+      () => undefined,
+    );
+  };
+}
 
 const control = "w-full min-w-0 rounded-md border border-border-strong bg-surface px-2 py-1.5 text-sm disabled:opacity-60";
 

@@ -35,7 +35,7 @@ test("an agent takes a ticket from the queue to solved with the keyboard alone",
   await gotoReady(agent, `/desk?q=${word}`);
   await expect(agent.getByRole("link", { name: new RegExp(word) })).toBeVisible();
   await agent.keyboard.press("o");
-  await expect(agent).toHaveURL(new RegExp(`/desk/tickets/${number}$`));
+  await expect(agent).toHaveURL(new RegExp(`/desk/tickets/${number}(\\?from=|$)`));
   await agent.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await expect(agent.getByRole("heading", { name: new RegExp(word) })).toBeVisible();
 
