@@ -46,7 +46,7 @@ export default async function MailboxPage({ searchParams }: PageProps<"/desk/adm
         <EmptyState title="No email yet">Notifications appear here as soon as tickets are opened, answered, assigned or solved.</EmptyState>
       ) : (
         <>
-          <div className="overflow-x-auto rounded-lg border border-border">
+          <div className="relative overflow-x-auto rounded-lg border border-border">
             <table className="w-full text-sm">
               <thead className="border-b border-border bg-surface-muted text-left text-xs text-muted uppercase">
                 <tr>

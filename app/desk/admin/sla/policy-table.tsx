@@ -6,7 +6,8 @@ const header = "px-3 py-2 font-medium";
 /** The policies in the order a ticket is matched: urgent first, the most specific scope first. */
 export function PolicyTable({ policies, options }: { policies: PolicyView[]; options: PolicyScopeOptions }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-border bg-surface">
+    // relative: the scroller is the containing block of the sr-only labels inside, so they cannot widen the page on a phone.
+    <div className="relative overflow-x-auto rounded-lg border border-border bg-surface">
       <table className="w-full text-sm">
         <caption className="sr-only">SLA policies</caption>
         <thead className="border-b border-border bg-surface-muted text-left text-xs text-muted uppercase">
