@@ -2,7 +2,7 @@ import type { TicketDetail } from "@/server/tickets/ticket-detail";
 import { formatBytes } from "./format-bytes";
 import { PaperclipIcon } from "./paperclip-icon";
 import { Markdown } from "./markdown";
-import { OutboxStatusBadge } from "./outbox-status";
+import { ReplyDeliveryBadge } from "./outbox-status";
 import { RelativeTime } from "./relative-time";
 
 type ThreadMessage = TicketDetail["messages"][number];
@@ -52,7 +52,7 @@ export function TicketThread({ messages, requesterId }: { messages: ThreadMessag
                 </span>
                 {message.delivery ? (
                   <span className="text-xs text-muted">
-                    · Email: <OutboxStatusBadge status={message.delivery} />
+                    · <ReplyDeliveryBadge status={message.delivery} />
                   </span>
                 ) : null}
               </header>

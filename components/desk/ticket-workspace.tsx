@@ -8,7 +8,6 @@ import { deskReturnPath, ticketHrefFrom } from "@/lib/desk-return";
 import type { TicketStatus } from "@/lib/vocabularies";
 import type { DeskOptions } from "@/server/tickets/desk-options";
 import { canTransition, nextStatuses } from "@/lib/status-machine";
-import type { TicketPropertyChanges } from "@/server/tickets/update-ticket";
 import { useReplyDraft } from "../live/reply-drafts";
 import { ReplyComposer } from "../reply-composer";
 import { useTRPC } from "../trpc/client";
@@ -17,7 +16,7 @@ import { CannedResponsePicker, type CannedResponse } from "./canned-response-pic
 import { PresenceBar } from "./presence-bar";
 import { useQueueNeighbours } from "./queue-neighbours";
 import { ShortcutHelp, ticketShortcuts } from "./shortcut-help";
-import { TicketProperties, type EditableTicket } from "./ticket-properties";
+import { TicketProperties, useSaveWithUndo, type EditableTicket } from "./ticket-properties";
 import { useShortcuts } from "./use-shortcuts";
 
 const shortcuts: [string, string][] = [["j / k", "Next / previous ticket in the queue"], ...ticketShortcuts];
@@ -95,7 +94,7 @@ export function TicketWorkspace({
       },
     }),
   );
-  const change = (changes: TicketPropertyChanges) => update.mutate({ number: ticket.number, version, changes });
+  const change = useSaveWithUndo(ticket, version, update.mutateAsync, setSavedVersion);
   const compose = (kind: "public" | "internal") => {
     setDraft({ kind });
     textarea.current?.focus();
