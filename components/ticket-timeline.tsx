@@ -24,6 +24,10 @@ function describe(event: TimelineEvent): string {
       return `merged it into #${event.toValue}`;
     case "merged_from":
       return `merged #${event.toValue} into it`;
+    case "merge_undone":
+      return `undid the merge into #${event.fromValue}`;
+    case "unmerged":
+      return `undid the merge of #${event.fromValue} into it`;
     case "follow_up":
       return `replied after it closed, opening follow-up #${event.toValue}`;
     case "sla_policy":

@@ -18,7 +18,7 @@ const emptyText: Record<DeskView, string> = {
   mine: "Nothing new or open is assigned to you. Pick up a ticket from Unassigned.",
   unassigned: "Every open ticket has an owner. New tickets will show up here.",
   open: "No open tickets. Enjoy the quiet.",
-  sla_at_risk: "No ticket has used 75% of its SLA target. Tickets show up here before they breach.",
+  sla_at_risk: "No ticket has used 75% of its SLA target. Tickets show up here before they are overdue.",
   pending: "No tickets are waiting on a customer.",
   on_hold: "No tickets are on hold.",
   solved: "No solved tickets yet.",
