@@ -2,7 +2,7 @@ import type { Metadata, Route } from "next";
 import Link from "next/link";
 import { deskViewLabels } from "@/components/desk/labels";
 import { QueueFilters } from "@/components/desk/queue-filters";
-import { hasFilters, parseQueueParams, queueHref, searchScopeOf, unknownViewOf, viewOf } from "@/components/desk/queue-params";
+import { filtersOf, hasFilters, parseQueueParams, queueHref, searchScopeOf, unknownViewOf, viewOf } from "@/components/desk/queue-params";
 import { QueueTable } from "@/components/desk/queue-table";
 import { EmptyState } from "@/components/empty-state";
 import { RefusedQuery } from "@/components/refused-query";
@@ -38,16 +38,8 @@ export default async function DeskQueuePage({ searchParams }: PageProps<"/desk">
   const { q, cursor } = params;
   // A search typed in a view stays in it; one with no view covers every ticket.
   const scope = q ? searchScopeOf(params) : view;
-  const filters = {
-    status: params.status ? [params.status] : undefined,
-    priority: params.priority ? [params.priority] : undefined,
-    categoryId: params.categoryId,
-    teamId: params.teamId,
-    assigneeId: params.assigneeId,
-    tag: params.tag,
-    requesterId: params.requesterId,
-    organizationId: params.organizationId,
-  };
+  const filters = filtersOf(params);
+
   const teamName = options.teams.find((t) => t.id === params.teamId)?.name;
   const viewLabel = view === "team" ? `${teamName ?? "Team"} — open` : deskViewLabels[view];
   const result = await refusedQueryOr(

@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect } from "react";
 import { deskReturnPath } from "@/lib/desk-return";
 import { useTRPCClient } from "../trpc/client";
-import { parseQueueParams, type QueueParams } from "./queue-params";
+import { filtersOf, parseQueueParams, searchScopeOf, viewOf, type QueueParams } from "./queue-params";
 
 /**
  * The tickets before and after this one in the queue the agent came from
@@ -42,19 +42,10 @@ export function useQueueNeighbours(number: number, from: string): () => Promise<
   const pageOf = useCallback(
     (cursor: string | undefined) => {
       const params = queueParamsOf(from);
-      // As the queue page reads its URL: no view means My open, and a search with no view covers every ticket.
-      const view = params.view ?? "mine";
-      const scope = params.q ? (params.view ?? null) : view;
-      const filters = {
-        status: params.status ? [params.status] : undefined,
-        priority: params.priority ? [params.priority] : undefined,
-        categoryId: params.categoryId,
-        teamId: params.teamId,
-        assigneeId: params.assigneeId,
-        tag: params.tag,
-        requesterId: params.requesterId,
-        organizationId: params.organizationId,
-      };
+      // As the queue page reads its URL (queue-params.ts): the view on screen, and where a search looks.
+      const view = viewOf(params);
+      const scope = params.q ? searchScopeOf(params) : view;
+      const filters = filtersOf(params);
       return queryClient.fetchQuery({
         queryKey: ["queueNeighbours", from, cursor ?? null],
         staleTime: NEIGHBOURS_FRESH_MS,

@@ -57,6 +57,20 @@ export function searchScopeOf(params: QueueParams): DeskView | null {
   return params.view ?? null;
 }
 
+/** The list filters the URL names, in the shape the queue procedure takes. */
+export function filtersOf(params: QueueParams) {
+  return {
+    status: params.status ? [params.status] : undefined,
+    priority: params.priority ? [params.priority] : undefined,
+    categoryId: params.categoryId,
+    teamId: params.teamId,
+    assigneeId: params.assigneeId,
+    tag: params.tag,
+    requesterId: params.requesterId,
+    organizationId: params.organizationId,
+  };
+}
+
 /** A view name the URL asks for that does not exist, so the page can say so instead of showing another view. */
 export function unknownViewOf(params: Record<string, string | string[] | undefined>): string | null {
   const view = params.view;
