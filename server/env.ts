@@ -27,6 +27,8 @@ const envSchema = z.object({
   INBOUND_MAX_BYTES: z.coerce.number().int().min(1024).default(25 * 1024 * 1024),
   /** "inline" runs email delivery and timed jobs in the app process; "external" leaves them to `npm run worker`. */
   BACKGROUND_JOBS: z.enum(["inline", "external"]).default("inline"),
+  /** Sign-ups allowed per client address per hour (the e2e suite, all from 127.0.0.1, raises it). */
+  SIGN_UPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
   /** REST API requests allowed per token per minute; more answer 429 with Retry-After. */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   /** How often timed jobs (auto-close, SLA breaches, sweeps) run, in seconds. */

@@ -31,7 +31,7 @@ export const rateLimitPolicies = {
   /** Sign-in links requested per client address, whatever the account. */
   emailLinkPerAddress: { points: 30, duration: 15 * 60, message: "Too many sign-in links requested from your network." },
   /** Sign-up attempts per client address, new or existing email alike. */
-  signUpPerAddress: { points: 20, duration: 60 * 60, message: "Too many sign-ups from your network." },
+  signUpPerAddress: { points: env.SIGN_UPS_PER_ADDRESS_PER_HOUR, duration: 60 * 60, message: "Too many sign-ups from your network." },
   /** Sign-up attempts per email address: each one mails that address, so this caps the mail too. */
   signUpPerEmail: { points: 3, duration: 60 * 60, message: "Too many sign-ups for this email address." },
   /** Tickets opened per person. */
