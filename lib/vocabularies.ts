@@ -79,3 +79,21 @@ export type WebhookEventType = (typeof webhookEventTypes)[number];
 /** pending → delivering → succeeded, or back to pending with a later attempt, or failed after about a day of retries. */
 export const webhookDeliveryStatuses = ["pending", "delivering", "succeeded", "failed"] as const;
 export type WebhookDeliveryStatus = (typeof webhookDeliveryStatuses)[number];
+
+/** How a mailbox receives mail: over IMAP from the team's own mail server, or pushed to us (Resend's inbound webhook, the raw-MIME endpoint). */
+export const mailboxInboundTransports = ["imap", "push"] as const;
+export type MailboxInboundTransport = (typeof mailboxInboundTransports)[number];
+/** How a mailbox sends mail: through its own SMTP server, or through the app's Resend account (or kept locally when none is set). */
+export const mailboxOutboundTransports = ["smtp", "resend"] as const;
+export type MailboxOutboundTransport = (typeof mailboxOutboundTransports)[number];
+/** Implicit TLS (IMAPS 993, SMTPS 465), STARTTLS upgrade (143, 587), or plain (loopback test servers only). */
+export const mailConnectionSecurities = ["tls", "starttls", "none"] as const;
+export type MailConnectionSecurity = (typeof mailConnectionSecurities)[number];
+export const mailAuthMethods = ["password", "oauth2"] as const;
+export type MailAuthMethod = (typeof mailAuthMethods)[number];
+/** What happens to an IMAP message once it is a ticket or reply: marked read, moved to a folder, or deleted. */
+export const imapProcessedActions = ["mark_seen", "move", "delete"] as const;
+export type ImapProcessedAction = (typeof imapProcessedActions)[number];
+/** Which addresses copied on an inbound email become CCs of its ticket. */
+export const ccPolicies = ["off", "organization", "anyone"] as const;
+export type CcPolicy = (typeof ccPolicies)[number];

@@ -23,6 +23,8 @@ export const attachments = pgTable(
     size: bigint({ mode: "number" }).notNull(),
     sha256: varchar({ length: 64 }).notNull(),
     storageKey: text().notNull(),
+    /** An email part's Content-ID (without brackets), so the message's inline cid: images keep working. */
+    contentId: varchar({ length: 255 }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("attachments_message_idx").on(t.messageId), index("attachments_uploader_pending_idx").on(t.uploaderId, t.createdAt)],

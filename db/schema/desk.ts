@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, integer, pgTable, primaryKey, text, timestamp, uuid, varchar } from "drizzle-orm/pg-core";
+import { ccPolicy } from "./enums";
 import { tickets } from "./tickets";
 import { users } from "./users";
 
@@ -17,6 +18,15 @@ export const settings = pgTable(
     satisfactionLinkDays: integer().notNull().default(14),
     /** A bad rating reopens a solved ticket (closed tickets stay closed). */
     reopenOnBadRating: boolean().notNull().default(false),
+    /** An agent's first public reply to an unassigned ticket assigns it to them. */
+    assignOnFirstReply: boolean().notNull().default(true),
+    /** Which addresses copied on an inbound email become CCs of its ticket. */
+    ccPolicy: ccPolicy().notNull().default("anyone"),
+    /** File extensions (lower-case, no dot) refused on upload and noted, not kept, on email. */
+    blockedExtensions: text()
+      .array()
+      .notNull()
+      .default(sql`'{exe,bat,cmd,com,scr,pif,msi,msp,js,jse,vbs,vbe,ws,wsf,ps1,jar,hta,cpl,lnk,reg}'::text[]`),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { index, integer, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { mailboxes } from "./mailboxes";
 import { messages, tickets } from "./tickets";
 
 export const outboxStatuses = ["pending", "sending", "sent", "failed", "stored", "delivered", "bounced"] as const;
@@ -23,6 +24,10 @@ export const outbox = pgTable(
     idempotencyKey: varchar({ length: 200 }).notNull(),
     template: varchar({ length: 60 }).notNull(),
     toAddress: text().notNull(),
+    /** Copied recipients (the ticket's CCs on a public reply). */
+    ccAddresses: text().array().notNull().default(sql`'{}'::text[]`),
+    /** The mailbox it is sent from and through (null: SUPPORT_EMAIL and the app's Resend account). */
+    mailboxId: uuid().references(() => mailboxes.id, { onDelete: "set null" }),
     subject: text().notNull(),
     html: text().notNull(),
     text: text().notNull(),
@@ -75,6 +80,8 @@ export const inboundMessages = pgTable(
     reason: text(),
     ticketId: uuid().references(() => tickets.id, { onDelete: "set null" }),
     ticketMessageId: uuid().references(() => messages.id, { onDelete: "set null" }),
+    /** The mailbox it came in through, when known. */
+    mailboxId: uuid().references(() => mailboxes.id, { onDelete: "set null" }),
     size: integer().notNull().default(0),
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,5 +1,5 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-import { messageKinds, organizationDomainJoins, ticketChannels, ticketPriorities, ticketStatuses, userRoles } from "../../lib/vocabularies";
+import { ccPolicies, messageKinds, organizationDomainJoins, ticketChannels, ticketPriorities, ticketStatuses, userRoles } from "../../lib/vocabularies";
 
 export * from "../../lib/vocabularies";
 
@@ -9,3 +9,4 @@ export const ticketPriority = pgEnum("ticket_priority", ticketPriorities);
 export const ticketChannel = pgEnum("ticket_channel", ticketChannels);
 export const messageKind = pgEnum("message_kind", messageKinds);
 export const organizationDomainJoin = pgEnum("organization_domain_join", organizationDomainJoins);
+export const ccPolicy = pgEnum("cc_policy", ccPolicies);

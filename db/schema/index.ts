@@ -11,3 +11,4 @@ export * from "./automations";
 export * from "./satisfaction";
 export * from "./reports";
 export * from "./integrations";
+export * from "./mailboxes";

@@ -3,6 +3,7 @@ import { type AnyPgColumn, bigint, index, integer, pgSequence, pgTable, text, ti
 import { messageKind, ticketChannel, ticketPriority, ticketStatus, unsolvedStatuses } from "./enums";
 import { tsvector } from "./custom-types";
 import { categories, teams } from "./teams";
+import { mailboxes } from "./mailboxes";
 import { organizations, users } from "./users";
 
 /** Human ticket numbers (#1042): gaps are fine, reuse is not. */
@@ -55,6 +56,8 @@ export const tickets = pgTable(
     slaAtRiskAt: timestamp({ withTimezone: true }),
     /** Since when the SLA clocks are paused (pending or on hold). */
     slaPausedAt: timestamp({ withTimezone: true }),
+    /** The mailbox the ticket came in on (null: the app's SUPPORT_EMAIL); its replies go out from it. */
+    mailboxId: uuid().references((): AnyPgColumn => mailboxes.id, { onDelete: "set null" }),
     subjectSearch: tsvector().generatedAlwaysAs((): SQL => sql`to_tsvector('english', ${tickets.subject})`),
   },
   (t) => [

@@ -1,11 +1,13 @@
 import "server-only";
+import type { CcPolicy } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { getSettings, updateSettings, type Settings } from "@/server/settings/settings";
 
 /**
  * Settings as admins see them: attachment size in whole megabytes (stored in
  * bytes, which is what the upload check compares against), auto-close, and
- * the satisfaction survey switches.
+ * the satisfaction survey switches, assignment on first reply, who becomes a
+ * CC, and the file extensions that are refused.
  */
 const bytesPerMb = 1024 * 1024;
 
@@ -16,6 +18,9 @@ export interface WorkspaceSettings {
   satisfactionSurveys: boolean;
   satisfactionLinkDays: number;
   reopenOnBadRating: boolean;
+  assignOnFirstReply: boolean;
+  ccPolicy: CcPolicy;
+  blockedExtensions: string[];
   updatedAt: Date;
 }
 
@@ -28,6 +33,9 @@ function toWorkspaceSettings(settings: Settings): WorkspaceSettings {
     satisfactionSurveys: settings.satisfactionSurveys,
     satisfactionLinkDays: settings.satisfactionLinkDays,
     reopenOnBadRating: settings.reopenOnBadRating,
+    assignOnFirstReply: settings.assignOnFirstReply,
+    ccPolicy: settings.ccPolicy,
+    blockedExtensions: settings.blockedExtensions,
     updatedAt: settings.updatedAt,
   };
 }
@@ -47,6 +55,10 @@ export async function updateWorkspaceSettings(
     satisfactionSurveys: input.satisfactionSurveys,
     satisfactionLinkDays: input.satisfactionLinkDays,
     reopenOnBadRating: input.reopenOnBadRating,
+    assignOnFirstReply: input.assignOnFirstReply,
+    ccPolicy: input.ccPolicy,
+    // Stored once each, sorted, so the form shows a tidy list.
+    blockedExtensions: [...new Set(input.blockedExtensions)].sort(),
   });
   return toWorkspaceSettings(updated);
 }

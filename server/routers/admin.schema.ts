@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { assignmentModes, outboxStatuses, ticketPriorities, userRoles } from "@/db/schema";
+import { assignmentModes, ccPolicies, outboxStatuses, ticketPriorities, userRoles } from "@/db/schema";
 import { cannedPlaceholders, unknownPlaceholders } from "@/lib/canned-placeholders";
 import { directoryKinds } from "@/server/admin/user-directory";
 import { staffRoles } from "@/server/users/session-user";
@@ -92,6 +92,18 @@ export const updateSettingsInput = z.object({
   satisfactionSurveys: z.boolean(),
   satisfactionLinkDays: wholeNumber("the days", 1, 365),
   reopenOnBadRating: z.boolean(),
+  assignOnFirstReply: z.boolean(),
+  ccPolicy: z.enum(ccPolicies, "Choose who becomes a CC."),
+  blockedExtensions: z
+    .array(
+      z
+        .string()
+        .trim()
+        .toLowerCase()
+        .transform((extension) => extension.replace(/^\.+/, ""))
+        .pipe(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, "List extensions such as exe or .bat, separated by commas.")),
+    )
+    .max(100, "List at most 100 extensions."),
 });
 
 export const listMailboxInput = z.object({

@@ -3,16 +3,8 @@ import { eq, sql } from "drizzle-orm";
 import { settings } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 
-type StoredSettings = Omit<typeof settings.$inferSelect, "id">;
-export type Settings = StoredSettings & {
-  /** An agent's public reply to an unassigned ticket assigns it to them (see addReply). */
-  assignOnFirstReply: boolean;
-};
-export type SettingsChanges = Partial<Omit<StoredSettings, "updatedAt">>;
-
-// Not stored yet: the settings row needs a column for it (asked of the lead
-// for issue 14). Until then every workspace gets the default, which is on.
-const ASSIGN_ON_FIRST_REPLY_DEFAULT = true;
+export type Settings = Omit<typeof settings.$inferSelect, "id">;
+export type SettingsChanges = Partial<Omit<Settings, "updatedAt">>;
 
 /** The workspace settings (one row, created by migration 0002). */
 export async function getSettings(db: DbOrTx): Promise<Settings> {
@@ -24,12 +16,15 @@ export async function getSettings(db: DbOrTx): Promise<Settings> {
       satisfactionSurveys: settings.satisfactionSurveys,
       satisfactionLinkDays: settings.satisfactionLinkDays,
       reopenOnBadRating: settings.reopenOnBadRating,
+      assignOnFirstReply: settings.assignOnFirstReply,
+      ccPolicy: settings.ccPolicy,
+      blockedExtensions: settings.blockedExtensions,
       updatedAt: settings.updatedAt,
     })
     .from(settings)
     .where(eq(settings.id, 1));
   if (!row) throw new Error("The settings row is missing: run the migrations.");
-  return { ...row, assignOnFirstReply: ASSIGN_ON_FIRST_REPLY_DEFAULT };
+  return row;
 }
 
 export async function updateSettings(db: DbOrTx, changes: SettingsChanges): Promise<Settings> {

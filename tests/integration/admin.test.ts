@@ -11,12 +11,11 @@ import { TRPCError } from "@trpc/server";
 import { and, eq, isNull, notInArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { cannedResponses, teamMembers, users } from "@/db/schema";
-import type { Db } from "@/db/types";
 import { renderCannedResponse } from "@/lib/canned-placeholders";
 import { checkCredentials } from "@/server/users/credentials";
 import { loadActiveUser } from "@/server/users/session-user";
 import { callerFor, createCategory, createUser, unique } from "../support/factories";
-import { useTestDatabase } from "../support/test-db";
+import { inRolledBackTransaction, useTestDatabase } from "../support/test-db";
 
 async function failureOf(promise: Promise<unknown>): Promise<{ code: string; message: string; fields: string[] }> {
   try {
@@ -27,21 +26,6 @@ async function failureOf(promise: Promise<unknown>): Promise<{ code: string; mes
     const cause = error.cause as { issues?: { path: PropertyKey[] }[] } | undefined;
     return { code: error.code, message: error.message, fields: (cause?.issues ?? []).map((i) => String(i.path[0])) };
   }
-}
-
-class RolledBack extends Error {}
-
-/** Runs `work` in a transaction that is always rolled back, so its changes are never seen by other tests. */
-async function inRolledBackTransaction(db: Db, work: (tx: Db) => Promise<void>) {
-  const outcome = db.transaction(
-    async (tx) => {
-      await work(tx);
-      throw new RolledBack();
-    },
-    // One snapshot: admins that other test files create meanwhile stay invisible.
-    { isolationLevel: "repeatable read" },
-  );
-  await expect(outcome).rejects.toBeInstanceOf(RolledBack);
 }
 
 describe("admin", async () => {
@@ -294,9 +278,12 @@ describe("admin", async () => {
     it("updates the limits and survey settings, and refuses out-of-range values without changing anything", async () => {
       await inRolledBackTransaction(db, async (tx) => {
         const api = callerFor(tx, await createUser(tx, { role: "admin" })).admin.settings;
-        const valid = { attachmentMaxMb: 25, attachmentMaxCount: 7, autoCloseDays: 30, satisfactionSurveys: false, satisfactionLinkDays: 30, reopenOnBadRating: true };
+        const valid = { attachmentMaxMb: 25, attachmentMaxCount: 7, autoCloseDays: 30, satisfactionSurveys: false, satisfactionLinkDays: 30, reopenOnBadRating: true, assignOnFirstReply: false, ccPolicy: "organization" as const, blockedExtensions: ["exe", "js"] };
         const saved = await api.update(valid);
         expect(saved).toMatchObject(valid);
+        // Extensions are stored without dots, lower-case, once each, sorted.
+        expect(await api.update({ ...valid, blockedExtensions: [".BAT", "exe", "bat"] })).toMatchObject({ blockedExtensions: ["bat", "exe"] });
+        await api.update(valid);
 
         const invalid = [
           { ...valid, attachmentMaxMb: 0 },
@@ -308,6 +295,9 @@ describe("admin", async () => {
           { ...valid, satisfactionLinkDays: 0 },
           { ...valid, satisfactionLinkDays: 366 },
           { ...valid, satisfactionSurveys: "yes" as unknown as boolean },
+          { ...valid, ccPolicy: "everyone" as unknown as "anyone" },
+          { ...valid, blockedExtensions: ["ex e"] },
+          { ...valid, blockedExtensions: ["../x"] },
         ];
         for (const input of invalid) expect((await failureOf(api.update(input))).code, JSON.stringify(input)).toBe("BAD_REQUEST");
         expect(await api.get()).toMatchObject(valid);

@@ -19,7 +19,7 @@ import { composeEmail } from "../fixtures/mail/load-fixture";
 import { callApi, tokenFor } from "../support/api-client";
 import { callerFor, createCategory, createUser } from "../support/factories";
 import { endRequestSessions } from "../support/request-session";
-import { useTestDatabase } from "../support/test-db";
+import { inRolledBackTransaction, useTestDatabase } from "../support/test-db";
 
 vi.mock("@/server/db", async () => (await import("../support/request-session")).dbModule());
 vi.mock("@/server/attachments/storage", async (original) => (await import("../support/request-session")).storageModule(await original()));
@@ -48,6 +48,20 @@ describe("first public reply assigns an unassigned ticket", async () => {
 
   it("is on by default", async () => {
     expect((await getSettings(db)).assignOnFirstReply).toBe(true);
+  });
+
+  it("leaves the ticket unassigned when an admin has turned the setting off", async () => {
+    // Rolled back: other test files may share this database and its one settings row.
+    await inRolledBackTransaction(db, async (tx) => {
+      const settingsApi = callerFor(tx, await createUser(tx, { role: "admin" })).admin.settings;
+      const current = await settingsApi.get();
+      await settingsApi.update({ ...omitUpdatedAt(current), assignOnFirstReply: false });
+      const { category } = await createCategory(tx);
+      const created = await callerFor(tx, await createUser(tx)).tickets.create({ subject: "Invoice question", body: "Charged twice?", categoryId: category.id });
+      await callerFor(tx, await createUser(tx, { role: "agent" })).tickets.reply({ number: created.number, body: "Looking into it." });
+      const row = single(await tx.select({ assigneeId: tickets.assigneeId }).from(tickets).where(eq(tickets.id, created.id)), "ticket");
+      expect(row.assigneeId).toBeNull();
+    });
   });
 
   it("assigns the ticket to the agent who replies publicly, with an event", async () => {
@@ -109,3 +123,9 @@ describe("first public reply assigns an unassigned ticket", async () => {
     expect(await assigneeOf(ticket.id)).toBe(agent.id);
   });
 });
+
+function omitUpdatedAt<T extends { updatedAt: Date }>(settings: T): Omit<T, "updatedAt"> {
+  const editable: Partial<T> = { ...settings };
+  delete editable.updatedAt;
+  return editable as Omit<T, "updatedAt">;
+}

@@ -19,7 +19,7 @@ import { AppError } from "@/server/errors";
 import { createCalendar, setDefaultCalendar } from "@/server/sla/calendar-admin";
 import { callerFor, createCategory, createOrganization, createUser, unique } from "../support/factories";
 import { codeOf } from "../support/trpc-errors";
-import { useTestDatabase } from "../support/test-db";
+import { inRolledBackTransaction, useTestDatabase } from "../support/test-db";
 
 async function failureOf(promise: Promise<unknown>): Promise<{ code: string; message: string; fields: string[]; problems: string[] }> {
   try {
@@ -30,17 +30,6 @@ async function failureOf(promise: Promise<unknown>): Promise<{ code: string; mes
     const issues = (error.cause as { issues?: { path: PropertyKey[]; message: string }[] } | undefined)?.issues ?? [];
     return { code: error.code, message: error.message, fields: [...new Set(issues.map((i) => String(i.path[0])))], problems: issues.map((i) => i.message) };
   }
-}
-
-class RolledBack extends Error {}
-
-/** Runs `work` in a transaction that is always rolled back, so other test files never see its calendars. */
-async function inRolledBackTransaction(db: Db, work: (tx: Db) => Promise<void>) {
-  const outcome = db.transaction(async (tx) => {
-    await work(tx);
-    throw new RolledBack();
-  });
-  await expect(outcome).rejects.toBeInstanceOf(RolledBack);
 }
 
 type Day = keyof WeeklyHours;

@@ -1,6 +1,7 @@
 import fs from "node:fs";
-import { afterAll, inject } from "vitest";
+import { afterAll, expect, inject } from "vitest";
 import { openDatabase, type OpenedDatabase } from "@/db/client";
+import type { Db } from "@/db/types";
 
 /**
  * The database for one test file: a private in-memory PGlite cloned from the
@@ -18,3 +19,21 @@ export async function useTestDatabase(): Promise<OpenedDatabase> {
 }
 
 export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+class RolledBack extends Error {}
+
+/**
+ * Runs `work` in a transaction that is always rolled back, so other test
+ * files sharing the database never see its changes (the one settings row,
+ * calendars, admins). One snapshot: rows other files create meanwhile stay invisible.
+ */
+export async function inRolledBackTransaction(db: Db, work: (tx: Db) => Promise<void>) {
+  const outcome = db.transaction(
+    async (tx) => {
+      await work(tx);
+      throw new RolledBack();
+    },
+    { isolationLevel: "repeatable read" },
+  );
+  await expect(outcome).rejects.toBeInstanceOf(RolledBack);
+}

@@ -16,7 +16,7 @@ export default async function AdminSettingsPage() {
       title="Workspace settings"
       description={
         <>
-          Limits for attachments, when solved tickets close, and satisfaction surveys. Last changed <RelativeTime date={settings.updatedAt} />.
+          Attachments, when solved tickets close, satisfaction surveys, assignment and CCs. Last changed <RelativeTime date={settings.updatedAt} />.
         </>
       }
     >
@@ -28,6 +28,9 @@ export default async function AdminSettingsPage() {
           satisfactionSurveys: settings.satisfactionSurveys,
           satisfactionLinkDays: settings.satisfactionLinkDays,
           reopenOnBadRating: settings.reopenOnBadRating,
+          assignOnFirstReply: settings.assignOnFirstReply,
+          ccPolicy: settings.ccPolicy,
+          blockedExtensions: settings.blockedExtensions,
         }}
       />
     </AdminPanel>

@@ -8,10 +8,17 @@ import { mutationErrors } from "@/components/admin/mutation-errors";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, FormError, Input } from "@/components/ui/field";
+import type { CcPolicy } from "@/lib/vocabularies";
 
 type NumberSetting = "attachmentMaxMb" | "attachmentMaxCount" | "autoCloseDays" | "satisfactionLinkDays";
-type SwitchSetting = "satisfactionSurveys" | "reopenOnBadRating";
-export type SettingsFormValues = Record<NumberSetting, number> & Record<SwitchSetting, boolean>;
+type SwitchSetting = "satisfactionSurveys" | "reopenOnBadRating" | "assignOnFirstReply";
+export type SettingsFormValues = Record<NumberSetting, number> & Record<SwitchSetting, boolean> & { ccPolicy: CcPolicy; blockedExtensions: string[] };
+
+const ccPolicyChoices: { value: CcPolicy; label: string; hint: string }[] = [
+  { value: "anyone", label: "Anyone copied", hint: "Every address on Cc (except our own mailboxes) follows the ticket." },
+  { value: "organization", label: "Only people in the requester's organization", hint: "Known people of the same organization; other addresses are noted on the ticket." },
+  { value: "off", label: "Nobody", hint: "Copied addresses are ignored; agents can still add CCs by hand." },
+];
 
 interface NumberControl {
   name: NumberSetting;
@@ -44,14 +51,15 @@ const linkDaysControl: NumberControl = {
   unit: "days",
 };
 
-const numberFields = ["attachmentMaxMb", "attachmentMaxCount", "autoCloseDays", "satisfactionLinkDays"] as const;
+const formFields = ["attachmentMaxMb", "attachmentMaxCount", "autoCloseDays", "satisfactionLinkDays", "ccPolicy", "blockedExtensions"] as const;
+const blockedHint = "Files with these extensions are refused in the portal and noted, not kept, on email. Separate with commas.";
 
 export function SettingsForm({ settings }: { settings: SettingsFormValues }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [saved, setSaved] = useState<string | null>(null);
   const update = useMutation(trpc.admin.settings.update.mutationOptions());
-  const { field, formError } = mutationErrors(update.error, numberFields);
+  const { field, formError } = mutationErrors(update.error, formFields);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -68,6 +76,11 @@ export function SettingsForm({ settings }: { settings: SettingsFormValues }) {
         satisfactionSurveys: on("satisfactionSurveys"),
         satisfactionLinkDays: value("satisfactionLinkDays"),
         reopenOnBadRating: on("reopenOnBadRating"),
+        assignOnFirstReply: on("assignOnFirstReply"),
+        ccPolicy: form.get("ccPolicy") as CcPolicy,
+        blockedExtensions: String(form.get("blockedExtensions") ?? "")
+          .split(/[,\s]+/)
+          .filter(Boolean),
       },
       {
         onSuccess: () => {
@@ -123,6 +136,41 @@ export function SettingsForm({ settings }: { settings: SettingsFormValues }) {
             <span className="block text-xs text-muted">Closed tickets stay closed. The assignee is emailed about every bad rating either way.</span>
           </span>
         </label>
+      </fieldset>
+      <Field id="blockedExtensions" label="Blocked file types" error={field("blockedExtensions")} hint={blockedHint}>
+        <Input
+          id="blockedExtensions"
+          name="blockedExtensions"
+          defaultValue={settings.blockedExtensions.join(", ")}
+          {...describedBy("blockedExtensions", field("blockedExtensions"), blockedHint)}
+        />
+      </Field>
+      <fieldset className="space-y-3">
+        <legend className="mb-3 text-sm font-semibold">Assignment</legend>
+        <label className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name="assignOnFirstReply" defaultChecked={settings.assignOnFirstReply} className="mt-0.5 size-4 accent-accent" />
+          <span>
+            Assign an unassigned ticket to the agent who first replies to it
+            <span className="block text-xs text-muted">Internal notes do not count; so two agents never answer the same new ticket.</span>
+          </span>
+        </label>
+      </fieldset>
+      <fieldset className="space-y-3" aria-describedby={field("ccPolicy") ? "ccPolicy-error" : undefined}>
+        <legend className="mb-3 text-sm font-semibold">People copied on emails</legend>
+        {ccPolicyChoices.map((choice) => (
+          <label key={choice.value} className="flex items-start gap-2 text-sm">
+            <input type="radio" name="ccPolicy" value={choice.value} defaultChecked={settings.ccPolicy === choice.value} className="mt-0.5 size-4 accent-accent" />
+            <span>
+              {choice.label}
+              <span className="block text-xs text-muted">{choice.hint}</span>
+            </span>
+          </label>
+        ))}
+        {field("ccPolicy") ? (
+          <p id="ccPolicy-error" className="text-xs font-medium text-danger">
+            {field("ccPolicy")}
+          </p>
+        ) : null}
       </fieldset>
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" disabled={update.isPending}>
