@@ -9,6 +9,10 @@ export interface OutgoingEmail<T extends EmailTemplate> {
   template: T;
   props: EmailTemplateProps[T];
   to: string;
+  /** Copied recipients (a ticket's CCs on its public replies). */
+  cc?: string[];
+  /** The mailbox it goes out from and through (the ticket's); none: SUPPORT_EMAIL and the app's Resend account. */
+  mailboxId?: string | null;
   /** Names the event, so enqueuing the same email twice writes it once. */
   idempotencyKey: string;
   ticketId?: string;
@@ -40,6 +44,8 @@ export async function enqueueEmail<T extends EmailTemplate>(
       idempotencyKey: email.idempotencyKey,
       template: email.template,
       toAddress: email.to,
+      ccAddresses: email.cc ?? [],
+      mailboxId: email.mailboxId ?? null,
       subject: rendered.subject,
       html: rendered.html,
       text: rendered.text,

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
-import { categories, messages, ticketEvents, tickets, type TicketChannel, type TicketPriority } from "@/db/schema";
+import { categories, mailboxes, messages, ticketEvents, tickets, type TicketChannel, type TicketPriority } from "@/db/schema";
 import { single } from "@/db/rows";
 import type { Db } from "@/db/types";
 import { AppError } from "@/server/errors";
@@ -23,6 +23,8 @@ export interface NewTicket {
   attachmentIds?: string[];
   /** Message-ID of the email this ticket came in as. */
   emailMessageId?: string;
+  /** The mailbox an email ticket came in on: its replies go out from it, and its default team and category apply. */
+  mailboxId?: string | null;
   /** The staff member who logs the ticket for the requester (the API, on behalf of a customer). */
   loggedBy?: SessionUser;
 }
@@ -35,7 +37,9 @@ export interface CreatedTicket {
 /**
  * Opens a ticket for the signed-in requester: the ticket, its first public
  * message and its "created" event are written in one transaction. The
- * category supplies the team and, unless given, the priority.
+ * category supplies the team and, unless given, the priority; an email's
+ * mailbox supplies its default category when none is given, and its default
+ * team before the category's.
  */
 export async function createTicket(db: Db, requester: SessionUser, input: NewTicket): Promise<CreatedTicket> {
   // Agents log tickets for customers all day; only self-service in the portal
@@ -44,14 +48,22 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
   const actor = input.loggedBy ?? requester;
   if (!isStaff(actor) && input.channel !== "email") await consumeRateLimit(db, "ticketCreation", requester.id);
   return db.transaction(async (tx) => {
-    const [category] = input.categoryId
+    const [mailbox] = input.mailboxId
+      ? await tx
+          .select({ id: mailboxes.id, defaultTeamId: mailboxes.defaultTeamId, defaultCategoryId: mailboxes.defaultCategoryId })
+          .from(mailboxes)
+          .where(eq(mailboxes.id, input.mailboxId))
+      : [];
+    const categoryId = input.categoryId ?? mailbox?.defaultCategoryId ?? null;
+    const [category] = categoryId
       ? await tx
           .select({ id: categories.id, defaultTeamId: categories.defaultTeamId, defaultPriority: categories.defaultPriority })
           .from(categories)
-          .where(and(eq(categories.id, input.categoryId), isNull(categories.archivedAt)))
+          .where(and(eq(categories.id, categoryId), isNull(categories.archivedAt)))
           .limit(1)
       : [];
     if (input.categoryId && !category) throw new AppError("INVALID", "Choose one of the listed categories.");
+    const teamId = mailbox?.defaultTeamId ?? category?.defaultTeamId ?? null;
 
     const now = new Date();
     // Customers cannot choose a priority: the category's default applies.
@@ -63,7 +75,8 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
       channel: input.channel ?? "web",
       categoryId: category?.id ?? null,
       organizationId: requester.organizationId,
-      teamId: category?.defaultTeamId ?? null,
+      teamId,
+      mailboxId: mailbox?.id ?? null,
       createdAt: now,
     };
     const ticket = single(
@@ -84,7 +97,7 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
     await attachUploadsToMessage(tx, { uploaderId: requester.id, ticketId: ticket.id, messageId: message.id, attachmentIds: input.attachmentIds ?? [] });
     // The category's defaults are applied by the system, not chosen by the
     // requester; both actors' events go in one insert.
-    const defaults = [{ field: "priority", to: priority }, ...(category?.defaultTeamId ? [{ field: "team", to: category.defaultTeamId }] : [])];
+    const defaults = [{ field: "priority", to: priority }, ...(teamId ? [{ field: "team", to: teamId }] : [])];
     await tx
       .insert(ticketEvents)
       .values([...eventRows(ticket.id, actor.id, [{ field: "created", to: "new" }], now), ...eventRows(ticket.id, null, defaults, now)]);

@@ -1,4 +1,5 @@
 import "server-only";
+import { isOurAddress } from "@/server/email/mailboxes/our-addresses";
 import type { EmailAddress, InboundEmail } from "./parse-email";
 
 /**
@@ -28,7 +29,9 @@ const daemonLocalParts = new Set(["mailer-daemon", "postmaster"]);
  */
 const noReplyLocalPart = /^(no|do[-_.]?not)[-_.]?reply([-_.+].*)?$/i;
 
-export function classifyEmail(email: InboundEmail, supportEmail: string): Classification {
+/** `ourAddresses`: SUPPORT_EMAIL and every mailbox's address (loadOurAddresses), or just one address. */
+export function classifyEmail(email: InboundEmail, ourAddresses: string | readonly string[]): Classification {
+  const ours = typeof ourAddresses === "string" ? [ourAddresses.toLowerCase()] : ourAddresses;
   const automated = automatedReason(email);
   if (automated) return { action: "ignore", reason: automated };
   const from = email.from;
@@ -36,9 +39,9 @@ export function classifyEmail(email: InboundEmail, supportEmail: string): Classi
 
   const fromLocal = localPart(from.address);
   if (daemonLocalParts.has(fromLocal)) return { action: "ignore", reason: `bounce or notice from ${from.address}` };
-  if (isOurSupportAddress(from.address, supportEmail)) return { action: "ignore", reason: `sent from our own support address ${from.address} (mail loop)` };
+  if (isOurAddress(from.address, ours)) return { action: "ignore", reason: `sent from our own support address ${from.address} (mail loop)` };
   if (noReplyLocalPart.test(fromLocal)) {
-    const person = email.replyTo.find((candidate) => !noReplyLocalPart.test(localPart(candidate.address)) && !isOurSupportAddress(candidate.address, supportEmail));
+    const person = email.replyTo.find((candidate) => !noReplyLocalPart.test(localPart(candidate.address)) && !isOurAddress(candidate.address, ours));
     if (!person) return { action: "ignore", reason: `sent from a no-reply address (${from.address}) with no Reply-To to answer` };
     return { action: "process", sender: person };
   }
@@ -79,19 +82,4 @@ function firstToken(value: string): string {
 
 function localPart(address: string): string {
   return address.slice(0, address.lastIndexOf("@")).toLowerCase();
-}
-
-/**
- * Our support address or one of its +tags (the per-ticket reply addresses):
- * mail from it is our own, come back. Other addresses in our domain are
- * people (agents), not a loop.
- */
-export function isOurSupportAddress(address: string, supportEmail: string): boolean {
-  const support = supportEmail.toLowerCase();
-  const at = support.lastIndexOf("@");
-  const [supportLocal, supportDomain] = [support.slice(0, at), support.slice(at + 1)];
-  const candidate = address.toLowerCase();
-  const candidateAt = candidate.lastIndexOf("@");
-  const candidateLocal = candidate.slice(0, candidateAt).split("+")[0];
-  return candidate.slice(candidateAt + 1) === supportDomain && candidateLocal === supportLocal;
 }

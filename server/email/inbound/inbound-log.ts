@@ -25,6 +25,8 @@ export interface InboundRecord {
   status: InboundStatus;
   reason: string;
   size: number;
+  /** The mailbox it came in through, when known. */
+  mailboxId?: string | null;
 }
 
 /** Reason text written while an email is being processed; never visible outside its transaction. */

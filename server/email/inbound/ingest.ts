@@ -9,6 +9,7 @@ import { addReply } from "@/server/tickets/add-reply";
 import { createTicket } from "@/server/tickets/create-ticket";
 import { findOrCreateCustomer } from "@/server/users/find-or-create-customer";
 import { isStaff, loadActiveUser } from "@/server/users/session-user";
+import { loadOurAddresses, mailboxForRecipients } from "@/server/email/mailboxes/our-addresses";
 import { classifyEmail } from "./classify-email";
 import { claimMessageId, earlierOutcome, finishInbound, processingReason, recordInbound, type InboundOutcome } from "./inbound-log";
 import { messageIdFromHeaderBlock, syntheticMessageId } from "./message-id";
@@ -34,7 +35,7 @@ import { isForwarded, normalizeText, trimReply } from "./trim-reply";
  * database is down) throws, so the caller can answer "try again later".
  */
 
-export type InboundSource = "cli" | "mime-endpoint" | "resend" | "test";
+export type InboundSource = "cli" | "mime-endpoint" | "resend" | "imap" | "test";
 export type { InboundOutcome } from "./inbound-log";
 
 export interface IngestOptions {
@@ -43,6 +44,12 @@ export interface IngestOptions {
   maxBytes?: number;
   /** Defaults to env.SUPPORT_EMAIL. */
   supportEmail?: string;
+  /**
+   * The mailbox that received it (IMAP knows); otherwise the first enabled
+   * mailbox among its recipients, if any. A new ticket remembers it, is
+   * answered from it, and takes its default team and category.
+   */
+  mailboxId?: string;
   /** Where attachment bytes go; tests pass a temporary folder. */
   storageRoot?: string;
   /** Receives the one-line summary of each outcome; defaults to the console. */
@@ -81,9 +88,11 @@ async function ingest(db: Db, raw: Uint8Array, options: IngestOptions): Promise<
     return recordInbound(db, { messageIdHeader: parsed.messageIdHeader, fromAddress: null, subject: null, status: "rejected", reason: parsed.reason, size });
   }
   const email = parsed.email;
-  const record = { messageIdHeader: email.messageIdHeader, fromAddress: email.from?.address ?? null, subject: email.subject || null, size };
+  const mailboxId = options.mailboxId ?? (await mailboxForRecipients(db, email.recipients))?.id ?? null;
+  const record = { messageIdHeader: email.messageIdHeader, fromAddress: email.from?.address ?? null, subject: email.subject || null, size, mailboxId };
   const supportEmail = options.supportEmail ?? env.SUPPORT_EMAIL;
-  const classified = classifyEmail(email, supportEmail);
+  const ourAddresses = await loadOurAddresses(db, supportEmail);
+  const classified = classifyEmail(email, ourAddresses);
   if (classified.action === "ignore") return recordInbound(db, { ...record, status: "ignored", reason: classified.reason });
   if (classified.action === "reject") return recordInbound(db, { ...record, status: "rejected", reason: classified.reason });
 
@@ -103,7 +112,7 @@ async function ingest(db: Db, raw: Uint8Array, options: IngestOptions): Promise<
       const sender = await loadActiveUser(tx, customer.id);
       if (!sender) throw new Error(`The account of ${classified.sender.address} vanished inside its own transaction`);
 
-      const route = await findReplyTarget(tx, sender, email, supportEmail);
+      const route = await findReplyTarget(tx, sender, email, ourAddresses);
       const staffRefusal = isStaff(sender) ? staffMailRefusal(email, sender, route !== null) : null;
       if (staffRefusal) return finish({ status: "rejected", reason: staffRefusal });
       const files = await storeEmailAttachments(tx, sender, email.files, { storageRoot, onStored: (key) => writtenKeys.push(key) });
@@ -134,7 +143,7 @@ async function ingest(db: Db, raw: Uint8Array, options: IngestOptions): Promise<
       const subject = Array.from(email.subject || "(no subject)").slice(0, maxSubjectCharacters).join("");
       // A new ticket keeps the whole text: there is no thread yet that holds what it quotes.
       const body = messageBody(email, files, { trim: false });
-      const ticket = await createTicket(tx, sender, { subject, body, channel: "email", attachmentIds: files.attachmentIds, emailMessageId });
+      const ticket = await createTicket(tx, sender, { subject, body, channel: "email", attachmentIds: files.attachmentIds, emailMessageId, mailboxId });
       const newcomer = customer.created ? ` from new customer ${sender.email}` : ` from ${sender.email}`;
       return finish({
         status: "ticket_created",

@@ -45,15 +45,17 @@ export interface RoutingHints {
 
 const maxMergeHops = 5;
 
-export async function findReplyTarget(db: DbOrTx, sender: SessionUser, hints: RoutingHints, supportEmail: string): Promise<ReplyRoute | null> {
+/** `ourAddresses`: SUPPORT_EMAIL and every mailbox's address; a signed reply address on any of them counts. */
+export async function findReplyTarget(db: DbOrTx, sender: SessionUser, hints: RoutingHints, ourAddresses: string | readonly string[]): Promise<ReplyRoute | null> {
+  const ours = typeof ourAddresses === "string" ? [ourAddresses] : ourAddresses;
   const staff = isStaff(sender);
   const candidates: { ticketId: string; via: RouteVia }[] = staff
     ? [
-        ...(await byReplyAddress(db, hints.recipients, supportEmail, sender.id)).map((ticketId) => ({ ticketId, via: "reply address" as const })),
+        ...(await byReplyAddress(db, hints.recipients, ours, sender.id)).map((ticketId) => ({ ticketId, via: "reply address" as const })),
         ...(await byIssuedMessageIds(db, hints.referencedIds, sender.email)).map((ticketId) => ({ ticketId, via: "In-Reply-To/References" as const })),
       ]
     : [
-        ...(await byReplyAddress(db, hints.recipients, supportEmail)).map((ticketId) => ({ ticketId, via: "reply address" as const })),
+        ...(await byReplyAddress(db, hints.recipients, ours)).map((ticketId) => ({ ticketId, via: "reply address" as const })),
         ...(await byReferences(db, hints.referencedIds)).map((ticketId) => ({ ticketId, via: "In-Reply-To/References" as const })),
         ...(await bySubjectNumber(db, hints.subject)).map((ticketId) => ({ ticketId, via: "subject" as const })),
       ];
@@ -69,8 +71,8 @@ export async function findReplyTarget(db: DbOrTx, sender: SessionUser, hints: Ro
 }
 
 /** Tickets of our reply addresses among the recipients: the ticket's own signature, or with staffId, only that staff member's. */
-async function byReplyAddress(db: DbOrTx, recipients: readonly string[], supportEmail: string, staffId?: string): Promise<string[]> {
-  const claims = recipients.flatMap((address) => parseReplyAddress(address, supportEmail) ?? []);
+async function byReplyAddress(db: DbOrTx, recipients: readonly string[], ourAddresses: readonly string[], staffId?: string): Promise<string[]> {
+  const claims = recipients.flatMap((address) => ourAddresses.flatMap((ours) => parseReplyAddress(address, ours) ?? []));
   if (claims.length === 0) return [];
   const rows = await db
     .select({ id: tickets.id, number: tickets.number })
