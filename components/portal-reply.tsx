@@ -4,6 +4,7 @@ import { useMutation, useMutationState } from "@tanstack/react-query";
 import type { Route } from "next";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
+import { useReplyDraft } from "./live/reply-drafts";
 import type { TicketStatus } from "@/lib/vocabularies";
 import { canTransition } from "@/lib/status-machine";
 import { ReplyComposer } from "./reply-composer";
@@ -21,11 +22,14 @@ function isReplyTo(variables: unknown, number: number): boolean {
  * started, and the "your ticket is in" welcome (?created=1) leaves the URL.
  */
 export function PortalReply({
+  userId,
   number,
   status,
   lastSeenMessageId,
   isRequester,
 }: {
+  /** Whose draft this is: a reply being written survives reload and navigation, per person and ticket. */
+  userId: string;
   number: number;
   status: TicketStatus;
   lastSeenMessageId: string | null;
@@ -34,7 +38,8 @@ export function PortalReply({
 }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [body, setBody] = useState("");
+  const [draft, setDraft] = useReplyDraft(userId, number);
+  const body = draft.body;
   const pathname = usePathname();
   const search = useSearchParams();
   const solve = useMutation(trpc.tickets.solve.mutationOptions({ onSuccess: () => router.refresh() }));
@@ -60,7 +65,7 @@ export function PortalReply({
       <p role="status" className={justSent ? "rounded-lg border border-success/30 bg-success-soft px-4 py-2 text-sm text-success" : "sr-only"}>
         {justSent ? "Reply sent. We will answer here and by email." : ""}
       </p>
-      <ReplyComposer number={number} closed={status === "closed"} lastSeenMessageId={lastSeenMessageId} body={body} onBodyChange={setBody} />
+      <ReplyComposer number={number} closed={status === "closed"} lastSeenMessageId={lastSeenMessageId} body={body} onBodyChange={(next) => setDraft({ body: next })} />
       {isRequester && canTransition(status, "solved", "requester") ? (
         <div className="flex flex-wrap items-center justify-end gap-3 text-sm text-muted">
           <span>Problem sorted?</span>

@@ -2,17 +2,18 @@
 
 import type { SlaState } from "@/lib/sla-state";
 
-/** A queue row knows only its nearest running clock, or that its clocks are paused. */
-export type SlaSummaryState = Extract<SlaState, "on_track" | "at_risk" | "overdue" | "paused">;
+/** A queue row knows only its nearest running clock, or that its clocks are paused (and whether one of them was already past its target). */
+export type SlaSummaryState = Extract<SlaState, "on_track" | "at_risk" | "overdue" | "paused" | "overdue_paused">;
 
 /** The state of a ticket's nearest SLA clock at `now`, from the summary the ticket row keeps; null when none applies. */
-export function slaStateAt(sla: { dueAt: Date | null; atRiskAt: Date | null; pausedAt: Date | null }, now: Date): SlaSummaryState | null {
+export function slaStateAt(sla: { dueAt: Date | null; atRiskAt: Date | null; pausedAt: Date | null; pausedOverdue?: boolean }, now: Date): SlaSummaryState | null {
   if (sla.dueAt) {
     if (sla.dueAt <= now) return "overdue";
     if (sla.atRiskAt && sla.atRiskAt <= now) return "at_risk";
     return "on_track";
   }
-  return sla.pausedAt ? "paused" : null;
+  if (!sla.pausedAt) return null;
+  return sla.pausedOverdue ? "overdue_paused" : "paused";
 }
 
 /** "2 d 3 h", "3 h 20 min", "12 min", "< 1 min": coarse enough to read at a glance. */

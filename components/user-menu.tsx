@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { signOutAction } from "@/server/auth/sign-out-action";
 import { AwayToggle } from "./desk/away-toggle";
+import { SignOutForm } from "./sign-out-form";
 import { readTheme } from "./theme-cookie";
 import { ThemeToggle } from "./theme-toggle";
 
@@ -21,11 +22,7 @@ export async function UserMenu({ name, role, away }: { name: string; role: strin
         <span className="block leading-tight font-medium">{name}</span>
         <span className="block text-xs leading-tight text-muted capitalize">{role}</span>
       </span>
-      <form action={signOutAction}>
-        <button type="submit" className="rounded-md px-2 py-1.5 text-sm whitespace-nowrap text-muted hover:bg-surface-muted hover:text-fg">
-          Sign out
-        </button>
-      </form>
+      <SignOutForm action={signOutAction} />
     </div>
   );
 }

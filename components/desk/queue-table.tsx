@@ -176,7 +176,7 @@ export function QueueTable({
                 <td className="px-3 py-2.5"><StatusBadge status={ticket.status} /></td>
                 <td className="px-3 py-2.5"><PriorityLabel priority={ticket.priority} /></td>
                 <td className="px-3 py-2.5">
-                  <SlaBadge dueAt={ticket.slaDueAt} atRiskAt={ticket.slaAtRiskAt} pausedAt={ticket.slaPausedAt} />
+                  <SlaBadge dueAt={ticket.slaDueAt} atRiskAt={ticket.slaAtRiskAt} pausedAt={ticket.slaPausedAt} pausedOverdue={ticket.slaPausedOverdue} />
                 </td>
                 <td className="px-3 py-2.5 whitespace-nowrap">{ticket.requesterName}</td>
                 <td className="px-3 py-2.5 whitespace-nowrap text-muted">{ticket.assigneeName ?? "—"}</td>

@@ -6,20 +6,22 @@ const style = {
   at_risk: "bg-warning-soft text-warning font-medium",
   overdue: "bg-danger-soft text-danger font-medium",
   paused: "text-muted italic",
+  overdue_paused: "bg-danger-soft text-danger italic",
 } as const;
 
 /**
  * A queue row's SLA, in the vocabulary of lib/sla-state.ts: time left on the
  * nearest running target, "Overdue" and by how much past it, "At risk" from
- * 75% used, or "Paused". Nothing when no target applies.
+ * 75% used, "Paused", or "Overdue, paused" when a paused clock is already
+ * past its target. Nothing when no target applies.
  */
-export function SlaBadge({ dueAt, atRiskAt, pausedAt, now = new Date() }: { dueAt: Date | null; atRiskAt: Date | null; pausedAt: Date | null; now?: Date }) {
-  const state = slaStateAt({ dueAt, atRiskAt, pausedAt }, now);
+export function SlaBadge({ dueAt, atRiskAt, pausedAt, pausedOverdue = false, now = new Date() }: { dueAt: Date | null; atRiskAt: Date | null; pausedAt: Date | null; pausedOverdue?: boolean; now?: Date }) {
+  const state = slaStateAt({ dueAt, atRiskAt, pausedAt, pausedOverdue }, now);
   if (!state) return <span className="text-muted" aria-label="No SLA">—</span>;
   const due = dueAt?.getTime() ?? now.getTime();
   const text =
-    state === "paused"
-      ? slaStateLabels.paused
+    state === "paused" || state === "overdue_paused"
+      ? slaStateLabels[state]
       : state === "overdue"
         ? `${slaStateLabels.overdue} ${formatDuration(now.getTime() - due)}`
         : `${state === "at_risk" ? `${slaStateLabels.at_risk} · ` : ""}${formatDuration(due - now.getTime())} left`;

@@ -8,6 +8,7 @@ import {
   ticketIsUnsolved,
   ticketPriorities,
   tickets,
+  ticketSlas,
   ticketStatuses,
   users,
   type DeskView,
@@ -53,6 +54,8 @@ const listColumns = {
   slaDueAt: tickets.slaDueAt,
   slaAtRiskAt: tickets.slaAtRiskAt,
   slaPausedAt: tickets.slaPausedAt,
+  // A paused ticket whose paused clock is already past its target reads "Overdue, paused", as on its page.
+  slaPausedOverdue: sql<boolean>`(${tickets.slaPausedAt} is not null and exists (select 1 from ${ticketSlas} where ${ticketSlas.ticketId} = ${tickets.id} and ${ticketSlas.completedAt} is null and ${ticketSlas.runningSince} is null and (${ticketSlas.breachedAt} is not null or ${ticketSlas.elapsedMinutes} >= ${ticketSlas.targetMinutes})))`.mapWith(Boolean),
   requesterName: requester.name,
   assigneeName: assignee.name,
   categoryName: categories.name,

@@ -33,6 +33,35 @@ test("the welcome banner goes once the customer replies, and the reply is confir
   await expect(page.getByText("Reply sent")).toHaveCount(0);
 });
 
+test("a customer's half-written reply survives reload, is cleared on send, and sign-out forgets it", async ({ page, newCustomer }) => {
+  await signUpViaApi(page, newCustomer);
+  const { number } = await trpcMutation<{ number: number }>(page, "tickets.create", {
+    subject: "Export to CSV stops at row 1000",
+    body: "Exports of larger lists stop at the thousandth row.",
+    categoryId: await categoryId(page, "Billing"),
+  });
+  await gotoReady(page, `/tickets/${number}`);
+  await page.getByLabel("Your reply").fill("It also happens with");
+  await page.reload();
+  await expect(page.getByLabel("Your reply")).toHaveValue("It also happens with");
+  await gotoReady(page, "/tickets");
+  await gotoReady(page, `/tickets/${number}`);
+  await expect(page.getByLabel("Your reply")).toHaveValue("It also happens with");
+
+  await page.getByLabel("Your reply").fill("It also happens with the XLSX export.");
+  await page.getByRole("button", { name: "Send reply" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Reply sent" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("Your reply")).toHaveValue("");
+
+  // A shared computer: signing out leaves no draft behind in the browser.
+  await page.getByLabel("Your reply").fill("Private detail: my account number is 4471");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/tickets"));
+  const stored = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("frontdesk:reply-draft:")));
+  expect(stored).toEqual([]);
+});
+
 test("the portal list filters open and closed tickets, with counts", async ({ page, newCustomer }) => {
   await signUpViaApi(page, newCustomer);
   const category = await categoryId(page, "Billing");

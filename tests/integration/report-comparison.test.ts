@@ -6,12 +6,15 @@
  * ticket before both weeks that neither counts. Figures are worked out by
  * hand in the comments; rollups and raw tables must agree.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { tickets } from "@/db/schema";
 import { changesBetween, toCsv } from "@/server/reports/report-table";
 import { summaryReport } from "@/server/reports/table-reports";
+import { callApi, tokenFor } from "../support/api-client";
 import { callerFor, createOrganization, createUser } from "../support/factories";
 import { useTestDatabase } from "../support/test-db";
+
+vi.mock("@/server/db", async () => (await import("../support/request-session")).dbModule());
 
 const MINUTE = 60_000;
 const at = (ms: number) => new Date(ms);
@@ -77,6 +80,16 @@ describe("report comparison and CSV units", async () => {
         ratings: null, // 0 → 0: no base to compare with
       },
     });
+  });
+
+  it("gives the comparison through the REST API too, and documents it in openapi.json", async () => {
+    const token = await tokenFor(db, manager);
+    const path = `/reports/summary?from=${input.from}&to=${input.to}&time_zone=${encodeURIComponent(input.timeZone)}&bucket=day&organization_id=${input.filters.organizationId}`;
+    const answer = await callApi(db, "GET", path, { token });
+    expect(answer.status).toBe(200);
+    expect(answer.json.previous).toMatchObject({ from: "2025-03-03", to: "2025-03-09", days: 7, change: { created: 20 } });
+    const document = (await callApi(db, "GET", "/openapi.json")).json as { components: { schemas: Record<string, { properties: Record<string, unknown> }> } };
+    expect(Object.keys(document.components.schemas.ReportTable?.properties ?? {})).toContain("previous");
   });
 
   it("labels the periods by local time: in UTC the Sunday-night ticket is this week's", async () => {

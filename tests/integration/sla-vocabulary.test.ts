@@ -19,6 +19,7 @@ import { SlaPanel } from "@/components/desk/sla-panel";
 import { stateOf } from "@/lib/sla-state";
 import type { TicketDetail } from "@/server/tickets/ticket-detail";
 import { callerFor, createCategory, createOrganization, createUser, unique } from "../support/factories";
+import { nonsenseWord } from "../support/nonsense-word";
 import { useTestDatabase } from "../support/test-db";
 
 const MINUTE = 60_000;
@@ -118,5 +119,26 @@ describe("a ticket opened before its SLA policy existed", async () => {
     const after = single(await db.select().from(tickets).where(eq(tickets.id, created.id)), "ticket");
     expect(after.slaDueAt!.getTime()).toBeGreaterThan(Date.now());
     expect(stateOf(clocks.first_response!, new Date())).toBe("on_track");
+  });
+
+  it("reads Overdue, paused in the queue for a waiting ticket whose paused clock is past its target, like its page", async () => {
+    const customer = await createUser(db);
+    const agent = await createUser(db, { role: "agent" });
+    const word = nonsenseWord();
+    const { category } = await createCategory(db);
+    const created = await callerFor(db, customer).tickets.create({ subject: `Paused late ${word}`, body: "Waiting on the customer.", categoryId: category.id });
+    await db.insert(ticketSlas).values({ ticketId: created.id, metric: "first_response", targetMinutes: 60, elapsedMinutes: 90, breachedAt: new Date(Date.now() - 30 * MINUTE) });
+    await db.update(tickets).set({ status: "pending", slaPausedAt: new Date(), slaDueAt: null, slaAtRiskAt: null }).where(eq(tickets.id, created.id));
+
+    const row = single((await callerFor(db, agent).desk.queue({ view: "pending", query: word, limit: 25 })).items, "queue row");
+    expect(row.slaPausedOverdue).toBe(true);
+    const badge = renderToStaticMarkup(createElement(SlaBadge, { dueAt: row.slaDueAt, atRiskAt: row.slaAtRiskAt, pausedAt: row.slaPausedAt, pausedOverdue: row.slaPausedOverdue }));
+    expect(badge).toContain("Overdue, paused");
+    expect(badge).toContain('data-sla-state="overdue_paused"');
+
+    // Still within its target while paused: just Paused.
+    await db.update(ticketSlas).set({ elapsedMinutes: 20, breachedAt: null }).where(eq(ticketSlas.ticketId, created.id));
+    const inTime = single((await callerFor(db, agent).desk.queue({ view: "pending", query: word, limit: 25 })).items, "queue row");
+    expect(inTime.slaPausedOverdue).toBe(false);
   });
 });

@@ -60,7 +60,7 @@ export default async function PortalTicketPage({ params, searchParams }: PagePro
       </header>
       {rating ? <PortalRating number={ticket.number} subject={ticket.subject} current={rating} /> : null}
       <TicketThread messages={messages} requesterId={ticket.requesterId} />
-      <PortalReply number={ticket.number} status={ticket.status} lastSeenMessageId={messages.at(-1)?.id ?? null} isRequester={ticket.requesterId === user.id} />
+      <PortalReply userId={user.id} number={ticket.number} status={ticket.status} lastSeenMessageId={messages.at(-1)?.id ?? null} isRequester={ticket.requesterId === user.id} />
     </div>
   );
 }
