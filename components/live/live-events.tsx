@@ -96,6 +96,10 @@ export function LiveEventsProvider({ children }: { children?: ReactNode }) {
       set.delete(listener);
     };
   }, []);
+  // On the document too, so a stylesheet or a test can tell a live page from one that polls.
+  useEffect(() => {
+    document.documentElement.dataset.live = status;
+  }, [status]);
   const value = useMemo(() => ({ status, subscribe }), [status, subscribe]);
   return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
 }

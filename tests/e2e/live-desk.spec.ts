@@ -56,8 +56,8 @@ test("agent B's reply and status change reach agent A's open ticket and counts l
   await a.getByPlaceholder("Reply to the requester…").fill(draft);
   const pendingBefore = Number(await viewCount(a, "Pending").innerText());
   await markDocument(a);
-  // Let the page open its stream before B acts.
-  await a.waitForTimeout(1_000);
+  // B acts once A's page has its stream open.
+  await expect(a.locator("html")).toHaveAttribute("data-live", "live");
 
   const reply = await trpcMutation<{ version: number }>(b, "tickets.reply", { number, body: "Refund issued for the duplicate charge.", kind: "public" });
   await trpcMutation(b, "desk.update", { number, version: reply.version, changes: { status: "pending" } });
@@ -94,7 +94,7 @@ test("a customer's open ticket shows an agent's public reply live, never a note"
 
   await gotoReady(customer, `/tickets/${number}`);
   await markDocument(customer);
-  await customer.waitForTimeout(1_000);
+  await expect(customer.locator("html")).toHaveAttribute("data-live", "live");
   await trpcMutation(a, "tickets.reply", { number, body: "Internal: refund approved by finance.", kind: "internal" });
   await trpcMutation(a, "tickets.reply", { number, body: "Your refund is on its way.", kind: "public" });
   await expect(customer.getByRole("article", { name: `Message from ${demoAgent.name}` })).toContainText("on its way", { timeout: LIVE_MS });
