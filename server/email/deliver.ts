@@ -1,9 +1,11 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
-import { outbox } from "@/db/schema";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { mailboxes, outbox } from "@/db/schema";
 import { rowsOf } from "@/db/rows";
 import type { Db } from "@/db/types";
 import { env } from "@/server/env";
+import { mailboxSender, mailboxTransport, type OutboundMailbox } from "./mailboxes/outbound";
+import type { SmtpConnectionOverrides } from "./mailboxes/smtp-transport";
 import { TransportError, type EmailTransport } from "./transport";
 
 /** Waits before retry n (1-based): 1 min, 5 min, 15 min, 1 h, 4 h. */
@@ -18,6 +20,7 @@ type ClaimedRow = {
   template: string;
   idempotency_key: string;
   to_address: string;
+  cc_addresses: string[] | null;
   subject: string;
   html: string;
   text: string;
@@ -26,19 +29,71 @@ type ClaimedRow = {
   references: string | null;
   reply_to: string | null;
   attempts: number;
+  mailbox_id: string | null;
 };
 
 export function sender(): string {
   return `${env.EMAIL_FROM_NAME} <${env.SUPPORT_EMAIL}>`;
 }
 
+export interface DeliveryOptions {
+  limit?: number;
+  /** Tests only: accept their SMTP server's self-signed certificate. */
+  smtp?: SmtpConnectionOverrides;
+}
+
+/** The mailbox columns delivery reads, by id (one query per pass). */
+async function outboundMailboxes(db: Db, ids: string[]): Promise<Map<string, OutboundMailbox>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({
+      id: mailboxes.id,
+      address: mailboxes.address,
+      displayName: mailboxes.displayName,
+      enabled: mailboxes.enabled,
+      outboundTransport: mailboxes.outboundTransport,
+      smtpHost: mailboxes.smtpHost,
+      smtpPort: mailboxes.smtpPort,
+      smtpSecurity: mailboxes.smtpSecurity,
+      smtpUsername: mailboxes.smtpUsername,
+      smtpSecret: mailboxes.smtpSecret,
+      imapAuth: mailboxes.imapAuth,
+      imapSecret: mailboxes.imapSecret,
+      oauthTokenUrl: mailboxes.oauthTokenUrl,
+      oauthClientId: mailboxes.oauthClientId,
+      oauthClientSecret: mailboxes.oauthClientSecret,
+      oauthAccessToken: mailboxes.oauthAccessToken,
+      oauthAccessTokenExpiresAt: mailboxes.oauthAccessTokenExpiresAt,
+      updatedAt: mailboxes.updatedAt,
+    })
+    .from(mailboxes)
+    .where(inArray(mailboxes.id, [...new Set(ids)]));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/**
+ * Where one row goes out, and as whom: an enabled mailbox's own SMTP
+ * server, or the app's transport (Resend) from the mailbox's address, or —
+ * no mailbox, or one switched off — the app's transport from SUPPORT_EMAIL.
+ * Null when that needs the app's transport and there is none.
+ */
+async function routeOf(db: Db, mailbox: OutboundMailbox | undefined, appTransport: EmailTransport | null, options: DeliveryOptions) {
+  if (!mailbox || !mailbox.enabled) return appTransport ? { from: sender(), transport: appTransport } : null;
+  const from = mailboxSender(mailbox.displayName, mailbox.address);
+  if (mailbox.outboundTransport === "smtp") return { from, transport: await mailboxTransport(db, mailbox, options.smtp) };
+  return appTransport ? { from, transport: appTransport } : null;
+}
+
 /**
  * Delivers the outbox rows that are due. Rows are claimed with SKIP LOCKED, so
  * any number of workers can run at once without sending one email twice; a
  * claim that is never finished (a crash) expires and the row is retried,
- * and the provider's idempotency key keeps that retry from doubling the mail.
+ * and the provider's idempotency key keeps that retry from doubling the mail
+ * (SMTP has no such key: there the stable Message-ID lets receivers drop a
+ * rare duplicate). `appTransport` is the app's own (Resend), null when none
+ * is configured: rows that need it are then kept ("stored"), as at enqueue.
  */
-export async function deliverDueEmails(db: Db, transport: EmailTransport, options: { limit?: number } = {}) {
+export async function deliverDueEmails(db: Db, appTransport: EmailTransport | null, options: DeliveryOptions = {}) {
   const claimed = rowsOf<ClaimedRow>(
     await db.execute(sql`
       update outbox
@@ -50,16 +105,31 @@ export async function deliverDueEmails(db: Db, transport: EmailTransport, option
         limit ${options.limit ?? 20}
         for update skip locked
       )
-      returning id, template, idempotency_key, to_address, subject, html, text, message_id_header, in_reply_to, "references", reply_to, attempts
+      returning id, template, idempotency_key, to_address, cc_addresses, subject, html, text, message_id_header, in_reply_to, "references", reply_to, attempts, mailbox_id
     `),
   );
+  const mailboxById = await outboundMailboxes(
+    db,
+    claimed.flatMap((row) => (row.mailbox_id ? [row.mailbox_id] : [])),
+  );
 
-  const outcome = { sent: 0, retried: 0, failed: 0 };
+  const outcome = { sent: 0, retried: 0, failed: 0, stored: 0 };
   for (const row of claimed) {
     try {
-      const { providerMessageId } = await transport.send({
-        from: sender(),
+      const route = await routeOf(db, row.mailbox_id ? mailboxById.get(row.mailbox_id) : undefined, appTransport, options);
+      if (!route) {
+        // Nothing can send it (no Resend key, and no SMTP mailbox of its own): kept for the Outgoing mail page, as at enqueue.
+        await db
+          .update(outbox)
+          .set({ status: "stored", attempts: sql`greatest(${outbox.attempts} - 1, 0)`, nextAttemptAt: sql`now()` })
+          .where(and(eq(outbox.id, row.id), eq(outbox.status, "sending")));
+        outcome.stored++;
+        continue;
+      }
+      const { providerMessageId } = await route.transport.send({
+        from: route.from,
         to: row.to_address,
+        cc: row.cc_addresses ?? [],
         subject: row.subject,
         html: row.html,
         text: row.text,

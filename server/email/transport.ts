@@ -1,10 +1,13 @@
 import "server-only";
 import { Resend } from "resend";
+import { env } from "@/server/env";
 
 /** One email as handed to a provider. */
 export interface TransportEmail {
   from: string;
   to: string;
+  /** Copied recipients: shown in the Cc header and sent to. */
+  cc?: string[];
   subject: string;
   html: string;
   text: string;
@@ -54,6 +57,7 @@ export function resendTransport(apiKey: string): EmailTransport {
           {
             from: email.from,
             to: email.to,
+            cc: email.cc?.length ? email.cc : undefined,
             subject: email.subject,
             html: email.html,
             text: email.text,
@@ -73,4 +77,9 @@ export function resendTransport(apiKey: string): EmailTransport {
       return { providerMessageId: result.data.id };
     },
   };
+}
+
+/** The app's own transport: Resend when RESEND_API_KEY is set, else none (mail without an SMTP mailbox is kept in the outbox). */
+export function appTransportFromEnv(apiKey: string | undefined = env.RESEND_API_KEY): EmailTransport | null {
+  return apiKey ? resendTransport(apiKey) : null;
 }
