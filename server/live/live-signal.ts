@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import { tickets } from "@/db/schema";
+import { ticketCcs, tickets } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { messageKinds } from "@/lib/vocabularies";
 
@@ -14,7 +14,7 @@ import { messageKinds } from "@/lib/vocabularies";
  * so a change made on one process, or by the worker, reaches pages on all.
  *
  * The payload carries only what deciding who may hear it needs (the ticket's
- * requester and organization, the message's kind) and what the page needs
+ * requester, organization and CCs, the message's kind) and what the page needs
  * to refetch; never ticket or message content.
  */
 export const LIVE_CHANNEL = "frontdesk_live";
@@ -30,6 +30,8 @@ const scope = {
   number: z.number().int(),
   requesterId: z.string().max(64),
   organizationId: z.string().max(64).nullable(),
+  /** The users copied on the ticket (ticket-scope: they may see it). Bounded by maxCcsPerTicket. */
+  ccIds: z.array(z.string().max(64)).max(100).optional(),
   version: z.number().int(),
 };
 
@@ -46,7 +48,8 @@ export async function notifyLive(tx: DbOrTx, ticketId: string, signal: LiveSigna
   await tx.execute(sql`
     select pg_notify(${LIVE_CHANNEL}, (${JSON.stringify(signal)}::jsonb || jsonb_build_object(
       'ticketId', ${tickets.id}, 'number', ${tickets.number}, 'requesterId', ${tickets.requesterId},
-      'organizationId', ${tickets.organizationId}, 'version', ${tickets.version}))::text)
+      'organizationId', ${tickets.organizationId}, 'version', ${tickets.version},
+      'ccIds', array(select ${ticketCcs.userId} from ${ticketCcs} where ${ticketCcs.ticketId} = ${tickets.id})))::text)
     from ${tickets} where ${tickets.id} = ${ticketId}`);
 }
 

@@ -8,6 +8,7 @@ import { AppError } from "@/server/errors";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
 import { mayReadMessage, scoped, visibleMessagesWhere } from "./ticket-scope";
 import { threadMessageColumns } from "./ticket-messages";
+import { followState, listTicketCcs } from "./ticket-people";
 
 const requester = alias(users, "requester");
 const assignee = alias(users, "assignee");
@@ -146,6 +147,9 @@ export async function getTicketDetail(db: DbOrTx, viewer: SessionUser, number: n
     timeline: await withValueNames(db, timeline),
     sla,
     satisfaction: satisfaction ?? null,
+    // Everyone who may open the ticket sees who is copied on it (they are on its emails' Cc line anyway).
+    ccs: await listTicketCcs(db, ticket.id),
+    following: staff ? await followState(db, viewer.id, ticket.id) : null,
   };
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { and, eq, inArray, or, type SQL } from "drizzle-orm";
-import { messageKinds, messages, tickets, type MessageKind } from "@/db/schema";
+import { and, eq, inArray, or, sql, type SQL } from "drizzle-orm";
+import { messageKinds, messages, ticketCcs, tickets, type MessageKind } from "@/db/schema";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
 
 /**
@@ -15,29 +15,36 @@ import { isStaff, type SessionUser } from "@/server/users/session-user";
  * Which tickets a person may see, as a WHERE condition. Every ticket query
  * (lists, detail, replies, search) goes through this one function, so the
  * record-level rule lives in the query and cannot be skipped by a page.
- * Staff see every ticket; customers their own, plus their organization's
- * when the organization shares tickets.
+ * Staff see every ticket; customers their own, the ones they are copied on
+ * (ticket_ccs), plus their organization's when the organization shares
+ * tickets. Seeing a ticket lets a customer read its public thread and reply;
+ * what only the requester may do (mark it solved, rate it) checks
+ * requesterId on top.
  */
 export function visibleTicketsCondition(viewer: SessionUser): SQL | undefined {
   if (isStaff(viewer)) return undefined;
   const own = eq(tickets.requesterId, viewer.id);
+  // `id = any(array(subquery))` (an init plan) rather than EXISTS, so that
+  // PostgreSQL can still answer the OR with a bitmap of two index scans.
+  const copied = sql`${tickets.id} = any(array(select ${ticketCcs.ticketId} from ${ticketCcs} where ${ticketCcs.userId} = ${viewer.id}))`;
   if (viewer.organizationShares && viewer.organizationId) {
-    return or(own, eq(tickets.organizationId, viewer.organizationId));
+    return or(own, copied, eq(tickets.organizationId, viewer.organizationId));
   }
-  return own;
+  return or(own, copied);
 }
 
 /**
  * The same rule for a ticket already in hand (a live event names its
- * requester and organization): true exactly when visibleTicketsCondition
+ * requester, organization and CCs): true exactly when visibleTicketsCondition
  * would select the ticket. Change the two together.
  */
 export function mayViewTicketRow(
   viewer: Pick<SessionUser, "id" | "role" | "organizationId" | "organizationShares">,
-  ticket: { requesterId: string; organizationId: string | null },
+  ticket: { requesterId: string; organizationId: string | null; ccIds?: readonly string[] },
 ): boolean {
   if (isStaff(viewer)) return true;
   if (ticket.requesterId === viewer.id) return true;
+  if (ticket.ccIds?.includes(viewer.id)) return true;
   return viewer.organizationShares && viewer.organizationId !== null && ticket.organizationId === viewer.organizationId;
 }
 

@@ -6,11 +6,13 @@ import { defaultStorageRoot, deleteAttachmentBytes } from "@/server/attachments/
 import { env } from "@/server/env";
 import { isAppError } from "@/server/errors";
 import { addReply } from "@/server/tickets/add-reply";
+import { addCopiedPeople } from "@/server/tickets/ccs";
 import { createTicket } from "@/server/tickets/create-ticket";
 import { findOrCreateCustomer } from "@/server/users/find-or-create-customer";
 import { isStaff, loadActiveUser } from "@/server/users/session-user";
 import { loadOurAddresses, mailboxForRecipients } from "@/server/email/mailboxes/our-addresses";
 import { classifyEmail } from "./classify-email";
+import { copiedAddresses } from "./copied-addresses";
 import { claimMessageId, earlierOutcome, finishInbound, processingReason, recordInbound, type InboundOutcome } from "./inbound-log";
 import { messageIdFromHeaderBlock, syntheticMessageId } from "./message-id";
 import { parseEmail, type InboundEmail } from "./parse-email";
@@ -28,7 +30,9 @@ import { isForwarded, normalizeText, trimReply } from "./trim-reply";
  *   (a second delivery, even a concurrent one, waits on that row and then
  *   reports the first outcome), find or create the sender, route the email
  *   onto a ticket they may see or open a new one, store its files, and
- *   record the outcome. Staff mail must prove itself (staff-mail.ts) or is
+ *   record the outcome. The people it was also written to (To and Cc
+ *   besides us) become CCs of the ticket as the admin's cc_policy allows
+ *   (server/tickets/ccs.ts). Staff mail must prove itself (staff-mail.ts) or is
  *   recorded as rejected with nothing posted. If any step refuses, everything is rolled back (the
  *   files' bytes deleted too) and only a "rejected" row remains.
  * Expected refusals are outcomes, not errors; an unexpected failure (the
@@ -123,10 +127,14 @@ async function ingest(db: Db, raw: Uint8Array, options: IngestOptions): Promise<
         const body = messageBody(email, files, { trim: true });
         const result = await addReply(tx, sender, { ticketNumber: route.ticketNumber, body, kind: "public", attachmentIds: files.attachmentIds, emailMessageId });
         const message = await messageByEmailId(tx, emailMessageId);
+        // Only mail that proves it reached the thread (our signed address, a Message-ID of it) may widen
+        // the ticket's audience: a [#1042] in the subject is enough to post, not to copy strangers in.
+        const copied = route.via === "subject" ? [] : copiedAddresses(email);
+        const ccNote = (number: number) => addCopiedPeople(tx, number, sender, copied, ourAddresses).then(copiedNote);
         if (result.kind === "follow_up") {
           return finish({
             status: "ticket_created",
-            reason: `follow-up #${result.number} of closed ticket #${route.ticketNumber} (found by ${route.via})${skipped}`,
+            reason: `follow-up #${result.number} of closed ticket #${route.ticketNumber} (found by ${route.via})${await ccNote(result.number)}${skipped}`,
             ticketNumber: result.number,
             ...message,
           });
@@ -134,7 +142,7 @@ async function ingest(db: Db, raw: Uint8Array, options: IngestOptions): Promise<
         const who = isStaff(sender) ? `agent ${sender.email}` : sender.email;
         return finish({
           status: "reply_added",
-          reason: `public reply by ${who} on #${route.ticketNumber} (found by ${route.via}; ticket now ${result.status})${skipped}`,
+          reason: `public reply by ${who} on #${route.ticketNumber} (found by ${route.via}; ticket now ${result.status})${await ccNote(route.ticketNumber)}${skipped}`,
           ticketNumber: route.ticketNumber,
           ...message,
         });
@@ -145,9 +153,10 @@ async function ingest(db: Db, raw: Uint8Array, options: IngestOptions): Promise<
       const body = messageBody(email, files, { trim: false });
       const ticket = await createTicket(tx, sender, { subject, body, channel: "email", attachmentIds: files.attachmentIds, emailMessageId, mailboxId });
       const newcomer = customer.created ? ` from new customer ${sender.email}` : ` from ${sender.email}`;
+      const ccs = copiedNote(await addCopiedPeople(tx, ticket.number, sender, copiedAddresses(email), ourAddresses));
       return finish({
         status: "ticket_created",
-        reason: `new ticket #${ticket.number}${newcomer}${skipped}`,
+        reason: `new ticket #${ticket.number}${newcomer}${ccs}${skipped}`,
         ticketNumber: ticket.number,
         ...(await messageByEmailId(tx, emailMessageId)),
       });
@@ -174,6 +183,10 @@ function messageBody(email: InboundEmail, files: StoredAttachments, options: { t
   }
   if (text) return text;
   return files.attachmentIds.length ? "(This email had no text, only attachments.)" : "(This email had no text.)";
+}
+
+function copiedNote(added: string[]): string {
+  return added.length ? `; copied ${added.join(", ")}` : "";
 }
 
 /** Why a refused email was rejected, or null for a failure that is not a refusal (rethrown: try again later). */
