@@ -36,6 +36,7 @@ import {
   updateTeamInput,
 } from "./admin.schema";
 import { automationsRouter } from "./automations";
+import { mailboxesAdminRouter } from "./mailboxes-admin";
 import { organizationsAdminRouter } from "./organizations-admin";
 import { slaAdminRouter } from "./sla-admin";
 import { webhooksAdminRouter } from "./webhooks-admin";
@@ -86,6 +87,7 @@ export const adminRouter = router({
   automations: automationsRouter,
   organizations: organizationsAdminRouter,
   webhooks: webhooksAdminRouter,
+  mailboxes: mailboxesAdminRouter,
 
   settings: router({
     get: adminProcedure.query(({ ctx }) => getWorkspaceSettings(ctx.db)),

@@ -4,6 +4,7 @@ import { single } from "@/db/rows";
 import type { Db } from "@/db/types";
 import type { ApiRoute } from "@/server/api/route-definition";
 import { uploadAttachment } from "@/server/attachments/upload";
+import { createMailbox } from "@/server/email/mailboxes/admin";
 import type { SessionUser } from "@/server/users/session-user";
 import { sendTestEvent } from "@/server/webhooks/delivery-log";
 import { createWebhookEndpoint } from "@/server/webhooks/endpoints";
@@ -71,6 +72,34 @@ export function uploadForm(name = "notes.txt", text = "Line one of a log file.\n
 
 const ticketVersion = async (db: Db, number: number) => single(await db.select({ version: tickets.version }).from(tickets).where(eq(tickets.number, number)), "ticket").version;
 
+/** A fresh mailbox (pushed mail, sent through Resend: nothing to connect to) for each mailbox example, so a delete never hits one already gone. */
+const exampleMailbox = async (db: Db) =>
+  (
+    await createMailbox(db, {
+      address: `${unique("api-mailbox")}@example.test`,
+      displayName: "API example mailbox",
+      defaultTeamId: null,
+      defaultCategoryId: null,
+      enabled: false,
+      inboundTransport: "push",
+      imapHost: null,
+      imapPort: null,
+      imapSecurity: "tls",
+      imapAuth: "password",
+      imapUsername: null,
+      imapFolder: "INBOX",
+      imapProcessedAction: "mark_seen",
+      imapMoveToFolder: null,
+      oauthTokenUrl: null,
+      oauthClientId: null,
+      outboundTransport: "resend",
+      smtpHost: null,
+      smtpPort: null,
+      smtpSecurity: "starttls",
+      smtpUsername: null,
+    })
+  ).id;
+
 const reportRange = () => {
   const day = 86_400_000;
   const iso = (time: number) => new Date(time).toISOString().slice(0, 10);
@@ -107,6 +136,12 @@ export const apiExamples: Record<string, ApiExample> = {
   listWebhookDeliveries: (f) => ({ params: { id: f.webhookId }, query: { limit: "10" } }),
   sendWebhookTestEvent: (f) => ({ params: { id: f.webhookId } }),
   redeliverWebhook: (f) => ({ params: { id: f.webhookId, delivery_id: f.deliveryId } }),
+  listMailboxes: () => ({}),
+  createMailbox: () => ({ body: { address: `${unique("API-Mailbox")}@Example.test`, display_name: "Created by the API example", enabled: false, outbound_transport: "smtp", smtp_host: "smtp.example.test", smtp_username: "desk", smtp_secret: "an example password" } }),
+  getMailbox: async (f) => ({ params: { id: await exampleMailbox(f.db) } }),
+  updateMailbox: async (f) => ({ params: { id: await exampleMailbox(f.db) }, body: { display_name: "Changed by the API example", default_team_id: f.teamId } }),
+  deleteMailbox: async (f) => ({ params: { id: await exampleMailbox(f.db) } }),
+  testMailbox: async (f) => ({ params: { id: await exampleMailbox(f.db) } }),
   getOpenApiDocument: () => ({}),
 };
 

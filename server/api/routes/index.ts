@@ -2,6 +2,7 @@ import "server-only";
 import type { ApiRoute } from "../route-definition";
 import { attachmentRoutes } from "./attachments";
 import { directoryRoutes } from "./directory";
+import { mailboxRoutes } from "./mailboxes";
 import { messageRoutes } from "./messages";
 import { openApiRoutes } from "./openapi";
 import { organizationRoutes } from "./organizations";
@@ -20,5 +21,6 @@ export const apiRoutes: ApiRoute[] = [
   ...directoryRoutes,
   ...reportRoutes,
   ...webhookRoutes,
+  ...mailboxRoutes,
   ...openApiRoutes,
 ];
