@@ -7,6 +7,13 @@ import { RelativeTime } from "./relative-time";
 
 type ThreadMessage = TicketDetail["messages"][number];
 
+const attachmentUrl = (id: string) => `/api/attachments/${id}`;
+
+/** The message's own files by Content-ID, for the cid: images of an email (see Markdown). */
+function inlineImagesOf(files: ThreadMessage["attachments"]): ReadonlyMap<string, string> {
+  return new Map(files.flatMap((file) => (file.contentId ? [[file.contentId, attachmentUrl(file.id)] as const] : [])));
+}
+
 function initials(name: string): string {
   return name
     .split(/\s+/)
@@ -56,13 +63,13 @@ export function TicketThread({ messages, requesterId }: { messages: ThreadMessag
                   </span>
                 ) : null}
               </header>
-              <Markdown source={message.body} />
+              <Markdown source={message.body} inlineImages={inlineImagesOf(message.attachments)} />
               {message.attachments.length ? (
                 <ul className="mt-3 flex min-w-0 flex-wrap gap-2" aria-label="Attachments">
                   {message.attachments.map((file) => (
                     <li key={file.id} className="max-w-full">
                       <a
-                        href={`/api/attachments/${file.id}`}
+                        href={attachmentUrl(file.id)}
                         download
                         className="inline-flex max-w-full items-center gap-1.5 rounded-md border border-border bg-surface-muted px-2 py-1 text-xs hover:border-accent hover:text-accent"
                       >

@@ -60,6 +60,8 @@ export interface MessageAttachment {
   fileName: string;
   contentType: string;
   size: number;
+  /** An email part's Content-ID, which the message's cid: images name. */
+  contentId: string | null;
 }
 
 /**
@@ -77,6 +79,7 @@ export async function listAttachmentsForMessages(db: DbOrTx, messageIds: readonl
       fileName: attachments.fileName,
       contentType: attachments.contentType,
       size: attachments.size,
+      contentId: attachments.contentId,
     })
     .from(attachments)
     .where(inArray(attachments.messageId, ids))

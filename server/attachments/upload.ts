@@ -31,6 +31,8 @@ export interface UploadedAttachment {
 export interface UploadOptions {
   /** Where bytes go; tests pass a temporary folder. */
   storageRoot?: string;
+  /** An email part's Content-ID (without brackets), so the message's inline cid: images find the file. */
+  contentId?: string | null;
 }
 
 export async function uploadAttachment(
@@ -40,8 +42,8 @@ export async function uploadAttachment(
   options: UploadOptions = {},
 ): Promise<UploadedAttachment> {
   const storageRoot = options.storageRoot ?? defaultStorageRoot;
-  const { attachmentMaxBytes } = await getSettings(db);
-  const inspected = await inspectFile(file, { maxBytes: attachmentMaxBytes });
+  const { attachmentMaxBytes, blockedExtensions } = await getSettings(db);
+  const inspected = await inspectFile(file, { maxBytes: attachmentMaxBytes, blockedExtensions });
   const sha256 = sha256Hex(file.bytes);
 
   let storageKey: string | undefined;
@@ -54,7 +56,7 @@ export async function uploadAttachment(
       return single(
         await tx
           .insert(attachments)
-          .values({ uploaderId: uploader.id, ...inspected, sha256, storageKey })
+          .values({ uploaderId: uploader.id, ...inspected, sha256, storageKey, contentId: options.contentId ?? null })
           .returning({
             id: attachments.id,
             fileName: attachments.fileName,

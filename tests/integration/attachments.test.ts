@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { attachments, messages, type MessageKind } from "@/db/schema";
 import { single } from "@/db/rows";
 import { findDownloadableAttachment } from "@/server/attachments/authorize-download";
-import { attachmentDownloadResponse, contentDispositionAttachment } from "@/server/attachments/download-response";
+import { attachmentDownloadResponse, contentDisposition, pdfPolicy } from "@/server/attachments/download-response";
 import { AttachmentTooLargeError } from "@/server/attachments/inspect-file";
 import { linkAttachments, listAttachmentsForMessages } from "@/server/attachments/link-attachments";
 import { readAttachmentBytes, storagePathFor } from "@/server/attachments/storage";
@@ -120,28 +120,41 @@ describe("attachments", async () => {
       expect(await uploadsBy(customer)).toBe(1);
     });
 
-    it("refuses executables, HTML and SVG whatever they are called, and text that is not text", async () => {
+    it("keeps any other file under its name, typed from its bytes (never the name), so it is served as bytes", async () => {
       const customer = await createUser(db);
-      const refused: [string, Uint8Array][] = [
-        ["photo.png", elfBinary],
-        ["setup.png", windowsExecutable],
-        ["setup.exe", windowsExecutable],
-        ["page.png", html],
-        ["page.html", html],
-        ["logo.png", svg],
-        ["logo.svg", svg],
-        ["run.sh", text("#!/bin/sh\nrm -rf /\n")],
-        ["notes.constructor", text("not a text extension")],
-        ["binary.txt", text("almost text\u0000with a NUL")],
-        ["latin1.txt", new Uint8Array([0x63, 0x61, 0x66, 0xe9])],
+      const kept: [string, Uint8Array, string, string][] = [
+        ["photo.png", elfBinary, "photo.png", "application/x-elf"],
+        ["page.png", html, "page.png", "application/octet-stream"],
+        ["page.html", html, "page.html", "application/octet-stream"],
+        ["logo.png", svg, "logo.png", "application/octet-stream"],
+        ["logo.svg", svg, "logo.svg", "application/octet-stream"],
+        ["run.sh", text("#!/bin/sh\nrm -rf /\n"), "run.sh", "application/octet-stream"],
+        ["notes.constructor", text("not a text extension"), "notes.constructor", "application/octet-stream"],
+        ["binary.txt", text("almost text\u0000with a NUL"), "binary.txt", "application/octet-stream"],
+        ["latin1.txt", new Uint8Array([0x63, 0x61, 0x66, 0xe9]), "latin1.txt", "application/octet-stream"],
       ];
-      for (const [name, bytes] of refused) {
-        await expect(upload(customer, name, bytes), name).rejects.toMatchObject({
-          code: "INVALID",
-          message: expect.stringContaining("Allowed file types: images (PNG, JPEG, GIF, WebP), PDF, ZIP"),
-        });
+      for (const [name, bytes, fileName, contentType] of kept) {
+        expect(await upload(customer, name, bytes), name).toMatchObject({ fileName, contentType });
       }
-      expect(await uploadsBy(customer)).toBe(0);
+      expect(await uploadsBy(customer)).toBe(kept.length);
+    });
+
+    it("refuses blocked extensions by name, in any case, as the last extension, and by content, naming the file and the extension", async () => {
+      const customer = await createUser(db);
+      const refused: [string, Uint8Array, string][] = [
+        ["setup.exe", windowsExecutable, "Not accepted: setup.exe (.exe files are blocked by the admin)."],
+        ["SETUP.EXE", text("not even an executable"), "Not accepted: SETUP.EXE (.exe files are blocked by the admin)."],
+        ["report.pdf.exe", minimalPdf, "Not accepted: report.pdf.exe (.exe files are blocked by the admin)."],
+        ["invoice.exe. . ", windowsExecutable, "Not accepted: invoice.exe (.exe files are blocked by the admin)."],
+        ["install.Bat", text("@echo off"), "Not accepted: install.Bat (.bat files are blocked by the admin)."],
+        ["setup.png", windowsExecutable, "Not accepted: setup.png (its content is a .exe file, and .exe files are blocked by the admin)."],
+      ];
+      for (const [name, bytes, message] of refused) {
+        await expect(upload(customer, name, bytes), name).rejects.toMatchObject({ code: "INVALID", message });
+      }
+      // Not blocked: .exe only as an inner extension.
+      expect(await upload(customer, "report.exe.txt", text("just text"))).toMatchObject({ fileName: "report.exe.txt" });
+      expect(await uploadsBy(customer)).toBe(1);
     });
 
     it("stores content that contradicts its name under the detected type, with the matching extension", async () => {
@@ -154,6 +167,10 @@ describe("attachments", async () => {
       const customer = await createUser(db);
       const cases: [string, Uint8Array, string][] = [
         ["../../etc/passwd", tinyPng(), "passwd.png"],
+        ["../../etc/passwd", text("root:x:0:0:root:/root:/bin/sh\n"), "passwd"],
+        [".htaccess", text("Require all granted\n"), "htaccess"],
+        ["..hidden. ", text("dots"), "hidden"],
+        ['what?is:"this"|<x>*.txt', text("windows"), "what_is__this___x__.txt"],
         ["..\\..\\boot.ini", tinyPng(), "boot.png"],
         ["a\u0000b.txt", text("hello"), "ab.txt"],
         ["C:\\Users\\dana\\.bashrc.txt", text("alias ll='ls -l'"), "bashrc.txt"],
@@ -245,8 +262,8 @@ describe("attachments", async () => {
       for (const id of [first.id, second.id]) expect(await rowOf(id)).toMatchObject({ ticketId: ticket.id, messageId });
       const listed = await listAttachmentsForMessages(db, [messageId]);
       expect(listed).toEqual([
-        { id: first.id, messageId, fileName: "one.png", contentType: "image/png", size: first.size },
-        { id: second.id, messageId, fileName: "two.txt", contentType: "text/plain", size: second.size },
+        { id: first.id, messageId, fileName: "one.png", contentType: "image/png", size: first.size, contentId: null },
+        { id: second.id, messageId, fileName: "two.txt", contentType: "text/plain", size: second.size, contentId: null },
       ]);
       expect(await listAttachmentsForMessages(db, [])).toEqual([]);
       // Sending no files is a no-op.
@@ -349,7 +366,7 @@ describe("attachments", async () => {
       expect(await findDownloadableAttachment(db, agent, "../../etc/passwd")).toBeNull();
     });
 
-    it("serves the file as a sandboxed download under its detected type", async () => {
+    it("shows a detected PDF inline under its type, sniffing off", async () => {
       const { customer, publicFile } = await scenario();
       const attachment = await findDownloadableAttachment(db, customer, publicFile.id);
       if (!attachment) throw new Error("expected the requester to see their attachment");
@@ -358,14 +375,14 @@ describe("attachments", async () => {
       expect(Object.fromEntries(response.headers)).toMatchObject({
         "content-type": "application/pdf",
         "content-length": String(minimalPdf.byteLength),
-        "content-disposition": `attachment; filename="invoice.pdf"; filename*=UTF-8''invoice.pdf`,
+        "content-disposition": `inline; filename="invoice.pdf"; filename*=UTF-8''invoice.pdf`,
         "x-content-type-options": "nosniff",
         "cache-control": "private, no-store",
-        "content-security-policy": "default-src 'none'; sandbox",
+        "content-security-policy": pdfPolicy,
       });
       expect(new Uint8Array(await response.arrayBuffer())).toEqual(minimalPdf);
 
-      expect(contentDispositionAttachment('Ré "sumé" 100%.pdf')).toBe(
+      expect(contentDisposition("attachment", 'Ré "sumé" 100%.pdf')).toBe(
         `attachment; filename="R_ _sum__ 100_.pdf"; filename*=UTF-8''R%C3%A9%20%22sum%C3%A9%22%20100%25.pdf`,
       );
       expect(await attachmentDownloadResponse({ ...attachment, storageKey: "2020/01/00000000-0000-4000-8000-000000000000" }, storageRoot)).toBeNull();

@@ -121,11 +121,11 @@ describe("inbound email: the MIME corpus", async () => {
     expect(first?.body).not.toMatch(/=[0-9A-F]{2}|\ufffd|\x1b/);
   });
 
-  it("keeps an allowed attachment (a PDF) and skips a disallowed one (.exe), naming it in the outcome", async () => {
+  it("keeps an attachment (a PDF) and skips a blocked one (.exe), naming it in the outcome", async () => {
     const from = uniqueAddress("tom");
     const outcome = await ingest(mailFixture("attachments-pdf-and-exe.eml", { FROM: from }));
     expect(outcome.status).toBe("ticket_created");
-    expect(outcome.reason).toContain("skipped attachments: erp-export.exe (not an accepted file type)");
+    expect(outcome.reason).toContain("skipped attachments: erp-export.exe (.exe files are blocked by the admin)");
     const { ticket, first, requester } = await ticketOf(outcome.ticketNumber);
     expect(first?.body).toContain("invoice 2025-031 charges 21% VAT");
     const files = await db.select().from(attachments).where(eq(attachments.ticketId, ticket.id));

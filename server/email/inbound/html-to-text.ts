@@ -151,6 +151,14 @@ export function htmlToText(html: string): string {
       }
       continue;
     }
+    if (name === "img" && !closing) {
+      // An inline image of the email itself (cid:) stays where it was, as a Markdown image the thread resolves to its attachment.
+      const image = cidImageOf(html.slice(open, close));
+      if (image) {
+        emitText(image);
+        continue;
+      }
+    }
     if (link) {
       // Structure inside a link is flattened into its text.
       link.parts.push(" ");
@@ -189,6 +197,20 @@ const hrefAttribute = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
 function hrefOf(tag: string): string {
   const match = hrefAttribute.exec(tag);
   return (match?.[1] ?? match?.[2] ?? match?.[3] ?? "").trim();
+}
+
+const srcAttribute = /\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
+const altAttribute = /\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i;
+
+/** `![alt](cid:id)` for an <img> whose source is a part of the email; null for any other image (remote ones are often trackers). */
+function cidImageOf(tag: string): string | null {
+  const src = srcAttribute.exec(tag);
+  const url = decodeEntities((src?.[1] ?? src?.[2] ?? src?.[3] ?? "").trim());
+  const cid = /^cid:([^\s()<>[\]]{1,255})$/i.exec(url)?.[1];
+  if (!cid) return null;
+  const alt = altAttribute.exec(tag);
+  const text = decodeEntities(alt?.[1] ?? alt?.[2] ?? alt?.[3] ?? "").replace(/[[\]\\\s]+/g, " ").trim();
+  return `![${text}](cid:${cid})`;
 }
 
 /** "text (url)"; just the text for anchors, scripts and inline images, just the url when the text is the url. */

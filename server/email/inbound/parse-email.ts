@@ -1,5 +1,5 @@
 import "server-only";
-import PostalMime, { type Address, type Email, type Mailbox } from "postal-mime";
+import PostalMime, { type Address, type Attachment, type Email, type Mailbox } from "postal-mime";
 import { htmlToText } from "./html-to-text";
 import { messageIdsIn, normalizeMessageId, syntheticMessageId } from "./message-id";
 import { repairWindows1252Decoding } from "./windows-1252-decoding";
@@ -19,9 +19,12 @@ export interface EmailAddress {
 }
 
 export interface InboundFile {
+  /** As the email names it; an unnamed part gets one from its type ("forwarded-message.eml"). Cleaned when stored. */
   name: string;
   bytes: Uint8Array;
   inline: boolean;
+  /** The part's Content-ID without angle brackets, for the body's cid: references. */
+  contentId: string | null;
 }
 
 export interface InboundEmail {
@@ -53,7 +56,8 @@ export function isEmailAddress(value: string): boolean {
 export async function parseEmail(raw: Uint8Array): Promise<ParsedEmail> {
   let parsed: Email;
   try {
-    parsed = await PostalMime.parse(withoutMboxLine(raw), { attachmentEncoding: "arraybuffer" });
+    // A forwarded message (message/rfc822) stays one file, the .eml, rather than being spliced into the body with its files flattened.
+    parsed = await PostalMime.parse(withoutMboxLine(raw), { attachmentEncoding: "arraybuffer", forceRfc822Attachments: true });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     return { ok: false, reason: `the message could not be parsed as MIME (${detail})`, messageIdHeader: syntheticMessageId(raw) };
@@ -85,9 +89,10 @@ export async function parseEmail(raw: Uint8Array): Promise<ParsedEmail> {
       headers,
       text: bodyText(parsed),
       files: parsed.attachments.map((attachment) => ({
-        name: attachment.filename ?? "",
-        bytes: toBytes(attachment.content),
+        name: fileNameOf(attachment),
+        bytes: attachment.mimeType.toLowerCase() === "message/rfc822" ? withCrlfLines(toBytes(attachment.content)) : toBytes(attachment.content),
         inline: attachment.disposition === "inline" || Boolean(attachment.related),
+        contentId: contentIdOf(attachment.contentId),
       })),
     },
   };
@@ -132,6 +137,48 @@ function bodyText(parsed: Email): string {
   if (parsed.text?.trim()) return withoutNul(parsed.text.slice(0, maxTextCharacters)).replace(/\r\n?/g, "\n");
   if (parsed.html?.trim()) return withoutNul(htmlToText(parsed.html.slice(0, maxHtmlCharacters)).slice(0, maxTextCharacters));
   return "";
+}
+
+/**
+ * Parts whose type is known to need a particular extension to open: a
+ * forwarded message without a name (the usual case) is "<its subject>.eml"
+ * to the agent's mail client, an unnamed invite ".ics". The declared type
+ * only names the file here; what it is served as comes from its bytes.
+ */
+const extensionsByPartType: ReadonlyMap<string, string> = new Map([
+  ["message/rfc822", "eml"],
+  ["message/global", "eml"],
+  ["text/calendar", "ics"],
+  ["application/ics", "ics"],
+]);
+const unnamedByExtension: ReadonlyMap<string, string> = new Map([
+  ["eml", "forwarded-message"],
+  ["ics", "invite"],
+]);
+
+function fileNameOf(attachment: Attachment): string {
+  const name = withoutNul(attachment.filename ?? "").trim();
+  const extension = extensionsByPartType.get(attachment.mimeType.toLowerCase());
+  if (!extension) return name;
+  if (!name) return `${unnamedByExtension.get(extension) ?? "attachment"}.${extension}`;
+  return name.toLowerCase().endsWith(`.${extension}`) ? name : `${name}.${extension}`;
+}
+
+/**
+ * postal-mime hands an unencoded part over with LF line ends; a message file
+ * (.eml) is CRLF by definition (RFC 5322), and some mail clients insist.
+ * Left alone when it already has CRLF (then it came byte for byte).
+ */
+function withCrlfLines(bytes: Uint8Array): Uint8Array {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (text.includes("\r\n") || !text.includes("\n")) return bytes;
+  return new Uint8Array(Buffer.from(text.toString("latin1").replace(/\n/g, "\r\n"), "latin1"));
+}
+
+/** "<logo@mail>" → "logo@mail"; the cid: URL form has no brackets. */
+function contentIdOf(contentId: string | undefined): string | null {
+  const bare = contentId?.trim().replace(/^<|>$/g, "").trim();
+  return bare ? bare.slice(0, 255) : null;
 }
 
 function toBytes(content: ArrayBuffer | Uint8Array | string): Uint8Array {
