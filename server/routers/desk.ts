@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
+import { addTicketCc, removeTicketCc } from "@/server/tickets/ccs";
 import { listDeskOptions } from "@/server/tickets/desk-options";
+import { followTicket, unfollowTicket } from "@/server/tickets/followers";
 import { mergeTargetPreview } from "@/server/tickets/merge-preview";
 import { mergeTicket, undoMerge } from "@/server/tickets/merge-tickets";
 import { ticketHeartbeat } from "@/server/tickets/presence";
@@ -9,6 +11,7 @@ import { bulkUpdateTickets, undoTicketChanges, updateTicket } from "@/server/tic
 import { deskViewCounts } from "@/server/tickets/view-counts";
 import { agentProcedure, router } from "@/server/trpc";
 import { setAway } from "@/server/users/session-user";
+import { addCcInput, followInput, removeCcInput } from "./ccs.schema";
 import { bulkUpdateInput, deskQueueInput, heartbeatInput, mergeInput, undoInput, undoMergeInput, updateTicketInput } from "./tickets.schema";
 
 /** The agent workspace. */
@@ -24,6 +27,12 @@ export const deskRouter = router({
   undoMerge: agentProcedure.input(undoMergeInput).mutation(({ ctx, input }) => undoMerge(ctx.db, ctx.user, input)),
   heartbeat: agentProcedure.input(heartbeatInput).mutation(({ ctx, input }) => ticketHeartbeat(ctx.db, ctx.user, input)),
   setAway: agentProcedure.input(z.object({ away: z.boolean() })).mutation(({ ctx, input }) => setAway(ctx.db, ctx.user, input.away)),
+  ccs: router({
+    add: agentProcedure.input(addCcInput).mutation(({ ctx, input }) => addTicketCc(ctx.db, ctx.user, input)),
+    remove: agentProcedure.input(removeCcInput).mutation(({ ctx, input }) => removeTicketCc(ctx.db, ctx.user, input)),
+  }),
+  follow: agentProcedure.input(followInput).mutation(({ ctx, input }) => followTicket(ctx.db, ctx.user, input)),
+  unfollow: agentProcedure.input(followInput).mutation(({ ctx, input }) => unfollowTicket(ctx.db, ctx.user, input)),
   requesterHistory: agentProcedure
     .input(z.object({ requesterId: z.uuid(), excludeTicketId: z.uuid() }))
     .query(({ ctx, input }) => listRequesterHistory(ctx.db, ctx.user, input.requesterId, input.excludeTicketId)),
