@@ -10,6 +10,8 @@ npm run --silent lint
 step "Typecheck"
 npm run --silent typecheck
 step "Integration tests ($([ -n "${TEST_DATABASE_URL:-}" ] && echo PostgreSQL || echo embedded PGlite))"
+# The IMAP tests run against a real Dovecot: installed here when missing.
+bash scripts/ensure-dovecot.sh
 npm run --silent test:integration
 step "End-to-end tests (production build, Chromium)"
 npm run --silent test:e2e

@@ -1,11 +1,13 @@
 /**
- * npm run worker — delivers the outboxes (mail, webhooks) and runs the timed
- * jobs (auto-close, sweeps) from its own process, for deployments with
- * several app processes on PostgreSQL (set BACKGROUND_JOBS=external on
- * them). Any number of workers may run: rows are claimed with SKIP LOCKED
- * and every job is idempotent.
+ * npm run worker — delivers the outboxes (mail, webhooks), reads the IMAP
+ * mailboxes and runs the timed jobs (auto-close, sweeps) from its own
+ * process, for deployments with several app processes on PostgreSQL (set
+ * BACKGROUND_JOBS=external on them). Any number of workers may run: rows are
+ * claimed with SKIP LOCKED, every job is idempotent, and each mailbox is read
+ * by the one worker holding its advisory lock.
  */
 import { startDeliveryLoop } from "@/server/email/delivery-loop";
+import { startImapMailboxes } from "@/server/email/imap/mailbox-supervisor";
 import { resendTransport } from "@/server/email/transport";
 import { env } from "@/server/env";
 import { startTimedJobs } from "@/server/jobs/timed-jobs";
@@ -13,9 +15,9 @@ import { startWebhookDeliveryLoop } from "@/server/webhooks/webhook-delivery-loo
 import { openScriptDatabase } from "./open-database";
 
 const database = await openScriptDatabase();
-const stops = [startTimedJobs(database.db), startWebhookDeliveryLoop(database.db)];
+const stops = [startTimedJobs(database.db), startWebhookDeliveryLoop(database.db), startImapMailboxes(database)];
 if (env.RESEND_API_KEY) stops.push(startDeliveryLoop(database.db, resendTransport(env.RESEND_API_KEY)));
-else console.log("RESEND_API_KEY is not set: mail stays in the outbox (see /desk/admin/mailbox); delivering webhooks and running timed jobs only.");
+else console.log("RESEND_API_KEY is not set: mail stays in the outbox (see /desk/admin/mailbox); delivering webhooks, reading IMAP mailboxes and running timed jobs only.");
 console.log(`Worker running (${database.driver}). Ctrl+C stops it after the current pass.`);
 
 async function shutdown(signal: string) {

@@ -2,6 +2,7 @@ import "server-only";
 import { getAuthSecret, MissingSecretError } from "./auth/secret";
 import { getDatabase } from "./db";
 import { startDeliveryLoop } from "./email/delivery-loop";
+import { startImapMailboxes } from "./email/imap/mailbox-supervisor";
 import { resendTransport } from "./email/transport";
 import { env } from "./env";
 import { startTimedJobs } from "./jobs/timed-jobs";
@@ -25,11 +26,12 @@ export async function startServer(): Promise<void> {
   const database = await getDatabase();
   console.log(`Database ready (${database.driver === "pglite" ? "embedded PGlite in the data folder" : "PostgreSQL"}).`);
   if (env.BACKGROUND_JOBS === "external") {
-    console.log("Background jobs: BACKGROUND_JOBS=external, so `npm run worker` delivers mail and webhooks and runs timed jobs.");
+    console.log("Background jobs: BACKGROUND_JOBS=external, so `npm run worker` delivers mail and webhooks, reads IMAP mailboxes and runs timed jobs.");
     return;
   }
   startTimedJobs(database.db);
   startWebhookDeliveryLoop(database.db);
+  startImapMailboxes(database);
   if (env.RESEND_API_KEY) {
     startDeliveryLoop(database.db, resendTransport(env.RESEND_API_KEY));
     console.log("Email: delivering through Resend from this process.");

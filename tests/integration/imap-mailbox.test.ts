@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { mailboxes, tickets } from "@/db/schema";
@@ -142,4 +142,101 @@ describe("IMAP mailboxes against a real Dovecot", async () => {
     expect(outcomes.length).toBeLessThanOrEqual(200 - afterKill + 1);
     expect(await ticketsOf(mailbox.id)).toHaveLength(200);
   }, 60_000);
+
+  it("reads nothing twice across a restart: the cursor is kept in the mailbox row", async () => {
+    const { mailbox, append } = await imapMailbox();
+    const first = read(mailbox.id);
+    await stateIs(mailbox.id, "idle");
+    await append(3);
+    await waitFor("3 tickets", () => ticketsOf(mailbox.id), (rows) => rows.length === 3);
+    await first.stop();
+    expect(await rowOf(mailbox.id)).toMatchObject({ imapLastUid: 3 });
+
+    const seen: number[] = [];
+    read(mailbox.id, { onIngested: (uid) => seen.push(uid) });
+    await stateIs(mailbox.id, "idle");
+    await append(1);
+    await waitFor("the 4th ticket", () => ticketsOf(mailbox.id), (rows) => rows.length === 4);
+    expect(seen).toEqual([4]);
+  });
+
+  it("tidies handled mail as the mailbox says: marked read, moved to a folder, or deleted", async () => {
+    const seen = await imapMailbox({ imapProcessedAction: "mark_seen" });
+    const moved = await imapMailbox({ imapProcessedAction: "move", imapMoveToFolder: "Processed" });
+    const deleted = await imapMailbox({ imapProcessedAction: "delete" });
+    await moved.client.mailboxCreate("Processed");
+    for (const { mailbox, append } of [seen, moved, deleted]) {
+      await append(2);
+      read(mailbox.id);
+    }
+    for (const { mailbox } of [seen, moved, deleted]) await waitFor("2 tickets", () => ticketsOf(mailbox.id), (rows) => rows.length === 2);
+    const flagsIn = async (client: ImapFlow, folder: string) => {
+      const lock = await client.getMailboxLock(folder);
+      try {
+        const found: string[][] = [];
+        for await (const message of client.fetch("1:*", { flags: true })) found.push([...(message.flags ?? [])]);
+        return found;
+      } finally {
+        lock.release();
+      }
+    };
+    await waitFor("both marked read", () => flagsIn(seen.client, "INBOX"), (flags) => flags.length === 2 && flags.every((f) => f.includes("\\Seen")));
+    const count = async (client: ImapFlow, folder: string) => {
+      const status = await client.status(folder, { messages: true });
+      return status ? status.messages : undefined;
+    };
+    await waitFor("both moved", async () => [await count(moved.client, "INBOX"), await count(moved.client, "Processed")], ([inbox, processed]) => inbox === 0 && processed === 2);
+    await waitFor("both deleted", () => count(deleted.client, "INBOX"), (messages) => messages === 0);
+  });
+
+  it("polls when IDLE is off", async () => {
+    const { mailbox, append } = await imapMailbox();
+    read(mailbox.id, { idle: false, pollIntervalMs: 300 });
+    await stateIs(mailbox.id, "polling");
+    const [subject] = await append();
+    const [ticket] = await waitFor("the ticket", () => ticketsOf(mailbox.id), (rows) => rows.length === 1, 5_000);
+    expect(ticket?.subject).toBe(subject);
+  });
+
+  it("shows a wrong password as an error an admin can act on, and Test connection says the same", async () => {
+    const { mailbox } = await imapMailbox({ imapSecret: encryptSecret("not-the-password") });
+    read(mailbox.id);
+    const row = await stateIs(mailbox.id, "error");
+    expect(row.inboundError).toMatch(/refused the login: check the username and password/);
+    const tested = await testImapConnection(mailbox.id, db);
+    expect(tested).toEqual({ ok: false, error: expect.stringMatching(/refused the login/) });
+  });
+
+  it("Test connection reports the folder, or what is wrong: no server, no folder, a certificate it cannot trust", async () => {
+    const { mailbox, append } = await imapMailbox();
+    await append(2);
+    expect(await testImapConnection(mailbox.id, db)).toEqual({ ok: true, detail: "Connected: INBOX has 2 messages, IDLE supported." });
+
+    const closedPort = await imapMailbox({ imapPort: 1 });
+    expect(await testImapConnection(closedPort.mailbox.id, db)).toEqual({ ok: false, error: `Nothing accepts connections at ${dovecot.host}:1: check the host and port.` });
+    const noFolder = await imapMailbox({ imapFolder: "Nowhere" });
+    expect(await testImapConnection(noFolder.mailbox.id, db)).toEqual({ ok: false, error: expect.stringMatching(/The folder "Nowhere" does not exist/) });
+    const selfSigned = await imapMailbox({ imapSecurity: "tls", imapPort: dovecot.tlsPort });
+    expect(await testImapConnection(selfSigned.mailbox.id, db)).toEqual({ ok: false, error: expect.stringMatching(/The secure connection \(TLS\) to .* failed: .*certificate/) });
+  });
+
+  it("supervises: starts a reader for an enabled mailbox, marks a disabled one, and two supervisors never both read one", async () => {
+    const { mailbox, append } = await imapMailbox();
+    const options = { intervalMs: 200, mailboxIds: [mailbox.id], reader: quiet };
+    const stops = [startImapMailboxes(database, options), startImapMailboxes(database, options)];
+    try {
+      await stateIs(mailbox.id, "idle");
+      await append(5);
+      await waitFor("5 tickets", () => ticketsOf(mailbox.id), (rows) => rows.length === 5);
+      await db.update(mailboxes).set({ enabled: false, updatedAt: new Date() }).where(eq(mailboxes.id, mailbox.id));
+      await stateIs(mailbox.id, "disabled");
+      await append(1);
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(await ticketsOf(mailbox.id)).toHaveLength(5);
+      await db.update(mailboxes).set({ enabled: true, updatedAt: new Date() }).where(eq(mailboxes.id, mailbox.id));
+      await waitFor("the 6th ticket", () => ticketsOf(mailbox.id), (rows) => rows.length === 6);
+    } finally {
+      await Promise.all(stops.map((stop) => stop()));
+    }
+  });
 });

@@ -68,6 +68,8 @@ ssl_cert = <${dir}/cert.pem
 ssl_key = <${dir}/key.pem
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+# The wrong-password test need not wait the default 2 s per refusal.
+auth_failure_delay = 0
 first_valid_uid = ${owner.uid}
 mail_location = maildir:${dir}/mail/%n
 passdb {

@@ -19,6 +19,8 @@ import { startMailboxReader, type MailboxReader, type MailboxReaderOptions } fro
 export interface ImapSupervisorOptions {
   intervalMs?: number;
   reader?: MailboxReaderOptions;
+  /** Only these mailboxes (tests that share one database with other tests). */
+  mailboxIds?: string[];
 }
 
 interface Running {
@@ -46,7 +48,8 @@ export function startImapMailboxes(database: OpenedDatabase, options: ImapSuperv
     }
     const rows = await db
       .select({ id: mailboxes.id, updatedAt: mailboxes.updatedAt, enabled: mailboxes.enabled, inboundTransport: mailboxes.inboundTransport, inboundState: mailboxes.inboundState })
-      .from(mailboxes);
+      .from(mailboxes)
+      .where(options.mailboxIds ? inArray(mailboxes.id, options.mailboxIds) : undefined);
     const wanted = new Map(rows.filter((row) => row.enabled && row.inboundTransport === "imap").map((row) => [row.id, row.updatedAt.getTime()]));
 
     for (const [id, entry] of running) {
