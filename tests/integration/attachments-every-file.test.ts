@@ -29,6 +29,7 @@ import { POST as uploadRoute } from "@/app/api/attachments/route";
 import { TicketThread } from "@/components/ticket-thread";
 import { pdfPolicy } from "@/server/attachments/download-response";
 import { ingestRawEmail } from "@/server/email/inbound/ingest";
+import { replyAddressFor } from "@/server/email/reply-address";
 import { getTicketDetail } from "@/server/tickets/ticket-detail";
 import { loadActiveUser } from "@/server/users/session-user";
 import { newMessageId, uniqueAddress } from "../fixtures/mail/load-fixture";
@@ -100,8 +101,8 @@ function multipart(subtype: string, parts: Part[]): { contentType: string; body:
   return { contentType: `multipart/${subtype}; boundary="${boundary}"`, body: `${sections.join("\r\n")}\r\n--${boundary}--\r\n` };
 }
 
-function email(from: string, subject: string, content: { contentType: string; body: string }): Uint8Array {
-  const head = [`From: Customer <${from}>`, "To: support@frontdesk.local", `Subject: ${subject}`, "Date: Tue, 4 Mar 2025 12:00:00 +0000", `Message-ID: ${newMessageId()}`, "MIME-Version: 1.0", `Content-Type: ${content.contentType}`];
+function email(from: string, subject: string, content: { contentType: string; body: string }, to = "support@frontdesk.local"): Uint8Array {
+  const head = [`From: Customer <${from}>`, `To: ${to}`, `Subject: ${subject}`, "Date: Tue, 4 Mar 2025 12:00:00 +0000", `Message-ID: ${newMessageId()}`, "MIME-Version: 1.0", `Content-Type: ${content.contentType}`];
   return new TextEncoder().encode(`${head.join("\r\n")}\r\n\r\n${content.body}`);
 }
 
@@ -257,6 +258,20 @@ describe("every file kept, served safely", async () => {
     const requester = await loadActiveUser(db, ticket.requesterId);
     if (!requester) throw new Error("expected the requester");
     expect((await getTicketDetail(db, requester, ticket.number)).messages.map((message) => message.kind)).toEqual(["public"]);
+
+    // A reply by email is noted the same way, after the reply.
+    const reply = await ingest(
+      email(from, "Re: Invoice and tools", multipart("mixed", [textPart("And the script."), filePart("fix.JS", "text/javascript", Buffer.from("alert(1)"))]), replyAddressFor(ticket)),
+    );
+    expect(reply.status).toBe("reply_added");
+    const after = (await getTicketDetail(db, agent, ticket.number)).messages;
+    expect(after.map((message) => [message.kind, message.body])).toEqual([
+      ["public", "The invoice and the export tool."],
+      ["system", expect.stringContaining("Not kept: INVOICE.EXE")],
+      ["public", "And the script."],
+      ["system", "Not kept: fix.JS (.js files are blocked by the admin)"],
+    ]);
+    expect((await filesOf(ticket.id)).map((file) => file.fileName)).toEqual(["invoice.pdf"]);
   });
 
   it("refuses a blocked upload through the upload route and the REST API with a message naming the file and the extension, storing nothing", async () => {
