@@ -14,7 +14,8 @@ const sections: { href: Route; label: string }[] = [
   { href: "/desk/admin/automations", label: "Automations" },
   { href: "/desk/admin/webhooks", label: "Webhooks" },
   { href: "/desk/admin/settings", label: "Settings" },
-  { href: "/desk/admin/mailbox", label: "Mailbox" },
+  { href: "/desk/admin/mailboxes", label: "Mailboxes" },
+  { href: "/desk/admin/mailbox", label: "Outgoing mail" },
 ];
 
 /** The admin area's sections, as tabs; the current one is marked for assistive tech too. */
