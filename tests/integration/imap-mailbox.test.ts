@@ -6,6 +6,8 @@
  * marked read, moved or deleted, and failures read as what to fix.
  */
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -17,7 +19,7 @@ import type { InboundOutcome } from "@/server/email/inbound/ingest";
 import { testImapConnection } from "@/server/email/imap/connect";
 import { startMailboxReader, type MailboxReader, type MailboxReaderOptions } from "@/server/email/imap/mailbox-reader";
 import { startImapMailboxes } from "@/server/email/imap/mailbox-supervisor";
-import { encryptSecret } from "@/server/email/mailboxes/secrets";
+import { decryptSecret, encryptSecret } from "@/server/email/mailboxes/secrets";
 import { startDovecot } from "../support/dovecot";
 import { unique } from "../support/factories";
 import { useTestDatabase } from "../support/test-db";
@@ -66,7 +68,7 @@ describe("IMAP mailboxes against a real Dovecot", async () => {
       mailbox: mailbox!,
       client,
       /** Appends `count` new messages to INBOX; returns their subjects. */
-      async append(count = 1, folder = "INBOX") {
+      async append(count = 1, flags: string[] = []) {
         const subjects: string[] = [];
         for (let i = 0; i < count; i++) {
           sent++;
@@ -83,7 +85,7 @@ describe("IMAP mailboxes against a real Dovecot", async () => {
             `Hello, this is message ${sent}.`,
             "",
           ].join("\r\n");
-          await client.append(folder, raw);
+          await client.append("INBOX", raw, flags);
           subjects.push(subject);
         }
         return subjects;
@@ -237,6 +239,81 @@ describe("IMAP mailboxes against a real Dovecot", async () => {
       await waitFor("the 6th ticket", () => ticketsOf(mailbox.id), (rows) => rows.length === 6);
     } finally {
       await Promise.all(stops.map((stop) => stop()));
+    }
+  });
+
+  it("takes only unread mail on first connection, and after a UIDVALIDITY change reads the unread again, never doubling a ticket", async () => {
+    const { mailbox, client, append } = await imapMailbox();
+    await append(1, ["\\Seen"]);
+    const handled = await append(2);
+    const first = read(mailbox.id);
+    await waitFor("2 tickets", () => ticketsOf(mailbox.id), (rows) => rows.length === 2);
+    await stateIs(mailbox.id, "idle");
+    await first.stop();
+    const uidValidity = Number((client.mailbox || (await client.mailboxOpen("INBOX"))).uidValidity);
+    expect(await rowOf(mailbox.id)).toMatchObject({ imapUidValidity: uidValidity, imapLastUid: 3 });
+
+    // As if the server had rebuilt the folder: the stored UIDs belong to another generation.
+    await db.update(mailboxes).set({ imapUidValidity: uidValidity + 1, imapLastUid: 999 }).where(eq(mailboxes.id, mailbox.id));
+    const added = await append(1);
+    const seen: number[] = [];
+    read(mailbox.id, { onIngested: (uid) => seen.push(uid) });
+    const rows = await waitFor("3 tickets", () => ticketsOf(mailbox.id), (found) => found.length === 3);
+    expect(rows.map((row) => row.subject).sort()).toEqual([...handled, ...added].sort());
+    expect(seen).toEqual([4]);
+    await waitFor("the new generation's cursor", () => rowOf(mailbox.id), (row) => row.imapUidValidity === uidValidity && row.imapLastUid === 4);
+  });
+
+  it("logs in with XOAUTH2, refreshing the access token when it is missing or about to expire, and keeps it encrypted", async () => {
+    const requests: URLSearchParams[] = [];
+    let refuse = false;
+    const tokenServer = http.createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      request.on("end", () => {
+        requests.push(new URLSearchParams(body));
+        response.setHeader("content-type", "application/json");
+        if (refuse) {
+          response.statusCode = 400;
+          response.end(JSON.stringify({ error: "invalid_grant", error_description: "Token has been expired or revoked." }));
+          return;
+        }
+        // Dovecot here checks an XOAUTH2 token like a password.
+        response.end(JSON.stringify({ access_token: dovecot.password, expires_in: 3600, refresh_token: `rotated-${requests.length}` }));
+      });
+    });
+    await new Promise<void>((resolve) => tokenServer.listen(0, "127.0.0.1", resolve));
+    try {
+      const address = tokenServer.address() as AddressInfo;
+      const { mailbox } = await imapMailbox({
+        imapAuth: "oauth2",
+        imapSecret: encryptSecret("refresh-0"),
+        oauthTokenUrl: `http://127.0.0.1:${address.port}/token`,
+        oauthClientId: "frontdesk-test",
+        oauthClientSecret: encryptSecret("client-secret"),
+      });
+      expect(await testImapConnection(mailbox.id, db)).toMatchObject({ ok: true });
+      expect(Object.fromEntries(requests[0]!)).toEqual({ grant_type: "refresh_token", refresh_token: "refresh-0", client_id: "frontdesk-test", client_secret: "client-secret" });
+      const stored = await rowOf(mailbox.id);
+      expect(stored.oauthAccessToken).not.toContain(dovecot.password);
+      expect(decryptSecret(stored.oauthAccessToken!)).toBe(dovecot.password);
+      expect(decryptSecret(stored.imapSecret!)).toBe("rotated-1");
+      expect(stored.oauthAccessTokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 3500_000);
+
+      // Still valid: no new request. Ending within a minute: refreshed first.
+      expect(await testImapConnection(mailbox.id, db)).toMatchObject({ ok: true });
+      expect(requests).toHaveLength(1);
+      await db.update(mailboxes).set({ oauthAccessTokenExpiresAt: new Date(Date.now() + 30_000) }).where(eq(mailboxes.id, mailbox.id));
+      read(mailbox.id);
+      await stateIs(mailbox.id, "idle");
+      expect(requests).toHaveLength(2);
+      expect(requests[1]!.get("refresh_token")).toBe("rotated-1");
+
+      refuse = true;
+      await db.update(mailboxes).set({ oauthAccessToken: null }).where(eq(mailboxes.id, mailbox.id));
+      expect(await testImapConnection(mailbox.id, db)).toEqual({ ok: false, error: expect.stringMatching(/refused to refresh the access token \(invalid_grant: Token has been expired or revoked\.\)/) });
+    } finally {
+      await new Promise((resolve) => tokenServer.close(resolve));
     }
   });
 });

@@ -11,7 +11,9 @@ import path from "node:path";
  * loopback ports: never the system's configuration or its port 143.
  *
  * Any username logs in with `password` (a static passdb), so each test takes
- * a fresh username and with it an empty INBOX of its own. One cleartext port
+ * a fresh username and with it an empty INBOX of its own. XOAUTH2 is offered
+ * too, and Dovecot checks its token against the same passdb: an OAuth2 test
+ * hands out `password` as the access token. One cleartext port
  * (plain LOGIN allowed, loopback only) and one implicit-TLS port with a
  * throwaway self-signed certificate, which clients rightly refuse to trust.
  */
@@ -67,7 +69,7 @@ ssl = yes
 ssl_cert = <${dir}/cert.pem
 ssl_key = <${dir}/key.pem
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2
 # The wrong-password test need not wait the default 2 s per refusal.
 auth_failure_delay = 0
 first_valid_uid = ${owner.uid}
@@ -87,6 +89,12 @@ service imap-login {
   inet_listener imaps {
     port = ${ports.imaps}
     ssl = yes
+  }
+}
+# No growing delay for 127.0.0.1 after the wrong-password test's failures.
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
   }
 }
 service stats {

@@ -4,7 +4,7 @@ import type { Db } from "@/db/types";
 import type { InboundOutcome } from "@/server/email/inbound/ingest";
 import { connectImap, imapEndpoint, loadImapMailbox, supportsIdle } from "./connect";
 import { imapErrorMessage } from "./error-message";
-import { ReaderAbandoned, readNewMessages, startCursor, type FolderReading } from "./read-folder";
+import { ReadingInterrupted, readNewMessages, startCursor, type FolderReading } from "./read-folder";
 import { markInboundChecked, setInboundState } from "./reader-state";
 
 /**
@@ -25,7 +25,7 @@ export interface MailboxReaderOptions {
   pollIntervalMs?: number;
   /** false: poll even when the server offers IDLE. */
   idle?: boolean;
-  /** IDLE is restarted this often (servers drop IDLE sessions after 30 minutes). */
+  /** IDLE is restarted this often: servers drop IDLE sessions after 30 minutes, imapflow an inactive socket after 5. */
   idleRestartMs?: number;
   firstRetryMs?: number;
   maxRetryMs?: number;
@@ -45,7 +45,7 @@ export interface MailboxReader {
   abandon: () => Promise<void>;
 }
 
-const defaults = { pollIntervalMs: 30_000, idleRestartMs: 5 * 60_000, firstRetryMs: 1_000, maxRetryMs: 5 * 60_000 };
+const defaults = { pollIntervalMs: 30_000, idleRestartMs: 4 * 60_000, firstRetryMs: 1_000, maxRetryMs: 5 * 60_000 };
 
 export function startMailboxReader(db: Db, mailboxId: string, options: MailboxReaderOptions = {}): MailboxReader {
   const settings = { ...defaults, ...options };
@@ -99,6 +99,7 @@ export function startMailboxReader(db: Db, mailboxId: string, options: MailboxRe
       const reading: FolderReading = { db, mailbox, client: open, ingest: options.ingest, onIngested: options.onIngested, abandoned: () => abandoned, stopping: () => stopped, log };
       let cursor = await startCursor(reading, folder);
       await setInboundState(db, mailboxId, useIdle ? "idle" : "polling", null);
+      log(`reading ${folder.path} of ${mailbox.address} ${useIdle ? "(IDLE)" : `(polling every ${Math.round(settings.pollIntervalMs / 1000)} s)`}`);
       failures = 0;
       while (!stopped) {
         news = false;
@@ -109,7 +110,7 @@ export function startMailboxReader(db: Db, mailboxId: string, options: MailboxRe
       }
       await open.logout().catch(() => {});
     } catch (error) {
-      if (abandoned || error instanceof ReaderAbandoned) return;
+      if (abandoned || error instanceof ReadingInterrupted) return;
       if (stopped) return;
       failures++;
       const message = imapErrorMessage(error, endpoint);

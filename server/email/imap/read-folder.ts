@@ -41,15 +41,16 @@ export interface FolderReading {
   log: (line: string) => void;
 }
 
-export class ReaderAbandoned extends Error {
+/** Reading ended early on purpose: abandoned, or stopped during the first catch-up. */
+export class ReadingInterrupted extends Error {
   constructor() {
-    super("The mailbox reader was abandoned.");
-    this.name = "ReaderAbandoned";
+    super("Reading the mailbox was interrupted.");
+    this.name = "ReadingInterrupted";
   }
 }
 
 function checkAbandoned(reading: FolderReading) {
-  if (reading.abandoned()) throw new ReaderAbandoned();
+  if (reading.abandoned()) throw new ReadingInterrupted();
 }
 
 const ascending = (uids: number[] | false | undefined) => (uids || []).slice().sort((a, b) => a - b);
@@ -63,6 +64,8 @@ export async function startCursor(reading: FolderReading, folder: MailboxObject)
   }
   const lastUid = folder.uidNext > 0 ? folder.uidNext - 1 : Math.max(0, ...ascending(await client.search({ all: true }, { uid: true })));
   for (const uid of ascending(await client.search({ seen: false }, { uid: true }))) {
+    // Stopped halfway: no cursor yet, so the next start takes the still-unread rest.
+    if (reading.stopping()) throw new ReadingInterrupted();
     if (uid <= lastUid) await handleMessage(reading, uid);
   }
   checkAbandoned(reading);
