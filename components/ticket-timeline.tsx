@@ -42,6 +42,8 @@ function describe(event: TimelineEvent): string {
       return `opened it as a follow-up to #${event.toValue}`;
     case "automation":
       return "skipped an automation action";
+    case "cc":
+      return describeCcChange(event.fromValue, event.toValue);
     case "satisfaction":
       return `rated the support ${event.toValue === "bad" ? "bad" : "good"}`;
     default: {
@@ -50,6 +52,17 @@ function describe(event: TimelineEvent): string {
       return event.fromValue ? `changed ${field} from ${label(event.field, event.fromValue)} to ${to}` : `set ${field} to ${to}`;
     }
   }
+}
+
+/** A "cc" event keeps the list before and after ("a@x, b@y", as tags are kept): the timeline says who came and went. */
+function describeCcChange(from: string | null, to: string | null): string {
+  const list = (value: string | null) => (value ? value.split(", ") : []);
+  const before = list(from);
+  const after = list(to);
+  const added = after.filter((email) => !before.includes(email));
+  const removed = before.filter((email) => !after.includes(email));
+  const parts = [added.length ? `added CC ${added.join(", ")}` : null, removed.length ? `removed CC ${removed.join(", ")}` : null].filter(Boolean);
+  return parts.join(" and ") || "changed the CCs";
 }
 
 /** Every change to the ticket, as recorded in ticket_events. */

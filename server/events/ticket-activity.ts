@@ -151,12 +151,16 @@ const resourceFields: Record<string, keyof TicketResource> = {
   assignee: "assignee_id",
   organization: "organization_id",
   tags: "tags",
+  cc: "cc",
   first_response: "first_response_at",
 };
 
-/** The event log keeps tags as "a, b" (tags never contain a comma or a space); the resource has a list. */
+/**
+ * The event log keeps tags, and the CCs' addresses, as "a, b" (neither ever
+ * contains a comma or a space); the change lists them (a CC change by address).
+ */
 function resourceValue(field: keyof TicketResource, value: string | null | undefined): TicketFieldChange["to"] {
-  if (field === "tags") return value ? value.split(", ") : [];
+  if (field === "tags" || field === "cc") return value ? value.split(", ") : [];
   return value ?? null;
 }
 

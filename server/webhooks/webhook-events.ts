@@ -6,6 +6,7 @@ import type { DbOrTx } from "@/db/types";
 import { messageResource, toMessageResource, type MessageResource } from "@/server/api/resources/message";
 import { ticketResource, ticketResourceColumns, toTicketResource, type TicketResource } from "@/server/api/resources/ticket";
 import type { WebhookEventType } from "@/lib/vocabularies";
+import { listTicketCcs } from "@/server/tickets/ticket-people";
 
 /**
  * What each webhook event carries, as zod schemas (so the OpenAPI document
@@ -54,7 +55,7 @@ export interface WebhookEvent<T extends WebhookEventType = WebhookEventType> {
 export async function ticketSnapshot(tx: DbOrTx, ticketId: string): Promise<TicketResource> {
   const [row] = await tx.select(ticketResourceColumns).from(tickets).where(eq(tickets.id, ticketId));
   if (!row) throw new Error(`Ticket ${ticketId} vanished inside its own transaction`);
-  return toTicketResource(row);
+  return toTicketResource(row, await listTicketCcs(tx, ticketId));
 }
 
 /** A message its writer has in hand (never read back from the thread). */

@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { TRPCError } from "@trpc/server";
 import { and, asc, eq, like } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { mailboxes, messages, outbox, ticketCcs, ticketEvents, tickets, users } from "@/db/schema";
 import { single } from "@/db/rows";
 import type { Db } from "@/db/types";
@@ -24,11 +24,17 @@ import { liveEventFor } from "@/server/live/live-scope";
 import { updateSettings } from "@/server/settings/settings";
 import { createTicket } from "@/server/tickets/create-ticket";
 import { composeEmail, newMessageId, uniqueAddress } from "../fixtures/mail/load-fixture";
+import { callApi, tokenFor } from "../support/api-client";
 import { callerFor, createOrganization, createUser } from "../support/factories";
+import { endRequestSessions } from "../support/request-session";
 import { inRolledBackTransaction, useTestDatabase } from "../support/test-db";
+
+vi.mock("@/server/db", async () => (await import("../support/request-session")).dbModule());
+vi.mock("@/server/attachments/storage", async (original) => (await import("../support/request-session")).storageModule(await original()));
 
 describe("ticket CCs and followers", async () => {
   const { db } = await useTestDatabase();
+  afterAll(endRequestSessions);
   const storageRoot = fs.mkdtempSync(path.join(os.tmpdir(), "frontdesk-ccs-"));
   afterAll(() => fs.rmSync(storageRoot, { recursive: true, force: true }));
 
@@ -234,6 +240,37 @@ describe("ticket CCs and followers", async () => {
       expect(solving.find((row) => row.toAddress === requester)?.html).toContain("/rate/");
       expect(solving.find((row) => row.toAddress === copied)?.html).not.toContain("/rate/");
     });
+  });
+
+  it("REST: the ticket resource lists its CCs; staff PATCH replaces or adds them, all or nothing", async () => {
+    const requester = await createUser(db);
+    const agent = await createUser(db, { role: "agent" });
+    const ticket = await createTicket(db, requester, { subject: "API copies", body: "Copy people through the API.", channel: "api" });
+    const version = async () => (await ticketByNumber(db, ticket.number)).version;
+    const agentToken = await tokenFor(db, agent);
+    const first = uniqueAddress("first");
+    const second = uniqueAddress("second");
+    const patched = await callApi(db, "PATCH", `/tickets/${ticket.number}`, { token: agentToken, body: { version: await version(), cc: [first, second] } });
+    expect(patched.status).toBe(200);
+    expect((patched.body as { cc: { email: string }[] }).cc.map((cc) => cc.email).sort()).toEqual([first, second].sort());
+
+    const third = uniqueAddress("third");
+    const added = await callApi(db, "PATCH", `/tickets/${ticket.number}`, { token: agentToken, body: { version: await version(), cc: [second], add_cc: [third], priority: "high" } });
+    expect(added.status).toBe(200);
+    expect(added.body).toMatchObject({ priority: "high" });
+    expect((added.body as { cc: { email: string }[] }).cc.map((cc) => cc.email).sort()).toEqual([second, third].sort());
+
+    // One bad address refuses the whole change.
+    const refused = await callApi(db, "PATCH", `/tickets/${ticket.number}`, { token: agentToken, body: { version: await version(), cc: [env.SUPPORT_EMAIL], priority: "low" } });
+    expect(refused.status).toBe(422);
+    expect(await ccEmailsOf(db, ticket.number)).toEqual([second, third].sort());
+    expect((await ticketByNumber(db, ticket.number)).priority).toBe("high");
+
+    const requesterToken = await tokenFor(db, requester);
+    const read = await callApi(db, "GET", `/tickets/${ticket.number}`, { token: requesterToken });
+    expect((read.body as { cc: { email: string }[] }).cc).toHaveLength(2);
+    const forbidden = await callApi(db, "PATCH", `/tickets/${ticket.number}`, { token: requesterToken, body: { version: await version(), cc: [] } });
+    expect(forbidden.status).toBe(403);
   });
 
   describe("followers", () => {

@@ -9,6 +9,9 @@ import { tickets, ticketChannels, ticketPriorities, ticketStatuses } from "@/db/
  */
 const timestamp = z.iso.datetime({ offset: true });
 
+/** A person copied on a ticket: they get its public replies in Cc and may answer them. */
+export const ticketCcResource = z.object({ id: z.uuid(), email: z.string(), name: z.string() }).meta({ id: "TicketCc" });
+
 export const ticketResource = z
   .object({
     id: z.uuid(),
@@ -23,6 +26,7 @@ export const ticketResource = z
     requester_id: z.uuid(),
     organization_id: z.uuid().nullable(),
     tags: z.array(z.string()),
+    cc: z.array(ticketCcResource).meta({ description: "The people copied on the ticket: public replies go To the requester and Cc them." }),
     version: z.number().int().meta({ description: "Send it back with PATCH: a stale version is refused with 409." }),
     created_at: timestamp,
     updated_at: timestamp,
@@ -65,7 +69,8 @@ type TicketRow = { [K in keyof typeof ticketResourceColumns]: (typeof ticketReso
 const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
 
-export function toTicketResource(row: TicketRow): TicketResource {
+/** `cc`: the ticket's CCs (server/tickets/ticket-people.ts), read beside the row. */
+export function toTicketResource(row: TicketRow, cc: TicketResource["cc"]): TicketResource {
   return {
     id: row.id,
     number: row.number,
@@ -79,6 +84,7 @@ export function toTicketResource(row: TicketRow): TicketResource {
     requester_id: row.requesterId,
     organization_id: row.organizationId,
     tags: row.tags,
+    cc: cc.map(({ id, email, name }) => ({ id, email, name })),
     version: row.version,
     created_at: iso(row.createdAt),
     updated_at: iso(row.updatedAt),

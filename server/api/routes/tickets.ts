@@ -5,7 +5,7 @@ import { AppError } from "@/server/errors";
 import { createTicket } from "@/server/tickets/create-ticket";
 import { mergeTicket } from "@/server/tickets/merge-tickets";
 import { listTicketsForSync } from "@/server/tickets/ticket-lists";
-import { updateTicket } from "@/server/tickets/update-ticket";
+import { updateTicketAndCcs } from "@/server/tickets/update-ticket-ccs";
 import { createTicketInput, ticketChangesInput } from "@/server/routers/tickets.schema";
 import { findOrCreateCustomer } from "@/server/users/find-or-create-customer";
 import { isStaff, loadActiveUser, type SessionUser } from "@/server/users/session-user";
@@ -50,6 +50,8 @@ const createBody = z.object({
   attachment_ids: z.array(id).max(20, "Attach at most 20 files.").optional().meta({ description: "Ids from POST /attachments." }),
 });
 
+const ccAddresses = z.array(z.email().max(254)).max(20, "Copy at most 20 people.").optional();
+
 const updateBody = z
   .object({
     version: z.number().int().positive().meta({ description: "The version you read; a stale one answers 409." }),
@@ -60,6 +62,8 @@ const updateBody = z
     assignee_id: id.nullable().optional(),
     tags: tags.meta({ description: "Replaces the ticket's tags." }),
     add_tags: addTags,
+    cc: ccAddresses.meta({ description: "Replaces the people copied on the ticket (email addresses; a new address becomes a customer). [] removes them all." }),
+    add_cc: ccAddresses.meta({ description: "Copies these people on the ticket, keeping the others." }),
   })
   .refine((body) => Object.entries(body).some(([key, value]) => key !== "version" && value !== undefined), "Change at least one property.");
 
@@ -155,7 +159,8 @@ export const ticketRoutes = [
     path: "/tickets/{number}",
     operationId: "updateTicket",
     summary: "Change a ticket's properties",
-    description: "Status, priority, category, team, assignee and tags, as agents change them in the desk. Name the version you read: a stale one is refused with 409.",
+    description:
+      "Status, priority, category, team, assignee, tags and CCs, as agents change them in the desk, all or nothing. Name the version you read: a stale one is refused with 409. Agents may copy anyone (the CC policy governs inbound email only), never one of our own addresses, the requester or a colleague.",
     tag,
     scope: "tickets:write",
     role: "agent",
@@ -163,7 +168,7 @@ export const ticketRoutes = [
     body: updateBody,
     responses: { 200: { description: "The ticket after the change.", schema: ticketResource } },
     handler: async ({ db, user, params, body }) => {
-      await updateTicket(db, user, {
+      await updateTicketAndCcs(db, user, {
         number: params.number,
         version: body.version,
         changes: {
@@ -175,6 +180,7 @@ export const ticketRoutes = [
           tags: body.tags,
           addTags: body.add_tags,
         },
+        cc: { replace: body.cc, add: body.add_cc },
       });
       return { status: 200, body: await findTicketResource(db, user, params.number) };
     },

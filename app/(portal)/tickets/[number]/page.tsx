@@ -20,7 +20,7 @@ export default async function PortalTicketPage({ params, searchParams }: PagePro
   const user = await requireUser("customer");
   const detail = await loadTicketPage(number);
   if (!detail) notFound();
-  const { ticket, messages } = detail;
+  const { ticket, messages, ccs } = detail;
   const query = await searchParams;
   // The welcome is for the moment after creation: once the customer has replied, a reload or a kept link does not bring it back.
   const created = query.created === "1" && !messages.slice(1).some((message) => message.authorId === user.id);
@@ -57,6 +57,12 @@ export default async function PortalTicketPage({ params, searchParams }: PagePro
         </div>
         <h1 className="text-2xl font-semibold break-words">{ticket.subject}</h1>
         {ticket.requesterId !== user.id ? <p className="text-sm text-muted">Requested by {ticket.requesterName}</p> : null}
+        {ccs.length ? (
+          // The people copied get every public reply by email and may answer it.
+          <p className="text-sm break-words text-muted">
+            Copied: {ccs.map((cc) => (cc.name && cc.name !== cc.email.slice(0, cc.email.indexOf("@")) ? `${cc.name} (${cc.email})` : cc.email)).join(", ")}
+          </p>
+        ) : null}
       </header>
       {rating ? <PortalRating number={ticket.number} subject={ticket.subject} current={rating} /> : null}
       <TicketThread messages={messages} requesterId={ticket.requesterId} />

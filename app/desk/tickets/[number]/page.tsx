@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MergeForm } from "@/components/desk/merge-form";
 import { SlaPanel } from "@/components/desk/sla-panel";
+import { TicketPeople } from "@/components/desk/ticket-people";
 import { TicketWorkspace } from "@/components/desk/ticket-workspace";
 import { RelativeTime } from "@/components/relative-time";
 import { DESK_RETURN_PARAM, deskReturnPath, ticketHrefFrom } from "@/lib/desk-return";
@@ -26,7 +27,7 @@ export default async function DeskTicketPage({ params, searchParams }: PageProps
   const user = await requireUser("agent");
   const detail = await loadTicketPage(number);
   if (!detail) notFound();
-  const { ticket, messages, timeline, sla, satisfaction } = detail;
+  const { ticket, messages, timeline, sla, satisfaction, ccs, following } = detail;
   const api = await getServerApi();
   const [options, history, cannedResponses] = await Promise.all([
     api.desk.options(),
@@ -101,6 +102,7 @@ export default async function DeskTicketPage({ params, searchParams }: PageProps
           <p className="text-sm text-muted">This is their first ticket.</p>
         )}
       </section>
+      <TicketPeople number={ticket.number} ccs={ccs} following={following ?? { following: false, count: 0 }} closed={ticket.status === "closed"} />
       <section className="rounded-lg border border-border bg-surface p-4">
         <h2 className="mb-2 text-sm font-semibold">Timeline</h2>
         <TicketTimeline events={timeline} />
