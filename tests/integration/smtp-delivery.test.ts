@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mailboxes, outbox } from "@/db/schema";
 import { single } from "@/db/rows";
 import { deliverDueEmails } from "@/server/email/deliver";
+import { testMailbox } from "@/server/email/mailboxes/admin";
 import { encryptSecret } from "@/server/email/mailboxes/secrets";
 import type { SmtpConnectionOverrides } from "@/server/email/mailboxes/smtp-transport";
 import { enqueueEmail } from "@/server/email/outbox";
@@ -196,6 +197,16 @@ describe("outbound mail through a mailbox's SMTP server", async () => {
     expect(handed(fromOff.idempotencyKey).from).toBe(handed(plain.idempotencyKey).from);
     expect(handed(fromResend.idempotencyKey)).toMatchObject({ from: `"Resend Desk" <${resend.address}>`, cc: fromResend.ccAddresses, replyTo: fromResend.replyTo });
     expect(receivedFor(plain.toAddress)).toEqual([]);
+  });
+
+  it("tests a mailbox's SMTP login for the admin page: logged in, refused, nothing answering", async () => {
+    const good = await createMailbox();
+    expect((await testMailbox(db, good.id)).smtp).toEqual({ status: "ok", message: `Connected to 127.0.0.1:${port} and logged in as ${login.user}.` });
+    const wrong = await createMailbox({ pass: "wrong password" });
+    expect((await testMailbox(db, wrong.id)).smtp).toMatchObject({ status: "failed", message: expect.stringMatching(/^The server refused the login: 535/) });
+    const closed = await createMailbox();
+    await db.update(mailboxes).set({ smtpPort: 1 }).where(eq(mailboxes.id, closed.id));
+    expect((await testMailbox(db, closed.id)).smtp).toMatchObject({ status: "failed", message: "Nothing answers at 127.0.0.1:1: check the port and the security setting." });
   });
 
   // Without a transport, a pass stores every due row it claims: on the shared PostgreSQL that would be other files' rows too.

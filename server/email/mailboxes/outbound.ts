@@ -101,27 +101,33 @@ export async function mailboxTransport(db: Db, mailbox: OutboundMailbox, overrid
 /** Whether an SMTP login works, for the admin page's "Test connection" (nodemailer's verify: connect, TLS, log in, quit). */
 export async function verifySmtp(db: Db, mailbox: OutboundMailbox, overrides: SmtpConnectionOverrides = {}): Promise<{ ok: true; detail: string } | { ok: false; error: string }> {
   let transporter: SmtpTransporter | undefined;
+  let at: { host: string; port: number } | null = null;
   try {
     const settings = await smtpSettingsOf(db, mailbox);
+    at = { host: settings.host, port: settings.port ?? defaultSmtpPorts[settings.security] };
     transporter = createSmtpTransporter(settings, overrides);
     await transporter.verify();
-    const port = settings.port ?? defaultSmtpPorts[settings.security];
-    return { ok: true, detail: `Connected to ${settings.host}:${port}${settings.auth ? ` and logged in as ${settings.auth.user}` : " (no login)"}.` };
+    return { ok: true, detail: `Connected to ${at.host}:${at.port}${settings.auth ? ` and logged in as ${settings.auth.user}` : " (no login)"}.` };
   } catch (error) {
-    const message = error instanceof TransportError ? error.message : error instanceof UnreadableSecretError ? error.message : smtpFailureText(error);
+    const message = error instanceof TransportError ? error.message : error instanceof UnreadableSecretError ? error.message : smtpFailureText(error, at);
     return { ok: false, error: message };
   } finally {
     transporter?.close();
   }
 }
 
-function smtpFailureText(error: unknown): string {
+/** A failed login or connection in words an admin can act on. */
+function smtpFailureText(error: unknown, at: { host: string; port: number } | null): string {
   const record = typeof error === "object" && error !== null ? (error as Record<string, unknown>) : {};
+  const message = error instanceof Error ? error.message : String(error);
   const response = typeof record.response === "string" ? record.response : null;
   const code = typeof record.code === "string" ? record.code : null;
-  if (code === "EAUTH") return `The server refused the login: ${response ?? (error as Error).message}`;
-  if (code === "ETIMEDOUT") return "The server did not answer in time: check the host, the port and any firewall.";
-  if (code === "ECONNECTION" || code === "ESOCKET") return `Could not connect: ${(error as Error).message}`;
-  if (code === "ETLS") return `TLS failed: ${(error as Error).message}`;
-  return response ?? (error instanceof Error ? error.message : String(error));
+  const where = at ? `${at.host}:${at.port}` : "the server";
+  if (code === "EAUTH") return `The server refused the login: ${response ?? message}`;
+  if (code === "EDNS" || /ENOTFOUND|EAI_AGAIN/.test(message)) return `The host name "${at?.host ?? ""}" cannot be found: check its spelling.`;
+  if (/ECONNREFUSED/.test(message)) return `Nothing answers at ${where}: check the port and the security setting.`;
+  if (code === "ETIMEDOUT" || /timeout/i.test(message)) return `${where} did not answer in time: check the host, the port and any firewall.`;
+  if (code === "ETLS" || /certificate|ssl|tls/i.test(message)) return `TLS failed with ${where}: ${message}. Check the security setting (TLS for 465, STARTTLS for 587).`;
+  if (code === "ECONNECTION" || code === "ESOCKET") return `Could not connect to ${where}: ${message}`;
+  return response ?? message;
 }
