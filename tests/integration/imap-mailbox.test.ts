@@ -189,6 +189,15 @@ describe("IMAP mailboxes against a real Dovecot", async () => {
     };
     await waitFor("both moved", async () => [await count(moved.client, "INBOX"), await count(moved.client, "Processed")], ([inbox, processed]) => inbox === 0 && processed === 2);
     await waitFor("both deleted", () => count(deleted.client, "INBOX"), (messages) => messages === 0);
+
+    // A move to a folder that is not there: the ticket stands, intake goes on, the admin page says why.
+    const misplaced = await imapMailbox({ imapProcessedAction: "move", imapMoveToFolder: "Missing" });
+    await misplaced.append(2);
+    read(misplaced.mailbox.id);
+    await waitFor("2 tickets", () => ticketsOf(misplaced.mailbox.id), (rows) => rows.length === 2);
+    const row = await waitFor("the problem noted", () => rowOf(misplaced.mailbox.id), (found) => found.imapLastUid === 2);
+    expect(row.inboundState).toBe("idle");
+    expect(row.inboundError).toMatch(/Message UID 2 became a ticket but .*"Missing"/);
   });
 
   it("polls when IDLE is off", async () => {
@@ -217,7 +226,7 @@ describe("IMAP mailboxes against a real Dovecot", async () => {
     const closedPort = await imapMailbox({ imapPort: 1 });
     expect(await testImapConnection(closedPort.mailbox.id, db)).toEqual({ ok: false, error: `Nothing accepts connections at ${dovecot.host}:1: check the host and port.` });
     const noFolder = await imapMailbox({ imapFolder: "Nowhere" });
-    expect(await testImapConnection(noFolder.mailbox.id, db)).toEqual({ ok: false, error: expect.stringMatching(/The folder "Nowhere" does not exist/) });
+    expect(await testImapConnection(noFolder.mailbox.id, db)).toEqual({ ok: false, error: expect.stringMatching(/The folder "Nowhere" cannot be opened on .*check the folder name.*The server said: "Mailbox doesn't exist: Nowhere/) });
     const selfSigned = await imapMailbox({ imapSecurity: "tls", imapPort: dovecot.tlsPort });
     expect(await testImapConnection(selfSigned.mailbox.id, db)).toEqual({ ok: false, error: expect.stringMatching(/The secure connection \(TLS\) to .* failed: .*certificate/) });
   });
@@ -248,7 +257,7 @@ describe("IMAP mailboxes against a real Dovecot", async () => {
     const handled = await append(2);
     const first = read(mailbox.id);
     await waitFor("2 tickets", () => ticketsOf(mailbox.id), (rows) => rows.length === 2);
-    await stateIs(mailbox.id, "idle");
+    await waitFor("the first cursor", () => rowOf(mailbox.id), (row) => row.imapUidValidity !== null);
     await first.stop();
     const uidValidity = Number((client.mailbox || (await client.mailboxOpen("INBOX"))).uidValidity);
     expect(await rowOf(mailbox.id)).toMatchObject({ imapUidValidity: uidValidity, imapLastUid: 3 });

@@ -1,10 +1,10 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import { ImapFlow, type ImapFlowOptions } from "imapflow";
+import { ImapFlow, type ImapFlowOptions, type MailboxObject } from "imapflow";
 import { mailboxes } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { decryptSecret } from "@/server/email/mailboxes/secrets";
-import { imapErrorMessage, type ImapEndpoint } from "./error-message";
+import { FolderUnavailableError, imapErrorMessage, type ImapEndpoint } from "./error-message";
 import { forgetAccessToken, imapAccessToken } from "./oauth-access-token";
 
 /**
@@ -75,6 +75,18 @@ export function isAuthenticationFailure(error: unknown): boolean {
   return typeof error === "object" && error !== null && "authenticationFailed" in error && Boolean(error.authenticationFailed);
 }
 
+/** Opens (selects) the mailbox's folder; a server refusal becomes a FolderUnavailableError that names it. */
+export async function openFolder(client: ImapFlow, mailbox: ImapMailbox, options: { readOnly?: boolean } = {}): Promise<MailboxObject> {
+  try {
+    return await client.mailboxOpen(mailbox.imapFolder, options);
+  } catch (error) {
+    const refused = typeof error === "object" && error !== null && "responseStatus" in error && error.responseStatus === "NO";
+    if (!refused || !client.usable) throw error;
+    const serverText = "responseText" in error && typeof error.responseText === "string" ? error.responseText : "";
+    throw new FolderUnavailableError(mailbox.imapFolder, imapEndpoint(mailbox), serverText);
+  }
+}
+
 export function supportsIdle(client: ImapFlow): boolean {
   return client.capabilities.has("IDLE");
 }
@@ -87,6 +99,7 @@ export async function testImapConnection(mailboxId: string, db: Db): Promise<{ o
   if (problem) return { ok: false, error: problem };
   const endpoint = imapEndpoint(mailbox);
   let client: ImapFlow | undefined;
+  let finished = false;
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(Object.assign(new Error("timed out"), { code: "ETIMEDOUT" })), testDeadline);
@@ -94,11 +107,14 @@ export async function testImapConnection(mailboxId: string, db: Db): Promise<{ o
   try {
     const detail = await Promise.race([
       (async () => {
-        client = await connectImap(db, mailbox);
-        const folder = await client.mailboxOpen(mailbox.imapFolder, { readOnly: true });
-        const idle = supportsIdle(client) ? "IDLE supported" : "no IDLE, so it will be polled";
+        const open = await connectImap(db, mailbox);
+        client = open;
+        // Connected only after the deadline: nobody waits for this connection any more.
+        if (finished) open.close();
+        const folder = await openFolder(open, mailbox, { readOnly: true });
+        const idle = supportsIdle(open) ? "IDLE supported" : "no IDLE, so it will be polled";
         const count = `${folder.exists} message${folder.exists === 1 ? "" : "s"}`;
-        await client.logout();
+        await open.logout();
         return `Connected: ${folder.path} has ${count}, ${idle}.`;
       })(),
       deadline,
@@ -107,6 +123,7 @@ export async function testImapConnection(mailboxId: string, db: Db): Promise<{ o
   } catch (error) {
     return { ok: false, error: imapErrorMessage(error, endpoint) };
   } finally {
+    finished = true;
     clearTimeout(timer);
     client?.close();
   }

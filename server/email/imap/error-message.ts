@@ -15,6 +15,24 @@ export interface ImapEndpoint {
   folder: string;
 }
 
+/** The folder could not be opened: missing, or not allowed. */
+export class FolderUnavailableError extends Error {
+  constructor(folder: string, at: ImapEndpoint, serverText: string) {
+    super(
+      `The folder "${folder}" cannot be opened on ${at.host}:${at.port}: check the folder name (it is case-sensitive; INBOX is always there).${serverText ? ` The server said: "${serverText}".` : ""}`,
+    );
+    this.name = "FolderUnavailableError";
+  }
+}
+
+/** A message was fetched but could not be stored as a ticket (not an IMAP problem: the database, most likely). */
+export class InboundStoreError extends Error {
+  constructor(uid: number, cause: unknown) {
+    super(`Message UID ${uid} could not be stored as a ticket (${cause instanceof Error ? cause.message : String(cause)}); it will be tried again.`, { cause });
+    this.name = "InboundStoreError";
+  }
+}
+
 interface ImapErrorFields {
   code?: unknown;
   authenticationFailed?: unknown;
@@ -27,7 +45,9 @@ interface ImapErrorFields {
 const tlsCodes = /^(ERR_SSL|ERR_TLS|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|UNABLE_TO_(GET|VERIFY)|ClosedAfterConnectTLS|UPGRADE_TIMEOUT|STARTTLS)/;
 
 export function imapErrorMessage(error: unknown, at: ImapEndpoint): string {
-  if (error instanceof UnreadableSecretError || error instanceof OAuthRefreshError) return error.message;
+  if (error instanceof UnreadableSecretError || error instanceof OAuthRefreshError || error instanceof FolderUnavailableError || error instanceof InboundStoreError) {
+    return error.message;
+  }
   const fields: ImapErrorFields = typeof error === "object" && error !== null ? (error as ImapErrorFields) : { message: String(error) };
   const code = typeof fields.code === "string" ? fields.code : "";
   const serverText = typeof fields.responseText === "string" && fields.responseText ? ` The server said: "${fields.responseText}".` : "";
@@ -35,9 +55,6 @@ export function imapErrorMessage(error: unknown, at: ImapEndpoint): string {
 
   if (fields.authenticationFailed || fields.serverResponseCode === "AUTHENTICATIONFAILED") {
     return `The server at ${where} refused the login: check the username and password (or the OAuth2 consent).${serverText}`;
-  }
-  if (fields.serverResponseCode === "NONEXISTENT" || (code === "NotFound" && !fields.authenticationFailed) || /doesn't exist|does not exist|unknown mailbox/i.test(String(fields.responseText ?? ""))) {
-    return `The folder "${at.folder}" does not exist on ${where}: check the folder name (it is case-sensitive; INBOX is always there).`;
   }
   if (fields.tlsFailed || tlsCodes.test(code)) {
     return `The secure connection (TLS) to ${where} failed: ${String(fields.message ?? code)}. Check the security setting: TLS usually runs on port 993, STARTTLS on 143.`;

@@ -2,7 +2,7 @@ import "server-only";
 import type { ImapFlow } from "imapflow";
 import type { Db } from "@/db/types";
 import type { InboundOutcome } from "@/server/email/inbound/ingest";
-import { connectImap, imapEndpoint, loadImapMailbox, supportsIdle } from "./connect";
+import { connectImap, imapEndpoint, loadImapMailbox, openFolder, supportsIdle } from "./connect";
 import { imapErrorMessage } from "./error-message";
 import { ReadingInterrupted, readNewMessages, startCursor, type FolderReading } from "./read-folder";
 import { markInboundChecked, setInboundState } from "./reader-state";
@@ -75,6 +75,8 @@ export function startMailboxReader(db: Db, mailboxId: string, options: MailboxRe
     if (useIdle) void open.idle().catch(() => {});
     await pause(useIdle ? settings.idleRestartMs : settings.pollIntervalMs);
     if (!open.usable && !stopped) throw Object.assign(new Error("the server closed the connection"), { code: "EConnectionClosed" });
+    // Some servers (Exchange among them) report new mail only in answer to a NOOP.
+    if (!useIdle && !stopped) await open.noop();
   }
 
   async function connectAndRead(): Promise<void> {
@@ -86,20 +88,25 @@ export function startMailboxReader(db: Db, mailboxId: string, options: MailboxRe
     const endpoint = imapEndpoint(mailbox);
     try {
       await setInboundState(db, mailboxId, "connecting", null);
-      client = await connectImap(db, mailbox);
+      const open = await connectImap(db, mailbox);
+      client = open;
       if (stopped) return;
-      const open = client;
+      // Only while this is the reader's connection: a late event must not cut short a retry delay.
       open.on("exists", () => {
+        if (client !== open) return;
         news = true;
         wake();
       });
-      open.on("close", () => wake());
-      const folder = await open.mailboxOpen(mailbox.imapFolder);
+      open.on("close", () => {
+        if (client === open) wake();
+      });
+      const folder = await openFolder(open, mailbox);
       const useIdle = settings.idle !== false && supportsIdle(open);
       const reading: FolderReading = { db, mailbox, client: open, ingest: options.ingest, onIngested: options.onIngested, abandoned: () => abandoned, stopping: () => stopped, log };
-      let cursor = await startCursor(reading, folder);
+      // Connected, in this mode, before the first catch-up: problems noted while reading stay visible.
       await setInboundState(db, mailboxId, useIdle ? "idle" : "polling", null);
       log(`reading ${folder.path} of ${mailbox.address} ${useIdle ? "(IDLE)" : `(polling every ${Math.round(settings.pollIntervalMs / 1000)} s)`}`);
+      let cursor = await startCursor(reading, folder);
       failures = 0;
       while (!stopped) {
         news = false;
@@ -117,8 +124,9 @@ export function startMailboxReader(db: Db, mailboxId: string, options: MailboxRe
       log(`${message} Retrying in ${Math.round(retryDelay() / 1000)} s.`);
       await setInboundState(db, mailboxId, "error", message).catch(() => {});
     } finally {
-      client?.close();
+      const closing = client;
       client = undefined;
+      closing?.close();
     }
   }
 
@@ -145,7 +153,9 @@ export function startMailboxReader(db: Db, mailboxId: string, options: MailboxRe
     abandon: async () => {
       abandoned = true;
       stopped = true;
-      client?.close();
+      const dropping = client;
+      client = undefined;
+      dropping?.close();
       wake();
       await running;
     },

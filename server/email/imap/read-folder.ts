@@ -3,6 +3,7 @@ import type { ImapFlow, MailboxObject } from "imapflow";
 import type { Db } from "@/db/types";
 import { ingestRawEmail, type InboundOutcome, type IngestOptions } from "@/server/email/inbound/ingest";
 import type { ImapMailbox } from "./connect";
+import { InboundStoreError } from "./error-message";
 import { noteInboundProblem, saveUidCursor } from "./reader-state";
 
 /**
@@ -93,7 +94,9 @@ async function handleMessage(reading: FolderReading, uid: number): Promise<void>
   const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
   // Gone meanwhile (someone deleted or moved it in their mail client): nothing to read.
   if (!message || !message.source) return;
-  const outcome = await ingestRawEmail(db, message.source, { ...reading.ingest, source: "imap", mailboxId: mailbox.id });
+  const outcome = await ingestRawEmail(db, message.source, { ...reading.ingest, source: "imap", mailboxId: mailbox.id }).catch((error: unknown) => {
+    throw new InboundStoreError(uid, error);
+  });
   checkAbandoned(reading);
   reading.onIngested?.(uid, outcome);
   const problem = await applyProcessedAction(client, mailbox, uid);
