@@ -1,13 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import { imapProcessedActions, mailAuthMethods, mailboxInboundTransports, mailboxOutboundTransports, mailConnectionSecurities } from "@/lib/vocabularies";
-import { mailboxLimits } from "@/server/email/mailboxes/admin";
+import { mailboxLimits } from "@/server/email/mailboxes/mailbox-settings";
 
 /**
  * Inputs of admin.mailboxes, also the REST API's (/api/v1/mailboxes), so
  * both doors refuse the same things in the same words. Each field is checked
  * here on its own; rules across fields (IMAP needs a host, "move" needs a
- * folder) live in server/email/mailboxes/admin.ts, which both doors call.
+ * folder) live in server/email/mailboxes/mailbox-settings.ts, which both doors call.
  * Secrets are write-only: a blank or missing one keeps what is stored.
  */
 
