@@ -19,7 +19,6 @@ import type { InboundOutcome } from "@/server/email/inbound/ingest";
 import { testImapConnection } from "@/server/email/imap/connect";
 import { startMailboxReader, type MailboxReader, type MailboxReaderOptions } from "@/server/email/imap/mailbox-reader";
 import { startImapMailboxes } from "@/server/email/imap/mailbox-supervisor";
-import { imapCursorResetFor } from "@/server/email/imap/reader-state";
 import { decryptSecret, encryptSecret } from "@/server/email/mailboxes/secrets";
 import { startDovecot } from "../support/dovecot";
 import { unique } from "../support/factories";
@@ -325,12 +324,5 @@ describe("IMAP mailboxes against a real Dovecot", async () => {
     } finally {
       await new Promise((resolve) => tokenServer.close(resolve));
     }
-  });
-
-  it("asks for a fresh cursor when a mailbox is pointed at another server, account or folder", () => {
-    const before = { imapHost: "imap.example.test", imapPort: 993, imapUsername: "support", imapFolder: "INBOX" };
-    expect(imapCursorResetFor(before, { imapFolder: "Support" })).toEqual({ imapUidValidity: null, imapLastUid: 0 });
-    expect(imapCursorResetFor(before, { imapHost: "imap.other.test" })).toEqual({ imapUidValidity: null, imapLastUid: 0 });
-    expect(imapCursorResetFor(before, { imapFolder: "INBOX", imapPort: 993 })).toEqual({});
   });
 });

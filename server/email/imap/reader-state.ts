@@ -30,17 +30,3 @@ export async function noteInboundProblem(db: Db, mailboxId: string, problem: str
 export async function saveUidCursor(db: Db, mailboxId: string, uidValidity: number, lastUid: number): Promise<void> {
   await db.update(mailboxes).set({ imapUidValidity: uidValidity, imapLastUid: lastUid }).where(eq(mailboxes.id, mailboxId));
 }
-
-type CursorOwner = Pick<typeof mailboxes.$inferSelect, "imapHost" | "imapPort" | "imapUsername" | "imapFolder">;
-
-/**
- * What an admin's update of a mailbox must also set when it points the
- * mailbox elsewhere (another server, account or folder): a fresh cursor, so
- * the reader starts over as on a first connection. UIDs mean nothing across
- * folders, and two folders may share a UIDVALIDITY, so an old cursor could
- * skip mail. Spread the result into the update.
- */
-export function imapCursorResetFor(before: CursorOwner, after: Partial<CursorOwner>): { imapUidValidity: null; imapLastUid: number } | Record<string, never> {
-  const moved = (Object.keys(after) as (keyof CursorOwner)[]).some((key) => after[key] !== undefined && after[key] !== before[key]);
-  return moved ? { imapUidValidity: null, imapLastUid: 0 } : {};
-}
