@@ -307,7 +307,7 @@ describe("every file kept, served safely", async () => {
     const from = uniqueAddress("cid");
     const contentId = `logo-${crypto.randomUUID()}@mail.example.test`;
     const related = multipart("related", [
-      { headers: ["Content-Type: text/html; charset=utf-8"], body: Buffer.from(`<p>Our logo looks wrong:</p><p><img src="cid:${contentId}" alt="Acme logo"></p><p>Thanks</p>`), raw: true },
+      { headers: ["Content-Type: text/html; charset=utf-8"], body: Buffer.from(`<p>Our logo looks wrong:</p><p><img src="cid:${contentId}" alt="Acme logo"></p><p>Thanks<img src="https://tracker.example.test/open.gif" width="1"></p>`), raw: true },
       { headers: ['Content-Type: image/png; name="image001.png"', "Content-Disposition: inline", `Content-ID: <${contentId}>`], body: tinyPng() },
     ]);
     const outcome = await ingest(email(from, "Logo rendering", related));
@@ -318,6 +318,8 @@ describe("every file kept, served safely", async () => {
     const agent = await createUser(db, { role: "agent" });
     const detail = await getTicketDetail(db, agent, ticket.number);
     expect(detail.messages[0]?.body).toContain(`![Acme logo](cid:${contentId})`);
+    // A remote image (often a tracker) is not carried over.
+    expect(detail.messages[0]?.body).not.toContain("tracker.example.test");
     const html = renderToStaticMarkup(createElement(TicketThread, { messages: detail.messages, requesterId: ticket.requesterId }));
     expect(html).toContain(`<img src="/api/attachments/${image.id}" alt="Acme logo"/>`);
     expect(html).not.toContain("cid:");
