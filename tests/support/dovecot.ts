@@ -145,7 +145,10 @@ export async function startDovecot(): Promise<Dovecot> {
   fs.chownSync(path.join(dir, "mail"), owner.uid, owner.gid);
   execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "2", "-keyout", `${dir}/key.pem`, "-out", `${dir}/cert.pem`], { stdio: "ignore" });
   const password = "imap-test-password";
-  const ports = { imap: await freePort(), imaps: await freePort() };
+  const imap = await freePort();
+  let imaps = await freePort();
+  while (imaps === imap) imaps = await freePort();
+  const ports = { imap, imaps };
   const configFile = path.join(dir, "dovecot.conf");
   fs.writeFileSync(configFile, config(dir, ports, password));
   const logFile = path.join(dir, "dovecot.log");
