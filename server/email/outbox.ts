@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db/types";
 import { renderEmail, type EmailTemplate, type EmailTemplateProps } from "@/emails/render-email";
 import { env } from "@/server/env";
 import { newMessageIdHeader, ticketRootMessageId } from "./reply-address";
+import { mailboxDeliversItself } from "./mailboxes/outbound";
 
 export interface OutgoingEmail<T extends EmailTemplate> {
   template: T;
@@ -27,7 +28,7 @@ export interface OutgoingEmail<T extends EmailTemplate> {
 /**
  * Writes an email to the outbox, in the caller's transaction: it exists if
  * and only if the change that caused it commits. Without a provider
- * configured, it is kept ("stored") for the local mailbox page instead of
+ * configured (no Resend key, and no SMTP server of its mailbox), it is kept ("stored") for the local mailbox page instead of
  * waiting for delivery.
  */
 export async function enqueueEmail<T extends EmailTemplate>(
@@ -36,7 +37,8 @@ export async function enqueueEmail<T extends EmailTemplate>(
   options: { deliver?: boolean } = {},
 ): Promise<void> {
   const rendered = await renderEmail(email.template, email.props);
-  const deliver = options.deliver ?? Boolean(env.RESEND_API_KEY);
+  // A mailbox with its own SMTP server delivers even where the app has no Resend key.
+  const deliver = options.deliver ?? (Boolean(env.RESEND_API_KEY) || (email.mailboxId ? await mailboxDeliversItself(tx, email.mailboxId) : false));
   if (email.threadRoot && !email.ticketId) throw new Error(`A thread root email needs its ticket (${email.idempotencyKey})`);
   await tx
     .insert(outbox)
