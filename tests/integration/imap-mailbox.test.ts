@@ -227,6 +227,10 @@ describe("IMAP mailboxes against a real Dovecot", async () => {
     expect(await testImapConnection(closedPort.mailbox.id, db)).toEqual({ ok: false, error: `Nothing accepts connections at ${dovecot.host}:1: check the host and port.` });
     const noFolder = await imapMailbox({ imapFolder: "Nowhere" });
     expect(await testImapConnection(noFolder.mailbox.id, db)).toEqual({ ok: false, error: expect.stringMatching(/The folder "Nowhere" cannot be opened on .*check the folder name.*The server said: "Mailbox doesn't exist: Nowhere/) });
+    const noServer = await imapMailbox({ imapHost: null });
+    expect(await testImapConnection(noServer.mailbox.id, db)).toEqual({ ok: false, error: "No IMAP server is set for this mailbox." });
+    read(noServer.mailbox.id);
+    expect(await stateIs(noServer.mailbox.id, "error")).toMatchObject({ inboundError: "No IMAP server is set for this mailbox." });
     const selfSigned = await imapMailbox({ imapSecurity: "tls", imapPort: dovecot.tlsPort });
     expect(await testImapConnection(selfSigned.mailbox.id, db)).toEqual({ ok: false, error: expect.stringMatching(/The secure connection \(TLS\) to .* failed: .*certificate/) });
   });

@@ -4,7 +4,7 @@ import { ImapFlow, type ImapFlowOptions, type MailboxObject } from "imapflow";
 import { mailboxes } from "@/db/schema";
 import type { Db } from "@/db/types";
 import { decryptSecret } from "@/server/email/mailboxes/secrets";
-import { FolderUnavailableError, imapErrorMessage, type ImapEndpoint } from "./error-message";
+import { FolderUnavailableError, ImapSetupError, imapErrorMessage, type ImapEndpoint } from "./error-message";
 import { forgetAccessToken, imapAccessToken } from "./oauth-access-token";
 
 /**
@@ -42,7 +42,7 @@ export function imapSetupProblem(mailbox: ImapMailbox): string | null {
 /** Builds and connects (logs in) a client for the row; the caller opens the folder and logs out. */
 export async function connectImap(db: Db, mailbox: ImapMailbox): Promise<ImapFlow> {
   const problem = imapSetupProblem(mailbox);
-  if (problem) throw new Error(problem);
+  if (problem) throw new ImapSetupError(problem);
   const endpoint = imapEndpoint(mailbox);
   const user = mailbox.imapUsername ?? "";
   const auth: ImapFlowOptions["auth"] =

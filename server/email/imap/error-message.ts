@@ -15,6 +15,14 @@ export interface ImapEndpoint {
   folder: string;
 }
 
+/** The mailbox row lacks what a connection needs (no server, username or secret). */
+export class ImapSetupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ImapSetupError";
+  }
+}
+
 /** The folder could not be opened: missing, or not allowed. */
 export class FolderUnavailableError extends Error {
   constructor(folder: string, at: ImapEndpoint, serverText: string) {
@@ -45,9 +53,8 @@ interface ImapErrorFields {
 const tlsCodes = /^(ERR_SSL|ERR_TLS|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|UNABLE_TO_(GET|VERIFY)|ClosedAfterConnectTLS|UPGRADE_TIMEOUT|STARTTLS)/;
 
 export function imapErrorMessage(error: unknown, at: ImapEndpoint): string {
-  if (error instanceof UnreadableSecretError || error instanceof OAuthRefreshError || error instanceof FolderUnavailableError || error instanceof InboundStoreError) {
-    return error.message;
-  }
+  const ours = [UnreadableSecretError, OAuthRefreshError, ImapSetupError, FolderUnavailableError, InboundStoreError];
+  if (ours.some((type) => error instanceof type)) return (error as Error).message;
   const fields: ImapErrorFields = typeof error === "object" && error !== null ? (error as ImapErrorFields) : { message: String(error) };
   const code = typeof fields.code === "string" ? fields.code : "";
   const serverText = typeof fields.responseText === "string" && fields.responseText ? ` The server said: "${fields.responseText}".` : "";
