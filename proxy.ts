@@ -8,6 +8,7 @@ import {
   createNonce,
   nonPageContentSecurityPolicy,
   pageContentSecurityPolicy,
+  setsOwnContentSecurityPolicy,
 } from "@/server/security/security-headers";
 
 /**
@@ -33,9 +34,10 @@ function isPage(pathname: string): boolean {
   return PAGES_UNDER_API.has(pathname) || (!pathname.startsWith("/api/") && !pathname.startsWith("/_next/"));
 }
 
-function withSecurityHeaders(response: NextResponse, policy: string): NextResponse {
+/** `policy` null: the route handler sets its own (setsOwnContentSecurityPolicy), which a header set here would replace. */
+function withSecurityHeaders(response: NextResponse, policy: string | null): NextResponse {
   for (const [name, value] of Object.entries(constantHeaders)) response.headers.set(name, value);
-  response.headers.set(cspHeader, policy);
+  if (policy) response.headers.set(cspHeader, policy);
   return response;
 }
 
@@ -69,7 +71,9 @@ export function proxy(request: NextRequest) {
   });
   if (refused) return refusal(403, refused);
 
-  if (!isPage(pathname)) return withSecurityHeaders(NextResponse.next(), nonPageContentSecurityPolicy);
+  if (!isPage(pathname)) {
+    return withSecurityHeaders(NextResponse.next(), setsOwnContentSecurityPolicy(request.method, pathname) ? null : nonPageContentSecurityPolicy);
+  }
 
   const policy = pageContentSecurityPolicy(createNonce(), { appUrl: env.APP_URL, development });
   const headers = new Headers(request.headers);

@@ -1,5 +1,6 @@
 import "server-only";
 import type { DownloadableAttachment } from "./authorize-download";
+import { nonPageContentSecurityPolicy } from "@/server/security/security-headers";
 import { isInlineType } from "./inline-types";
 import { defaultStorageRoot, openAttachmentStream } from "./storage";
 
@@ -12,8 +13,8 @@ import { defaultStorageRoot, openAttachmentStream } from "./storage";
  * our origin. Sniffing is off for all of them.
  */
 
-/** Sandboxed: no scripts, no plugins, an opaque origin, even if a browser did render the bytes. */
-export const sandboxPolicy = "default-src 'none'; sandbox";
+/** Sandboxed: no scripts, no plugins, an opaque origin, even if a browser did render the bytes (the proxy leaves downloads' policy to this file). */
+export const sandboxPolicy = nonPageContentSecurityPolicy;
 /**
  * A PDF cannot be sandboxed: Chrome refuses to start its viewer in a
  * sandboxed document (and Safari shows an empty page), and the viewer's
@@ -21,7 +22,7 @@ export const sandboxPolicy = "default-src 'none'; sandbox";
  * isolated process, never in our origin, and with nosniff the bytes are a
  * PDF or nothing; the policy still allows no fetches, frames or forms.
  */
-export const pdfPolicy = "default-src 'none'; style-src 'unsafe-inline'; object-src 'self'; form-action 'none'";
+export const pdfPolicy = "default-src 'none'; style-src 'unsafe-inline'; object-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export interface Serving {
   contentType: string;

@@ -1,5 +1,6 @@
 import "server-only";
 import { errorResponse, jsonError } from "@/server/error-response";
+import { nonPageContentSecurityPolicy } from "@/server/security/security-headers";
 import { AttachmentTooLargeError } from "./inspect-file";
 
 /**
@@ -8,6 +9,8 @@ import { AttachmentTooLargeError } from "./inspect-file";
  * (server/error-response.ts), so its codes mean what they mean in tRPC.
  */
 export function attachmentErrorResponse(error: unknown): Response {
-  if (error instanceof AttachmentTooLargeError) return jsonError(413, error.message);
-  return errorResponse(error, "Attachment request");
+  const response = error instanceof AttachmentTooLargeError ? jsonError(413, error.message) : errorResponse(error, "Attachment request");
+  // The download route sets its own policy (the proxy leaves it alone there), errors included.
+  response.headers.set("Content-Security-Policy", nonPageContentSecurityPolicy);
+  return response;
 }

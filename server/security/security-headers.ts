@@ -57,6 +57,17 @@ export function pageContentSecurityPolicy(nonce: string, options: Pick<SecurityH
 export const nonPageContentSecurityPolicy =
   "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; sandbox";
 
+/**
+ * Route handlers that set their own policy, because the general one cannot
+ * fit what they serve: an attachment download (server/attachments/
+ * download-response.ts) opens a PDF in the browser's viewer, which refuses
+ * to start in a sandboxed document. Every answer of these routes, errors
+ * included, carries a policy of its own.
+ */
+export function setsOwnContentSecurityPolicy(method: string, pathname: string): boolean {
+  return method === "GET" && /^\/api\/attachments\/[^/]+$/.test(pathname);
+}
+
 /** The name of the CSP header in force: enforcing, or report-only when the operator asks. */
 export function contentSecurityPolicyHeaderName(reportOnly: boolean): string {
   return reportOnly ? "Content-Security-Policy-Report-Only" : "Content-Security-Policy";

@@ -64,6 +64,23 @@ test("every kind of response carries the security headers", async ({ browser, pa
   // The download keeps its own sandboxing policy beside the general one.
   expect(download.headers()["content-security-policy"]).toContain("sandbox");
 
+  // A PDF opens in the browser's viewer, which will not start in a sandbox: its policy is the route's own, framing still refused.
+  const pdfUpload = await page.request.post("/api/attachments", {
+    multipart: { file: { name: "manual.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n") } },
+  });
+  expect(pdfUpload.status()).toBe(201);
+  const pdfId = ((await pdfUpload.json()) as { id: string }).id;
+  await trpcMutation(page, "tickets.create", { subject: "A PDF manual", body: "The manual is attached.", categoryId: await categoryId(page, "Billing"), attachmentIds: [pdfId] });
+  const pdf = await page.request.get(`/api/attachments/${pdfId}`);
+  expect(pdf.status()).toBe(200);
+  expectSecurityHeaders(pdf, "PDF preview");
+  expect(pdf.headers()["content-disposition"]).toMatch(/^inline;/);
+  expect(pdf.headers()["content-security-policy"]).not.toContain("sandbox");
+  const missing = await page.request.get("/api/attachments/00000000-0000-4000-8000-000000000000");
+  expect(missing.status()).toBe(404);
+  expectSecurityHeaders(missing, "download error");
+  expect(missing.headers()["content-security-policy"]).toContain("sandbox");
+
   const manager = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const managerPage = await manager.newPage();
   await signInViaApi(managerPage, "manager@frontdesk.example", "frontdesk");

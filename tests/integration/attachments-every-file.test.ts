@@ -27,7 +27,7 @@ import { single } from "@/db/rows";
 import { GET as downloadRoute } from "@/app/api/attachments/[id]/route";
 import { POST as uploadRoute } from "@/app/api/attachments/route";
 import { TicketThread } from "@/components/ticket-thread";
-import { pdfPolicy } from "@/server/attachments/download-response";
+import { pdfPolicy, sandboxPolicy } from "@/server/attachments/download-response";
 import { ingestRawEmail } from "@/server/email/inbound/ingest";
 import { replyAddressFor } from "@/server/email/reply-address";
 import { getTicketDetail } from "@/server/tickets/ticket-detail";
@@ -129,7 +129,7 @@ describe("every file kept, served safely", async () => {
     "content-type": "application/octet-stream",
     "content-disposition": expect.stringMatching(/^attachment; /),
     "x-content-type-options": "nosniff",
-    "content-security-policy": "default-src 'none'; sandbox",
+    "content-security-policy": sandboxPolicy,
   };
 
   it("keeps an email's .eml, .ics, .svg, .mp4 and ../../etc/passwd, each a download of plain bytes; a PNG and a PDF still preview inline", async () => {
@@ -188,7 +188,7 @@ describe("every file kept, served safely", async () => {
     );
     const pictureFiles = await filesOf((await ticketByNumber(pictures.ticketNumber)).id);
     const previews: [string, string, string][] = [
-      ["screenshot.png", "image/png", "default-src 'none'; sandbox"],
+      ["screenshot.png", "image/png", sandboxPolicy],
       ["invoice.pdf", "application/pdf", pdfPolicy],
     ];
     for (const [fileName, type, policy] of previews) {
