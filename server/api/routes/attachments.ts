@@ -16,7 +16,7 @@ export const attachmentRoutes = [
     operationId: "uploadAttachment",
     summary: "Upload a file",
     description:
-      "multipart/form-data with one field named file. The upload stays pending (and is removed after a day) until a ticket or reply names its id in attachment_ids.",
+      "multipart/form-data with one field named file. Any type is accepted up to the size limit, except the extensions an admin blocks (422, naming the file). The name is cleaned (no folders, no leading dot) and the type read from the bytes. The upload stays pending (and is removed after a day) until a ticket or reply names its id in attachment_ids.",
     tag,
     scope: "tickets:write",
     role: "customer",
@@ -43,7 +43,7 @@ export const attachmentRoutes = [
     role: "customer",
     params: z.object({ id: z.uuid() }),
     // Served under its detected type (image/png, text/plain, ...), or application/octet-stream for anything else.
-    responses: { 200: { description: "The file, under its detected type.", contentType: "*/*" } },
+    responses: { 200: { description: "The file: raster images and PDF inline under their detected type, everything else application/octet-stream as an attachment (nosniff, sandboxed).", contentType: "*/*" } },
     handler: async ({ db, user, params }) => {
       const attachment = await findDownloadableAttachment(db, user, params.id);
       const response = attachment && (await attachmentDownloadResponse(attachment));
