@@ -18,7 +18,7 @@ import { messageIdFromHeaderBlock, syntheticMessageId } from "./message-id";
 import { parseEmail, type InboundEmail } from "./parse-email";
 import { findReplyTarget } from "./route-reply";
 import { staffMailRefusal } from "./staff-mail";
-import { storeEmailAttachments, type StoredAttachments } from "./store-attachments";
+import { noteFilesNotKept, storeEmailAttachments, type StoredAttachments } from "./store-attachments";
 import { isForwarded, normalizeText, trimReply } from "./trim-reply";
 
 /**
@@ -127,6 +127,7 @@ async function ingest(db: Db, raw: Uint8Array, options: IngestOptions): Promise<
         const body = messageBody(email, files, { trim: true });
         const result = await addReply(tx, sender, { ticketNumber: route.ticketNumber, body, kind: "public", attachmentIds: files.attachmentIds, emailMessageId });
         const message = await messageByEmailId(tx, emailMessageId);
+        if (message.ticketId) await noteFilesNotKept(tx, message.ticketId, files);
         // Only mail that proves it reached the thread (our signed address, a Message-ID of it) may widen
         // the ticket's audience: a [#1042] in the subject is enough to post, not to copy strangers in.
         const copied = route.via === "subject" ? [] : copiedAddresses(email);
@@ -154,11 +155,13 @@ async function ingest(db: Db, raw: Uint8Array, options: IngestOptions): Promise<
       const ticket = await createTicket(tx, sender, { subject, body, channel: "email", attachmentIds: files.attachmentIds, emailMessageId, mailboxId });
       const newcomer = customer.created ? ` from new customer ${sender.email}` : ` from ${sender.email}`;
       const ccs = copiedNote(await addCopiedPeople(tx, ticket.number, sender, copiedAddresses(email), ourAddresses));
+      const message = await messageByEmailId(tx, emailMessageId);
+      if (message.ticketId) await noteFilesNotKept(tx, message.ticketId, files);
       return finish({
         status: "ticket_created",
         reason: `new ticket #${ticket.number}${newcomer}${ccs}${skipped}`,
         ticketNumber: ticket.number,
-        ...(await messageByEmailId(tx, emailMessageId)),
+        ...message,
       });
     });
   } catch (error) {
