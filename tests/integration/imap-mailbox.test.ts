@@ -10,7 +10,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { ImapFlow } from "imapflow";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { mailboxes, tickets } from "@/db/schema";
@@ -22,7 +22,7 @@ import { startImapMailboxes } from "@/server/email/imap/mailbox-supervisor";
 import { decryptSecret, encryptSecret } from "@/server/email/mailboxes/secrets";
 import { startDovecot } from "../support/dovecot";
 import { unique } from "../support/factories";
-import { useTestDatabase } from "../support/test-db";
+import { onPostgres, useTestDatabase } from "../support/test-db";
 
 describe("IMAP mailboxes against a real Dovecot", async () => {
   const database = await useTestDatabase();
@@ -327,6 +327,38 @@ describe("IMAP mailboxes against a real Dovecot", async () => {
       expect(await testImapConnection(mailbox.id, db)).toEqual({ ok: false, error: expect.stringMatching(/refused to refresh the access token \(invalid_grant: Token has been expired or revoked\.\)/) });
     } finally {
       await new Promise((resolve) => tokenServer.close(resolve));
+    }
+  });
+
+  // A trigger on the shared tickets table would reach other test files on PostgreSQL: the private PGlite only.
+  it.skipIf(onPostgres)("passes over a message that can never be stored after 3 tries, leaving it unread in the folder, and goes on", async () => {
+    const { mailbox, client, append } = await imapMailbox();
+    const poisoned = `${mailbox.imapUsername} message 1`;
+    await db.execute(
+      sql.raw(`create function imap_test_poison() returns trigger language plpgsql as $$
+        begin if new.subject = '${poisoned}' then raise exception 'poisoned for the test'; end if; return new; end $$`),
+    );
+    await db.execute(sql.raw("create trigger imap_test_poison before insert on tickets for each row execute function imap_test_poison()"));
+    try {
+      await append(1);
+      const [fine] = await append(1);
+      const lines: string[] = [];
+      read(mailbox.id, { firstRetryMs: 50, maxRetryMs: 200, log: (line) => lines.push(line) });
+      const rows = await waitFor("the good message's ticket", () => ticketsOf(mailbox.id), (found) => found.length === 1);
+      expect(rows[0]?.subject).toBe(fine);
+      const row = await waitFor("the cursor past both", () => rowOf(mailbox.id), (found) => found.imapLastUid === 2);
+      expect(row.inboundError).toBe("Message UID 1 could not be stored as a ticket after 3 tries (the server log has the error); it was left in the folder for a person to look at.");
+      expect(lines.filter((line) => line.includes("poisoned for the test"))).toHaveLength(3);
+      const lock = await client.getMailboxLock("INBOX");
+      try {
+        const left = await client.fetchOne("1", { flags: true }, { uid: true });
+        expect(left && [...(left.flags ?? [])]).not.toContain("\\Seen");
+      } finally {
+        lock.release();
+      }
+    } finally {
+      await db.execute(sql.raw("drop trigger imap_test_poison on tickets"));
+      await db.execute(sql.raw("drop function imap_test_poison()"));
     }
   });
 });

@@ -33,12 +33,23 @@ export class FolderUnavailableError extends Error {
   }
 }
 
-/** A message was fetched but could not be stored as a ticket (not an IMAP problem: the database, most likely). */
+/**
+ * A message was fetched but could not be stored as a ticket: not an IMAP
+ * problem (the database, most likely). The admin page gets no SQL; the
+ * server log gets the cause.
+ */
 export class InboundStoreError extends Error {
   constructor(uid: number, cause: unknown) {
-    super(`Message UID ${uid} could not be stored as a ticket (${cause instanceof Error ? cause.message : String(cause)}); it will be tried again.`, { cause });
+    super(`Message UID ${uid} could not be stored as a ticket (the server log has the error); it will be tried again.`, { cause });
     this.name = "InboundStoreError";
   }
+}
+
+/** The innermost message of an error chain: the database's own words rather than the query that failed. */
+export function underlyingMessage(error: unknown): string {
+  let current = error;
+  for (let depth = 0; depth < 5 && current instanceof Error && current.cause !== undefined; depth++) current = current.cause;
+  return current instanceof Error ? current.message : String(current);
 }
 
 interface ImapErrorFields {

@@ -3,7 +3,7 @@ import type { ImapFlow } from "imapflow";
 import type { Db } from "@/db/types";
 import type { InboundOutcome } from "@/server/email/inbound/ingest";
 import { connectImap, imapEndpoint, loadImapMailbox, openFolder, supportsIdle } from "./connect";
-import { imapErrorMessage } from "./error-message";
+import { imapErrorMessage, InboundStoreError, underlyingMessage } from "./error-message";
 import { ReadingInterrupted, readNewMessages, startCursor, type FolderReading } from "./read-folder";
 import { markInboundChecked, setInboundState } from "./reader-state";
 
@@ -56,6 +56,7 @@ export function startMailboxReader(db: Db, mailboxId: string, options: MailboxRe
   // Wakes whatever the loop is waiting on (IDLE, a poll interval, a retry delay).
   let wake = () => {};
   let news = false;
+  const storeFailures = new Map<number, number>();
 
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -102,7 +103,7 @@ export function startMailboxReader(db: Db, mailboxId: string, options: MailboxRe
       });
       const folder = await openFolder(open, mailbox);
       const useIdle = settings.idle !== false && supportsIdle(open);
-      const reading: FolderReading = { db, mailbox, client: open, ingest: options.ingest, onIngested: options.onIngested, abandoned: () => abandoned, stopping: () => stopped, log };
+      const reading: FolderReading = { db, mailbox, client: open, ingest: options.ingest, onIngested: options.onIngested, abandoned: () => abandoned, stopping: () => stopped, storeFailures, log };
       // Connected, in this mode, before the first catch-up: problems noted while reading stay visible.
       await setInboundState(db, mailboxId, useIdle ? "idle" : "polling", null);
       log(`reading ${folder.path} of ${mailbox.address} ${useIdle ? "(IDLE)" : `(polling every ${Math.round(settings.pollIntervalMs / 1000)} s)`}`);
@@ -121,7 +122,8 @@ export function startMailboxReader(db: Db, mailboxId: string, options: MailboxRe
       if (stopped) return;
       failures++;
       const message = imapErrorMessage(error, endpoint);
-      log(`${message} Retrying in ${Math.round(retryDelay() / 1000)} s.`);
+      const cause = error instanceof InboundStoreError ? ` Error: ${underlyingMessage(error.cause)}` : "";
+      log(`${message}${cause} Retrying in ${Math.round(retryDelay() / 1000)} s.`);
       await setInboundState(db, mailboxId, "error", message).catch(() => {});
     } finally {
       const closing = client;

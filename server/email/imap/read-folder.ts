@@ -1,9 +1,10 @@
 import "server-only";
+import { sql } from "drizzle-orm";
 import type { ImapFlow, MailboxObject } from "imapflow";
 import type { Db } from "@/db/types";
 import { ingestRawEmail, type InboundOutcome, type IngestOptions } from "@/server/email/inbound/ingest";
 import type { ImapMailbox } from "./connect";
-import { InboundStoreError } from "./error-message";
+import { InboundStoreError, underlyingMessage } from "./error-message";
 import { noteInboundProblem, saveUidCursor } from "./reader-state";
 
 /**
@@ -37,6 +38,8 @@ export interface FolderReading {
   onIngested?: (uid: number, outcome: InboundOutcome) => void;
   /** True once the reader was abandoned (killed): nothing more may be recorded. */
   abandoned: () => boolean;
+  /** How often storing each UID has failed, kept across reconnects by the reader. */
+  storeFailures: Map<number, number>;
   /** True once a stop was asked for: the message in hand is finished, then reading ends. */
   stopping: () => boolean;
   log: (line: string) => void;
@@ -89,14 +92,42 @@ export async function readNewMessages(reading: FolderReading, cursor: FolderCurs
   return { uidValidity: cursor.uidValidity, lastUid };
 }
 
+const maxStoreTries = 3;
+
+/**
+ * One message that ingest throws on every time (a bug meeting an odd email)
+ * must not stop the mailbox: after a few tries, while the database itself
+ * answers (so the failure is this message's, not an outage), it is passed
+ * over and left untouched in the folder. During an outage nothing is passed
+ * over: the reader retries until the database is back.
+ */
+async function isPoisonMessage(reading: FolderReading, uid: number): Promise<boolean> {
+  const tries = (reading.storeFailures.get(uid) ?? 0) + 1;
+  reading.storeFailures.set(uid, tries);
+  if (tries < maxStoreTries) return false;
+  const databaseAnswers = await reading.db.execute(sql`select 1`).then(
+    () => true,
+    () => false,
+  );
+  if (databaseAnswers) reading.storeFailures.delete(uid);
+  return databaseAnswers;
+}
+
 async function handleMessage(reading: FolderReading, uid: number): Promise<void> {
   const { db, mailbox, client } = reading;
   const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
   // Gone meanwhile (someone deleted or moved it in their mail client): nothing to read.
   if (!message || !message.source) return;
-  const outcome = await ingestRawEmail(db, message.source, { ...reading.ingest, source: "imap", mailboxId: mailbox.id }).catch((error: unknown) => {
-    throw new InboundStoreError(uid, error);
-  });
+  let outcome: InboundOutcome;
+  try {
+    outcome = await ingestRawEmail(db, message.source, { ...reading.ingest, source: "imap", mailboxId: mailbox.id });
+  } catch (error) {
+    if (!(await isPoisonMessage(reading, uid))) throw new InboundStoreError(uid, error);
+    const problem = `Message UID ${uid} could not be stored as a ticket after ${maxStoreTries} tries (the server log has the error); it was left in the folder for a person to look at.`;
+    reading.log(`${problem} Error: ${underlyingMessage(error)}`);
+    await noteInboundProblem(db, mailbox.id, problem);
+    return;
+  }
   checkAbandoned(reading);
   reading.onIngested?.(uid, outcome);
   const problem = await applyProcessedAction(client, mailbox, uid);
