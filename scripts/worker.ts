@@ -8,7 +8,7 @@
  */
 import { startDeliveryLoop } from "@/server/email/delivery-loop";
 import { startImapMailboxes } from "@/server/email/imap/mailbox-supervisor";
-import { resendTransport } from "@/server/email/transport";
+import { appTransportFromEnv } from "@/server/email/transport";
 import { env } from "@/server/env";
 import { startTimedJobs } from "@/server/jobs/timed-jobs";
 import { startWebhookDeliveryLoop } from "@/server/webhooks/webhook-delivery-loop";
@@ -16,8 +16,9 @@ import { openScriptDatabase } from "./open-database";
 
 const database = await openScriptDatabase();
 const stops = [startTimedJobs(database.db), startWebhookDeliveryLoop(database.db), startImapMailboxes(database)];
-if (env.RESEND_API_KEY) stops.push(startDeliveryLoop(database.db, resendTransport(env.RESEND_API_KEY)));
-else console.log("RESEND_API_KEY is not set: mail stays in the outbox (see /desk/admin/mailbox); delivering webhooks, reading IMAP mailboxes and running timed jobs only.");
+// Always: mailboxes with their own SMTP server send without a Resend key.
+stops.push(startDeliveryLoop(database.db, appTransportFromEnv()));
+if (!env.RESEND_API_KEY) console.log("RESEND_API_KEY is not set: only mailboxes with their own SMTP server send; other mail stays in the outbox (see /desk/admin/mailbox).");
 console.log(`Worker running (${database.driver}). Ctrl+C stops it after the current pass.`);
 
 async function shutdown(signal: string) {

@@ -3,7 +3,7 @@ import { getAuthSecret, MissingSecretError } from "./auth/secret";
 import { getDatabase } from "./db";
 import { startDeliveryLoop } from "./email/delivery-loop";
 import { startImapMailboxes } from "./email/imap/mailbox-supervisor";
-import { resendTransport } from "./email/transport";
+import { appTransportFromEnv } from "./email/transport";
 import { env } from "./env";
 import { startTimedJobs } from "./jobs/timed-jobs";
 import { startWebhookDeliveryLoop } from "./webhooks/webhook-delivery-loop";
@@ -32,10 +32,11 @@ export async function startServer(): Promise<void> {
   startTimedJobs(database.db);
   startWebhookDeliveryLoop(database.db);
   startImapMailboxes(database);
-  if (env.RESEND_API_KEY) {
-    startDeliveryLoop(database.db, resendTransport(env.RESEND_API_KEY));
-    console.log("Email: delivering through Resend from this process.");
-  } else {
-    console.log("Email: no RESEND_API_KEY, so mail is kept in the outbox: admins read it at /desk/admin/mailbox.");
-  }
+  // Always: mailboxes with their own SMTP server send without a Resend key.
+  startDeliveryLoop(database.db, appTransportFromEnv());
+  console.log(
+    env.RESEND_API_KEY
+      ? "Email: delivering through Resend (and mailboxes' own SMTP servers) from this process."
+      : "Email: no RESEND_API_KEY, so mail is sent only through mailboxes with their own SMTP server; the rest is kept in the outbox (/desk/admin/mailbox).",
+  );
 }
