@@ -107,6 +107,7 @@ test("reports and every admin page fit a phone", async ({ page }) => {
     "/desk/admin/organizations",
     "/desk/admin/webhooks",
     `/desk/admin/webhooks/${endpoint.id}`,
+    "/desk/admin/mailboxes",
     "/desk/admin/mailbox",
     ...(mail.items[0] ? [`/desk/admin/mailbox/${mail.items[0].id}`] : []),
     "/desk/admin/settings",
