@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
   categories,
@@ -21,7 +21,7 @@ import { AppError } from "@/server/errors";
 import type { Cursor } from "@/lib/page-cursor";
 import { cursorTime, decodeCursor, toPage } from "@/server/pagination";
 import type { SessionUser } from "@/server/users/session-user";
-import { scoped, visibleMessagesWhere } from "./ticket-scope";
+import { scoped, ticketsCopiedTo, visibleMessagesWhere } from "./ticket-scope";
 
 /**
  * Ticket lists: desk views, portal lists and the requester's history. All
@@ -192,7 +192,8 @@ export async function listPortalTickets(
   options: { scope: "mine" | "organization"; state?: "all" | "open" | "closed"; cursor?: string; limit: number },
 ) {
   const organizationId = options.scope === "organization" && viewer.organizationShares ? viewer.organizationId : null;
-  const where = organizationId ? eq(tickets.organizationId, organizationId) : eq(tickets.requesterId, viewer.id);
+  // "Mine": the tickets they opened and the ones they are copied on.
+  const where = organizationId ? eq(tickets.organizationId, organizationId) : or(eq(tickets.requesterId, viewer.id), ticketsCopiedTo(viewer.id));
   const state = options.state === "open" ? ticketIsUnsolved : options.state === "closed" ? sql`not ${ticketIsUnsolved}` : undefined;
   const [page, [counts]] = await Promise.all([
     runList(db, viewer, [where, state], { cursor: options.cursor, limit: options.limit, sort: "updated_desc" }),

@@ -24,13 +24,20 @@ import { isStaff, type SessionUser } from "@/server/users/session-user";
 export function visibleTicketsCondition(viewer: SessionUser): SQL | undefined {
   if (isStaff(viewer)) return undefined;
   const own = eq(tickets.requesterId, viewer.id);
-  // `id = any(array(subquery))` (an init plan) rather than EXISTS, so that
-  // PostgreSQL can still answer the OR with a bitmap of two index scans.
-  const copied = sql`${tickets.id} = any(array(select ${ticketCcs.ticketId} from ${ticketCcs} where ${ticketCcs.userId} = ${viewer.id}))`;
+  const copied = ticketsCopiedTo(viewer.id);
   if (viewer.organizationShares && viewer.organizationId) {
     return or(own, copied, eq(tickets.organizationId, viewer.organizationId));
   }
   return or(own, copied);
+}
+
+/**
+ * The tickets a person is copied on (ticket_ccs), as a WHERE condition.
+ * `id = any(array(subquery))` (an init plan) rather than EXISTS, so that
+ * PostgreSQL can still answer an OR with it by a bitmap of index scans.
+ */
+export function ticketsCopiedTo(userId: string): SQL {
+  return sql`${tickets.id} = any(array(select ${ticketCcs.ticketId} from ${ticketCcs} where ${ticketCcs.userId} = ${userId}))`;
 }
 
 /**

@@ -166,6 +166,9 @@ describe("ticket CCs and followers", async () => {
         const detail = await callerFor(tx, cc).tickets.get({ number: ticket.number });
         expect(detail.ticket.id).toBe(ticket.id);
         expect(detail.ccs.map((person) => person.email)).toEqual([cc.email]);
+        // Listed among their own tickets in the portal.
+        expect((await callerFor(tx, cc).tickets.list({ scope: "mine" })).items.map((item) => item.number)).toContain(ticket.number);
+        expect((await callerFor(tx, stranger).tickets.list({ scope: "mine" })).items.map((item) => item.number)).not.toContain(ticket.number);
         await callerFor(tx, cc).tickets.reply({ number: ticket.number, body: "Adding the model number: X-100." });
         await expect(callerFor(tx, stranger).tickets.get({ number: ticket.number })).rejects.toMatchObject({ code: "NOT_FOUND" });
         await expect(callerFor(tx, stranger).tickets.reply({ number: ticket.number, body: "Let me in." })).rejects.toMatchObject({ code: "NOT_FOUND" });
