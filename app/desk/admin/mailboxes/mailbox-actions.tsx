@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmButton } from "@/components/admin/confirm-button";
+import { mutationGroup } from "@/components/admin/mutation-group";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 
@@ -41,13 +42,7 @@ export function MailboxActions({ id, address, enabled }: { id: string; address: 
       },
     }),
   );
-  const all = [test, toggle, remove];
-  const pending = all.some((m) => m.isPending);
-  const error = all.find((m) => m.error)?.error;
-  const reset = () => {
-    setNotice(null);
-    for (const m of all) m.reset();
-  };
+  const { pending, error, reset } = mutationGroup([test, toggle, remove], () => setNotice(null));
 
   return (
     <div className="space-y-3">

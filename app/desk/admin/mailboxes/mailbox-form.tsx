@@ -9,6 +9,7 @@ import { useCreateOrUpdate } from "@/components/admin/use-create-or-update";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, FormError, Input, Select } from "@/components/ui/field";
+import type { MailboxSettings } from "@/server/email/mailboxes/mailbox-settings";
 import {
   imapProcessedActions,
   mailAuthMethods,
@@ -19,7 +20,6 @@ import {
   type MailAuthMethod,
   type MailboxInboundTransport,
   type MailboxOutboundTransport,
-  type MailConnectionSecurity,
 } from "@/lib/vocabularies";
 import { authLabels, inboundTransportLabels, outboundTransportLabels, processedActionLabels, securityLabels } from "./mailbox-labels";
 
@@ -52,29 +52,8 @@ const serverFields = [
 type FieldName = (typeof serverFields)[number];
 
 /** A mailbox as the form edits it: its settings and which secrets are stored (never the secrets). */
-export interface EditableMailbox {
+export interface EditableMailbox extends MailboxSettings {
   id: string;
-  address: string;
-  displayName: string;
-  defaultTeamId: string | null;
-  defaultCategoryId: string | null;
-  enabled: boolean;
-  inboundTransport: MailboxInboundTransport;
-  imapHost: string | null;
-  imapPort: number | null;
-  imapSecurity: MailConnectionSecurity;
-  imapAuth: MailAuthMethod;
-  imapUsername: string | null;
-  imapFolder: string;
-  imapProcessedAction: ImapProcessedAction;
-  imapMoveToFolder: string | null;
-  oauthTokenUrl: string | null;
-  oauthClientId: string | null;
-  outboundTransport: MailboxOutboundTransport;
-  smtpHost: string | null;
-  smtpPort: number | null;
-  smtpSecurity: MailConnectionSecurity;
-  smtpUsername: string | null;
   hasImapSecret: boolean;
   hasOauthClientSecret: boolean;
   hasSmtpSecret: boolean;

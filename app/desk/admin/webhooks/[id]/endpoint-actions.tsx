@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmButton } from "@/components/admin/confirm-button";
+import { mutationGroup } from "@/components/admin/mutation-group";
 import { useTRPC } from "@/components/trpc/client";
 import { Button } from "@/components/ui/button";
 import { SecretReveal } from "../secret-reveal";
@@ -45,13 +46,7 @@ export function EndpointActions({ id, url, enabled }: { id: string; url: string;
       },
     }),
   );
-  const all = [toggle, test, rotate, remove];
-  const pending = all.some((m) => m.isPending);
-  const error = all.find((m) => m.error)?.error;
-  const reset = () => {
-    setNotice(null);
-    for (const m of all) m.reset();
-  };
+  const { pending, error, reset } = mutationGroup([toggle, test, rotate, remove], () => setNotice(null));
 
   return (
     <div className="space-y-3">
