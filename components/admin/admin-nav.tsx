@@ -3,6 +3,7 @@
 import type { Route } from "next";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useEffect, useRef } from "react";
 
 const sections: { href: Route; label: string }[] = [
   { href: "/desk/admin/users", label: "Users" },
@@ -18,18 +19,27 @@ const sections: { href: Route; label: string }[] = [
   { href: "/desk/admin/mailbox", label: "Outgoing mail" },
 ];
 
-/** The admin area's sections, as tabs; the current one is marked for assistive tech too. */
+/**
+ * The admin area's sections, as tabs; the current one is marked for
+ * assistive tech too. Wide screens wrap them onto two lines; a phone scrolls
+ * them sideways, with the current tab brought into view.
+ */
 export function AdminNav() {
   const pathname = usePathname();
+  const currentLink = useRef<HTMLAnchorElement>(null);
+  useEffect(() => {
+    currentLink.current?.scrollIntoView({ block: "nearest", inline: "nearest" });
+  }, [pathname]);
   return (
     <nav aria-label="Admin sections" className="border-b border-border">
-      <ul className="-mb-px flex gap-1 overflow-x-auto">
+      <ul className="-mb-px flex gap-1 overflow-x-auto md:flex-wrap">
         {sections.map((section) => {
           const current = pathname === section.href || pathname.startsWith(`${section.href}/`);
           return (
             <li key={section.href}>
               <Link
                 href={section.href}
+                ref={current ? currentLink : undefined}
                 aria-current={current ? "page" : undefined}
                 className={`block border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap ${
                   current ? "border-accent text-fg" : "border-transparent text-muted hover:border-border-strong hover:text-fg"

@@ -10,7 +10,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       <div className="space-y-4">
         <div>
           <h1 className="text-xl font-semibold">Admin</h1>
-          <p className="text-sm text-muted">People, teams, categories, saved replies and workspace settings.</p>
+          <p className="text-sm text-muted">People, teams, categories, saved replies, SLA, automations, mailboxes, webhooks and workspace settings.</p>
         </div>
         <AdminNav />
       </div>
