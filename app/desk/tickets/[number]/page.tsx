@@ -69,6 +69,8 @@ export default async function DeskTicketPage({ params, searchParams }: PageProps
 
   const sidebar = (
     <>
+      {/* Right under the properties: who a public reply goes to. */}
+      <TicketPeople number={ticket.number} ccs={ccs} following={following ?? { following: false, count: 0 }} closed={ticket.status === "closed"} />
       <SlaPanel clocks={sla} />
       <RatingPanel rating={satisfaction} status={ticket.status} />
       <section className="rounded-lg border border-border bg-surface p-4">
@@ -102,7 +104,6 @@ export default async function DeskTicketPage({ params, searchParams }: PageProps
           <p className="text-sm text-muted">This is their first ticket.</p>
         )}
       </section>
-      <TicketPeople number={ticket.number} ccs={ccs} following={following ?? { following: false, count: 0 }} closed={ticket.status === "closed"} />
       <section className="rounded-lg border border-border bg-surface p-4">
         <h2 className="mb-2 text-sm font-semibold">Timeline</h2>
         <TicketTimeline events={timeline} />
