@@ -51,6 +51,19 @@ const envSchema = z.object({
    * cloud metadata service) stay refused either way.
    */
   WEBHOOKS_ALLOW_PRIVATE: z.stringbool().default(false),
+  /** Keep attachments in this S3-compatible bucket instead of DATA_DIR/attachments (needed with more than one app server). */
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  /** The S3 API's URL for anything that is not AWS (MinIO, R2, s3rver); unset uses AWS's endpoint for S3_REGION. */
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  /** Both or neither; unset uses the AWS SDK's default chain (AWS_* variables, profile, instance role). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style URLs (endpoint/bucket/key), which MinIO and s3rver need. */
+  S3_FORCE_PATH_STYLE: z.stringbool().default(false),
+}).refine((e) => Boolean(e.S3_ACCESS_KEY_ID) === Boolean(e.S3_SECRET_ACCESS_KEY), {
+  path: ["S3_SECRET_ACCESS_KEY"],
+  message: "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both, or neither for the SDK's default chain",
 });
 
 export type Env = z.infer<typeof envSchema>;

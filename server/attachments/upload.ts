@@ -7,7 +7,7 @@ import { AppError } from "@/server/errors";
 import { getSettings } from "@/server/settings/settings";
 import type { SessionUser } from "@/server/users/session-user";
 import { inspectFile } from "./inspect-file";
-import { defaultStorageRoot, deleteAttachmentBytes, sha256Hex, writeAttachmentBytes } from "./storage";
+import { defaultStorageRoot, deleteAttachmentBytes, sha256Hex, writeAttachmentBytes, type StorageLocation } from "./storage";
 
 /**
  * The first half of attaching a file: check it, store the bytes, record a
@@ -29,8 +29,8 @@ export interface UploadedAttachment {
 }
 
 export interface UploadOptions {
-  /** Where bytes go; tests pass a temporary folder. */
-  storageRoot?: string;
+  /** Where bytes go (a folder's path, or a store); tests pass a temporary folder. */
+  storageRoot?: StorageLocation;
   /** An email part's Content-ID (without brackets), so the message's inline cid: images find the file. */
   contentId?: string | null;
 }

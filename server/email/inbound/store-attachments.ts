@@ -5,6 +5,7 @@ import type { DbOrTx } from "@/db/types";
 import { BlockedFileError } from "@/server/attachments/blocked-extensions";
 import { cleanFileName } from "@/server/attachments/file-name";
 import { AttachmentTooLargeError, formatMegabytes } from "@/server/attachments/inspect-file";
+import type { StorageLocation } from "@/server/attachments/storage";
 import { uploadAttachment } from "@/server/attachments/upload";
 import { isAppError } from "@/server/errors";
 import { getSettings } from "@/server/settings/settings";
@@ -27,7 +28,7 @@ export interface StoredAttachments {
 }
 
 export interface StoreAttachmentsOptions {
-  storageRoot?: string;
+  storageRoot?: StorageLocation;
   /** Called with each storage key written, so the caller can delete the bytes if its transaction fails. */
   onStored: (storageKey: string) => void;
 }
