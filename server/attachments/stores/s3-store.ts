@@ -1,5 +1,5 @@
 import "server-only";
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import type { Readable } from "node:stream";
 import type { AttachmentStore } from "./attachment-store";
 import { assertStorageKey } from "./storage-key";
@@ -21,7 +21,16 @@ export interface S3StoreConfig {
   forcePathStyle: boolean;
   /** Unset uses the SDK's default chain (AWS_* variables, profile, instance role). */
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /**
+   * How long a request may wait for its answer's headers (a PUT's upload
+   * included) before it fails; the SDK's own default is forever, so a server
+   * that accepts connections and never answers would hang a download.
+   */
+  requestTimeoutMs?: number;
 }
+
+const connectionTimeoutMs = 5_000;
+const defaultRequestTimeoutMs = 60_000;
 
 export function s3Store(config: S3StoreConfig): AttachmentStore {
   const client = new S3Client({
@@ -29,44 +38,83 @@ export function s3Store(config: S3StoreConfig): AttachmentStore {
     endpoint: config.endpoint,
     forcePathStyle: config.forcePathStyle,
     credentials: config.credentials,
+    requestHandler: { connectionTimeout: connectionTimeoutMs, requestTimeout: config.requestTimeoutMs ?? defaultRequestTimeoutMs, throwOnRequestTimeout: true },
   });
+  const description = `s3://${config.bucket}${config.endpoint ? ` at ${config.endpoint}` : ""}`;
   const object = (storageKey: string) => {
     assertStorageKey(storageKey);
     return { Bucket: config.bucket, Key: storageKey };
   };
+  /** Every failure names the bucket and the key, so a log line says where to look. */
+  const failed = (action: string, storageKey: string, error: unknown) =>
+    new Error(`${action} ${storageKey} in ${description} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`, { cause: error });
+
+  // A HEAD of a missing object and a HEAD in a missing bucket both answer a bare 404: the first bare 404 checks the bucket once.
+  let bucketSeen = false;
+  async function assertBucket(): Promise<void> {
+    if (bucketSeen) return;
+    try {
+      await client.send(new HeadBucketCommand({ Bucket: config.bucket }));
+    } catch (error) {
+      if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) {
+        throw Object.assign(new Error("The specified bucket does not exist", { cause: error }), { name: "NoSuchBucket" });
+      }
+      throw error;
+    }
+    bucketSeen = true;
+  }
 
   return {
-    description: `s3://${config.bucket}${config.endpoint ? ` at ${config.endpoint}` : ""}`,
+    description,
     async put(storageKey: string, body: Uint8Array | Readable, size: number) {
-      await client.send(new PutObjectCommand({ ...object(storageKey), Body: body, ContentLength: size, ContentType: "application/octet-stream" }));
+      try {
+        await client.send(new PutObjectCommand({ ...object(storageKey), Body: body, ContentLength: size, ContentType: "application/octet-stream" }));
+      } catch (error) {
+        throw failed("Storing", storageKey, error);
+      }
+      bucketSeen = true;
     },
     async open(storageKey) {
       try {
         const response = await client.send(new GetObjectCommand(object(storageKey)));
-        if (!response.Body || response.ContentLength === undefined) throw new Error(`S3 answered no body or length for ${storageKey}.`);
+        if (!response.Body || response.ContentLength === undefined) throw new Error("S3 answered no body or length.");
         // Cancelling the web stream (the client went away) destroys the HTTP response underneath.
         return { size: response.ContentLength, stream: response.Body.transformToWebStream() };
       } catch (error) {
         if (isMissingObject(error)) return null;
-        throw error;
+        throw failed("Reading", storageKey, error);
       }
     },
     async sizeOf(storageKey) {
       try {
-        return (await client.send(new HeadObjectCommand(object(storageKey)))).ContentLength ?? 0;
+        const size = (await client.send(new HeadObjectCommand(object(storageKey)))).ContentLength ?? 0;
+        bucketSeen = true;
+        return size;
       } catch (error) {
-        if (isMissingObject(error)) return null;
-        throw error;
+        try {
+          if (isMissingObject(error)) {
+            await assertBucket();
+            return null;
+          }
+          throw error;
+        } catch (cause) {
+          throw failed("Checking", storageKey, cause);
+        }
       }
     },
     async delete(storageKey) {
       // S3 deletes are idempotent: a missing key answers 204 like any other.
-      await client.send(new DeleteObjectCommand(object(storageKey)));
+      try {
+        await client.send(new DeleteObjectCommand(object(storageKey)));
+      } catch (error) {
+        throw failed("Deleting", storageKey, error);
+      }
     },
   };
 }
 
-/** GET answers NoSuchKey, HEAD (no body to name it) answers a bare 404. */
+/** GET answers NoSuchKey, HEAD (no body to name it) a bare 404; NoSuchBucket is a misconfiguration, never a missing file. */
 function isMissingObject(error: unknown): boolean {
-  return error instanceof S3ServiceException && (error.name === "NoSuchKey" || error.name === "NotFound" || error.$metadata.httpStatusCode === 404);
+  if (!(error instanceof S3ServiceException) || error.name === "NoSuchBucket") return false;
+  return error.name === "NoSuchKey" || error.name === "NotFound" || error.$metadata.httpStatusCode === 404;
 }
