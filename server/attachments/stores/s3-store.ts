@@ -38,6 +38,10 @@ export function s3Store(config: S3StoreConfig): AttachmentStore {
     endpoint: config.endpoint,
     forcePathStyle: config.forcePathStyle,
     credentials: config.credentials,
+    // The SDK's default since 2025 sends streamed bodies aws-chunked with a trailing checksum, which many
+    // S3-compatible servers (s3rver, older MinIO and Ceph) store verbatim, framing and all: checksums only where S3 requires them.
+    requestChecksumCalculation: "WHEN_REQUIRED",
+    responseChecksumValidation: "WHEN_REQUIRED",
     requestHandler: { connectionTimeout: connectionTimeoutMs, requestTimeout: config.requestTimeoutMs ?? defaultRequestTimeoutMs, throwOnRequestTimeout: true },
   });
   const description = `s3://${config.bucket}${config.endpoint ? ` at ${config.endpoint}` : ""}`;
