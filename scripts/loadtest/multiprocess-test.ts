@@ -12,7 +12,11 @@
  *   solved long ago is closed with one status event, each overdue SLA clock is
  *   reported with one breach event;
  * - the same inbound email (one Message-ID) posted 10 times at once to
- *   POST /api/inbound/mime, 5 times to each app, gives one ticket with one message.
+ *   POST /api/inbound/mime, 5 times to each app, gives one ticket with one message;
+ * - attachments live in one S3-compatible bucket (an s3rver this test starts;
+ *   every app and worker gets the same S3_* variables): a file uploaded
+ *   through app 1 downloads byte-identical through app 2, and a customer who
+ *   may not see it gets 404 there (attachment-check.ts).
  * Needs a production build (`npx next build`). Exits non-zero on any failure.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -20,12 +24,14 @@ import path from "node:path";
 import postgres from "postgres";
 import { freePort, hasProductionBuild, startBenchServer, type BenchServer } from "../bench/bench-server";
 import { tsxCommand } from "../tsx-command";
+import { checkAttachmentsAcrossApps } from "./attachment-check";
 import { Cleanup } from "./cleanup";
 import { runLoad } from "./load-clients";
 import { createLoadDatabase, prepareLoadAccounts, replyableTickets, seedDemoDatabase } from "./load-database";
 import { Checks, printLoadTable, statusTotals } from "./load-report";
 import { FAKE_RESEND_API_KEY, startMailReceiver } from "./mail-receiver";
 import { checkOutbox, describeOutbox, waitForOutboxDrained } from "./outbox-check";
+import { startS3Server } from "./s3-server";
 import { scenarioOptions } from "./scenario-options";
 import { checkLedger, checkWrites, describeLedger } from "./write-ledger";
 
@@ -117,20 +123,26 @@ try {
 
   const receiver = await startMailReceiver({ delayMs: 20 });
   cleanup.add("stop mail receiver", () => receiver.close());
+  const s3 = await startS3Server({ bucket: "frontdesk-multiprocess" });
+  cleanup.add("stop the S3 server", () => s3.stop());
   const firstPort = await freePort(options.port);
   const secondPort = await freePort(firstPort + 1);
   console.log(`Starting two apps (ports ${firstPort}, ${secondPort}) and two workers…`);
   cleanup.add("stop apps", () => Promise.all(servers.map((server) => server.stop())));
   cleanup.add("stop workers", () => Promise.all(workers.map((worker) => worker.stop())));
   // The apps queue mail for delivery (a provider is configured) but leave sending to the workers.
-  const appEnv = { BACKGROUND_JOBS: "external", INBOUND_SECRET, RESEND_API_KEY: FAKE_RESEND_API_KEY, RESEND_BASE_URL: receiver.url };
+  const appEnv = { BACKGROUND_JOBS: "external", INBOUND_SECRET, RESEND_API_KEY: FAKE_RESEND_API_KEY, RESEND_BASE_URL: receiver.url, ...s3.env };
   servers.push(...(await Promise.all([firstPort, secondPort].map((port) => startBenchServer({ root, port, databaseUrl: database.url, env: appEnv })))));
-  const workerEnv = { DATABASE_URL: database.url, RESEND_API_KEY: FAKE_RESEND_API_KEY, RESEND_BASE_URL: receiver.url, TIMED_JOBS_INTERVAL_SECONDS };
+  const workerEnv = { DATABASE_URL: database.url, RESEND_API_KEY: FAKE_RESEND_API_KEY, RESEND_BASE_URL: receiver.url, TIMED_JOBS_INTERVAL_SECONDS, ...s3.env };
   workers.push(startWorker("worker 1", workerEnv), startWorker("worker 2", workerEnv));
   const passesAtStart = await timedPasses(sql);
   const workersStartedAt = Date.now();
 
   const runId = Date.now().toString(36);
+  const [firstApp, secondApp] = servers;
+  if (!firstApp || !secondApp) throw new Error("Two apps did not start.");
+  console.log(`Attachments: uploading through ${firstApp.baseUrl}, downloading through ${secondApp.baseUrl} (bucket ${s3.bucket} at ${s3.endpoint})…`);
+  await checkAttachmentsAcrossApps(sql, checks, { root, uploadUrl: firstApp.baseUrl, downloadUrl: secondApp.baseUrl, runId, s3 });
   const customerClients = Math.max(1, Math.round(clients * 0.3));
   const accounts = await prepareLoadAccounts(sql, runId, customerClients);
   // Staff leave the prepared tickets alone, so a reply cannot stop an overdue clock first.
