@@ -5,6 +5,7 @@ import type { PGlite } from "@electric-sql/pglite";
 import type { Sql } from "postgres";
 import * as schema from "./schema";
 import { lockFolder } from "./folder-lock";
+import { preparingRepeats } from "./prepare-repeats";
 import type { Db } from "./types";
 
 /**
@@ -24,8 +25,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenedDataba
     const { drizzle } = await import("drizzle-orm/postgres-js");
     // No JIT: every query here is short, and compiling one costs a second on
     // these CPUs whenever the planner overestimates a join (the report spans).
-    const client = postgres(target.url, { max: 10, onnotice: () => {}, connection: { jit: "off" } });
-    const db = drizzle({ client, schema, casing: "snake_case" }) as unknown as Db;
+    // Custom plans always: repeated statements are prepared (prepare-repeats.ts).
+    const client = postgres(target.url, { max: 10, onnotice: () => {}, connection: { jit: "off", plan_cache_mode: "force_custom_plan" } });
+    const db = drizzle({ client: preparingRepeats(client), schema, casing: "snake_case" }) as unknown as Db;
     return { driver: "postgres", db, client, close: () => client.end() };
   }
 

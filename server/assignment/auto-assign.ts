@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq, isNull, ne, sql } from "drizzle-orm";
-import { teamMembers, teams, ticketIsUnsolved, tickets, users } from "@/db/schema";
-import type { DbOrTx } from "@/db/types";
+import { and, asc, eq, gte, isNull, lt, ne, sql } from "drizzle-orm";
+import { teamMembers, teams, ticketEvents, ticketIsUnsolved, tickets, users } from "@/db/schema";
+import type { Db, DbOrTx } from "@/db/types";
 import { enqueueAssignedEmail, type MailTicket } from "@/server/email/notifications";
 import { recordEvents } from "@/server/tickets/ticket-events";
 
@@ -15,6 +15,40 @@ export type AssignableTicket = Pick<MailTicket, "id" | "number" | "subject" | "p
   teamId: string | null;
   assigneeId: string | null;
 };
+
+/** How long after creation a ticket without any assignment is left to its creator's own assignment step. */
+const STRANDED_AFTER_MS = 60_000;
+/** Older tickets are left alone: their team's mode may have been turned on since, and nobody asked for a backlog sweep. */
+const STRANDED_WITHIN_MS = 60 * 60_000;
+
+/**
+ * Assigns tickets whose creation committed but whose assignment (a
+ * transaction of its own, see createTicket) never ran because the process
+ * died in between: unassigned, unsolved, in a team with automatic
+ * assignment, created between an hour and a minute ago, and never assigned
+ * or unassigned by anyone (no assignee event), so an agent's "unassign" stands.
+ * Run by the timed jobs; returns how many it assigned.
+ */
+export async function assignStrandedTickets(db: Db): Promise<number> {
+  const now = Date.now();
+  const stranded = await db
+    .select({ id: tickets.id })
+    .from(tickets)
+    .innerJoin(teams, and(eq(teams.id, tickets.teamId), ne(teams.assignmentMode, "off")))
+    .where(
+      and(
+        isNull(tickets.assigneeId),
+        ticketIsUnsolved,
+        gte(tickets.createdAt, new Date(now - STRANDED_WITHIN_MS)),
+        lt(tickets.createdAt, new Date(now - STRANDED_AFTER_MS)),
+        sql`not exists (select 1 from ${ticketEvents} where ${ticketEvents.ticketId} = ${tickets.id} and ${ticketEvents.field} = 'assignee')`,
+      ),
+    )
+    .limit(100);
+  let assigned = 0;
+  for (const { id } of stranded) if (await db.transaction((tx) => autoAssignTicket(tx, id))) assigned += 1;
+  return assigned;
+}
 
 /**
  * Gives an unassigned, unsolved ticket to a member of its team (see
@@ -82,13 +116,16 @@ export async function assignFromTeam(tx: DbOrTx, ticket: AssignableTicket): Prom
   const reason = team.mode === "least_load" ? `least open load; ${chosen.open} open` : `round-robin; ${chosen.open} open`;
 
   const now = new Date();
+  // Only while nobody owns it: creation assigns in a transaction of its own,
+  // after the ticket's, and an agent may have taken it in between.
   const [row] = await tx
     .update(tickets)
     .set({ assigneeId: chosen.id, updatedAt: now, version: sql`${tickets.version} + 1` })
-    .where(eq(tickets.id, ticket.id))
+    .where(and(eq(tickets.id, ticket.id), isNull(tickets.assigneeId), ticketIsUnsolved))
     .returning({ version: tickets.version });
+  if (!row) return null;
   await tx.update(teamMembers).set({ lastAssignedAt: now }).where(and(eq(teamMembers.teamId, team.id), eq(teamMembers.userId, chosen.id)));
   await recordEvents(tx, ticket.id, null, [{ field: "assignee", to: chosen.id, detail: reason }], now);
-  await enqueueAssignedEmail(tx, { ...ticket, assigneeId: chosen.id, assigneeName: chosen.name, assigneeEmail: chosen.email }, null, row?.version ?? 0);
+  await enqueueAssignedEmail(tx, { ...ticket, assigneeId: chosen.id, assigneeName: chosen.name, assigneeEmail: chosen.email }, null, row.version);
   return { assigneeId: chosen.id, reason };
 }

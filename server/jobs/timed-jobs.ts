@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/types";
+import { assignStrandedTickets } from "@/server/assignment/auto-assign";
 import { startBackgroundLoop } from "@/server/background-loop";
 import { env } from "@/server/env";
 import { reportSlaBreaches } from "@/server/sla/sla-breaches";
@@ -13,6 +14,7 @@ export async function runTimedJobs(db: Db): Promise<{ closed: number; breaches: 
   const closed = await autoCloseSolvedTickets(db);
   const breaches = await reportSlaBreaches(db);
   await sweepExpired(db);
+  await assignStrandedTickets(db);
   await foldReportRollups(db);
   return { closed, breaches };
 }

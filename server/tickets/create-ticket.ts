@@ -4,6 +4,7 @@ import { categories, mailboxes, messages, ticketEvents, tickets, type TicketChan
 import { single } from "@/db/rows";
 import type { Db } from "@/db/types";
 import { AppError } from "@/server/errors";
+import { assignFromTeam } from "@/server/assignment/auto-assign";
 import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
 import { publishTicketActivity } from "@/server/events/ticket-activity";
 import { consumeRateLimit } from "@/server/rate-limit";
@@ -47,7 +48,7 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
   // refused email would be a lost request.
   const actor = input.loggedBy ?? requester;
   if (!isStaff(actor) && input.channel !== "email") await consumeRateLimit(db, "ticketCreation", requester.id);
-  return db.transaction(async (tx) => {
+  const { ticket, assignable } = await db.transaction(async (tx) => {
     const [mailbox] = input.mailboxId
       ? await tx
           .select({ id: mailboxes.id, defaultTeamId: mailboxes.defaultTeamId, defaultCategoryId: mailboxes.defaultCategoryId })
@@ -103,7 +104,13 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
       .values([...eventRows(ticket.id, actor.id, [{ field: "created", to: "new" }], now), ...eventRows(ticket.id, null, defaults, now)]);
     const firstMessage = { id: message.id, authorId: requester.id, kind: "public" as const, body: input.body, createdAt: now };
     await publishTicketActivity(tx, { type: "ticket_created", ticketId: ticket.id, message: firstMessage, at: now });
-    await processNewTicket(tx, { ...row, ...ticket }, requester, input.body);
-    return ticket;
+    return { ticket, assignable: await processNewTicket(tx, { ...row, ...ticket }, requester, input.body) };
   });
+  // Assignment locks the team's row until its transaction commits, so it gets
+  // a transaction of its own, after the ticket's: concurrent creations for
+  // one team then queue only for the choice of an agent, not for each other's
+  // whole creation. If the process dies between the two, the timed jobs'
+  // sweep (assignStrandedTickets) assigns the ticket a minute later.
+  await db.transaction((tx) => assignFromTeam(tx, assignable));
+  return ticket;
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { messages, tickets } from "@/db/schema";
 import { single } from "@/db/rows";
 import type { Tx } from "@/db/types";
+import { assignFromTeam } from "@/server/assignment/auto-assign";
 import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
 import { publishTicketActivity } from "@/server/events/ticket-activity";
 import type { SessionUser } from "@/server/users/session-user";
@@ -47,6 +48,7 @@ export async function createFollowUp(
   await recordEvents(tx, closed.id, author.id, [{ field: "follow_up", to: String(ticket.number) }], now);
   const firstMessage = { id: message.id, authorId: author.id, kind: "public" as const, body, createdAt: now };
   await publishTicketActivity(tx, { type: "ticket_created", ticketId: ticket.id, message: firstMessage, followUpOfId: closed.id, at: now });
-  await processNewTicket(tx, { ...row, ...ticket }, author, body);
+  // In the reply's own transaction, last: the team's lock is held until commit.
+  await assignFromTeam(tx, await processNewTicket(tx, { ...row, ...ticket }, author, body));
   return ticket.number;
 }

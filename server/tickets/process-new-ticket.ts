@@ -1,7 +1,7 @@
 import "server-only";
 import type { TicketChannel, TicketPriority } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
-import { assignFromTeam } from "@/server/assignment/auto-assign";
+import type { AssignableTicket } from "@/server/assignment/auto-assign";
 import { runAutomationsOnNewTicket } from "@/server/automations/run-automations";
 import { notifyTicketReceived } from "@/server/email/notifications";
 import { startTicketSla } from "@/server/sla/ticket-sla";
@@ -23,15 +23,15 @@ export interface NewTicketRow {
 /**
  * What every new ticket goes through once its row, first message and
  * creation events are written, in the same transaction: the received email,
- * the "create" automation rules, the SLA clocks and automatic assignment.
- * Rules come first, as they may set the team and priority the others follow.
- * Assignment comes last because it locks the team's row until commit, and
- * every concurrent creation for that team waits for the lock.
+ * the "create" automation rules and the SLA clocks. Rules come first, as they
+ * may set the team and priority the others follow. Returns the ticket as the
+ * rules left it, for automatic assignment (assignFromTeam), which the caller
+ * runs last: it locks the team's row until commit.
  *
  * Each step is given what the creator already knows (the row, the requester,
  * the first message), so none of them reads the new ticket back.
  */
-export async function processNewTicket(tx: DbOrTx, ticket: NewTicketRow, requester: SessionUser, body: string): Promise<void> {
+export async function processNewTicket(tx: DbOrTx, ticket: NewTicketRow, requester: SessionUser, body: string): Promise<AssignableTicket> {
   await notifyTicketReceived(tx, { ...ticket, requesterName: requester.name, requesterEmail: requester.email }, body);
   const ruled = await runAutomationsOnNewTicket(
     tx,
@@ -39,5 +39,5 @@ export async function processNewTicket(tx: DbOrTx, ticket: NewTicketRow, request
     body,
   );
   await startTicketSla(tx, { ...ruled, createdAt: ticket.createdAt }, ticket.createdAt);
-  await assignFromTeam(tx, { ...ruled, number: ticket.number, requesterName: requester.name });
+  return { ...ruled, number: ticket.number, requesterName: requester.name };
 }

@@ -5,8 +5,9 @@
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { single } from "@/db/rows";
 import { teamMembers, teams, ticketEvents, tickets, users, type AssignmentMode } from "@/db/schema";
-import { autoAssignTicket } from "@/server/assignment/auto-assign";
+import { assignFromTeam, assignStrandedTickets, autoAssignTicket } from "@/server/assignment/auto-assign";
 import { loadActiveUser } from "@/server/users/session-user";
 import { callerFor, createCategory, createUser } from "../support/factories";
 import { onPostgres, useTestDatabase } from "../support/test-db";
@@ -111,6 +112,38 @@ describe("automatic assignment", async () => {
     }
     await callerFor(db, first).desk.setAway({ away: false });
     expect((await loadActiveUser(db, first.id))?.away).toBe(false);
+  });
+
+  it("assigns a ticket whose creation committed but whose assignment never ran, and no other", async () => {
+    const { team, agents } = await teamWith("round_robin", 1);
+    const requester = await createUser(db);
+    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    const ticketAt = async (subject: string, createdAt: Date) =>
+      single(await db.insert(tickets).values({ subject, requesterId: requester.id, teamId: team.id, createdAt }).returning({ id: tickets.id }), "ticket").id;
+    const stranded = await ticketAt("Stranded", ago(2));
+    const fresh = await ticketAt("Its creator is still assigning it", ago(0.2));
+    const old = await ticketAt("Before the team assigned automatically", ago(90));
+    const unassigned = await ticketAt("An agent took it back to the pool", ago(5));
+    await db.insert(ticketEvents).values({ ticketId: unassigned, actorId: agents[0]!.id, field: "assignee", fromValue: agents[0]!.id, toValue: null });
+
+    expect(await assignStrandedTickets(db)).toBeGreaterThanOrEqual(1);
+    const owners = new Map((await db.select({ id: tickets.id, assigneeId: tickets.assigneeId }).from(tickets).where(inArray(tickets.id, [stranded, fresh, old, unassigned]))).map((t) => [t.id, t.assigneeId]));
+    expect(owners.get(stranded)).toBe(agents[0]!.id);
+    expect([owners.get(fresh), owners.get(old), owners.get(unassigned)]).toEqual([null, null, null]);
+    // Taken once: the next pass finds nothing of this team's left to do.
+    await assignStrandedTickets(db);
+    expect(await db.$count(ticketEvents, and(eq(ticketEvents.ticketId, stranded), eq(ticketEvents.field, "assignee")))).toBe(1);
+  });
+
+  it("does not take a ticket that an agent assigned after its creation committed", async () => {
+    const { team, agents } = await teamWith("round_robin", 2);
+    const [first] = await rawTickets(team.id, 1);
+    // What the creator knew when its own transaction committed: nobody owned it.
+    const asCreated = { id: first!.id, number: 0, subject: "Auto 0", priority: "normal" as const, requesterName: "Someone", teamId: team.id, assigneeId: null };
+    await db.update(tickets).set({ assigneeId: agents[1]!.id }).where(eq(tickets.id, first!.id));
+    expect(await db.transaction((tx) => assignFromTeam(tx, asCreated))).toBeNull();
+    const [row] = await db.select({ assigneeId: tickets.assigneeId }).from(tickets).where(eq(tickets.id, first!.id));
+    expect(row?.assigneeId).toBe(agents[1]!.id);
   });
 
   it.runIf(onPostgres)("least-load stays balanced when tickets arrive concurrently", async () => {
