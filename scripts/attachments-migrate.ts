@@ -76,6 +76,7 @@ async function main(): Promise<number> {
     if (report.failures.length > 0) {
       for (const failure of report.failures.slice(0, shownFailures)) console.error(`  attachment ${failure.attachmentId} (${failure.storageKey}): ${failure.reason}`);
       if (report.failures.length > shownFailures) console.error(`  …and ${report.failures.length - shownFailures} more.`);
+      if (report.gaveUp) console.error(`Stopped after ${report.failures.length} failures in a row with no file copied: check the bucket and the S3_* variables.`);
       console.error(args.deleteLocal ? "Nothing was deleted. Fix the failures and run this again; copied files are skipped." : "Fix the failures and run this again; copied files are skipped.");
       return 1;
     }

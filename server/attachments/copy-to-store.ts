@@ -27,6 +27,8 @@ export interface CopyOptions {
   deleteSource?: boolean;
   /** Called after each attachment. */
   onProgress?: (progress: CopyProgress) => void;
+  /** Stop when this many have failed and none has worked (a wrong bucket or key fails every file alike). */
+  giveUpAfter?: number;
 }
 
 export interface CopyProgress {
@@ -51,6 +53,8 @@ export interface CopyReport {
   failures: CopyFailure[];
   /** Source files removed (deleteSource only). */
   deleted: number;
+  /** True when the run stopped early: every attachment tried so far failed (see giveUpAfter). */
+  gaveUp: boolean;
 }
 
 interface Row {
@@ -62,16 +66,20 @@ interface Row {
 
 const pageSize = 500;
 export const defaultCopyConcurrency = 4;
+const defaultGiveUpAfter = 50;
 
 export async function copyAttachmentsToStore(db: DbOrTx, options: CopyOptions): Promise<CopyReport> {
   const { from, to } = options;
   const concurrency = Math.max(1, Math.min(options.concurrency ?? defaultCopyConcurrency, 64));
   const total = await db.$count(attachments);
-  const report: CopyReport = { total, copied: 0, alreadyThere: 0, bytesCopied: 0, failures: [], deleted: 0 };
+  const giveUpAfter = options.giveUpAfter ?? defaultGiveUpAfter;
+  const report: CopyReport = { total, copied: 0, alreadyThere: 0, bytesCopied: 0, failures: [], deleted: 0, gaveUp: false };
+  const hopeless = () => report.failures.length >= giveUpAfter && report.copied + report.alreadyThere === 0;
   const verified: Row[] = [];
   let done = 0;
 
   async function copyOne(row: Row): Promise<void> {
+    if (hopeless()) return;
     try {
       const present = await to.sizeOf(row.storageKey);
       // Removing the source rests on the target's bytes, so then a present object is read back and hashed too.
@@ -102,6 +110,10 @@ export async function copyAttachmentsToStore(db: DbOrTx, options: CopyOptions): 
       .limit(pageSize);
     if (page.length === 0) break;
     await inParallel(page, concurrency, copyOne);
+    if (hopeless()) {
+      report.gaveUp = true;
+      break;
+    }
     after = page.at(-1)?.id;
   }
   report.total = Math.max(total, done);

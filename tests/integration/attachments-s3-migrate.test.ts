@@ -79,13 +79,14 @@ describe("attachments:migrate", async () => {
   ];
   for (const [i, bytes] of contents.entries()) await uploadAttachment(db, uploader, { name: `file-${i}.bin`, bytes }, { storageRoot: folder });
   const rows = await db.select().from(attachments);
-  const migrate = (options: { deleteSource?: boolean; to?: typeof bucket } = {}) => copyAttachmentsToStore(db, { from: local, to: options.to ?? bucket, concurrency: 3, ...options });
+  const migrate = (options: { deleteSource?: boolean; to?: typeof bucket; giveUpAfter?: number } = {}) =>
+    copyAttachmentsToStore(db, { from: local, to: options.to ?? bucket, concurrency: 3, ...options });
 
   it("copies every file to the bucket, verified, and keeps the local files", async () => {
     expect(rows).toHaveLength(contents.length);
     const progress: CopyProgress[] = [];
     const report = await copyAttachmentsToStore(db, { from: local, to: bucket, concurrency: 3, onProgress: (p) => progress.push(p) });
-    expect(report).toEqual({ total: 9, copied: 9, alreadyThere: 0, bytesCopied: contents.reduce((sum, b) => sum + b.length, 0), failures: [], deleted: 0 });
+    expect(report).toEqual({ total: 9, copied: 9, alreadyThere: 0, bytesCopied: contents.reduce((sum, b) => sum + b.length, 0), failures: [], deleted: 0, gaveUp: false });
     expect(progress.map((p) => p.done)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     for (const row of rows) {
       expect(sha256((await objectAt(row.storageKey)) ?? Buffer.alloc(0)), row.fileName).toBe(row.sha256);
@@ -133,12 +134,20 @@ describe("attachments:migrate", async () => {
     expect(await migrate()).toMatchObject({ copied: 2, alreadyThere: 7, failures: [] });
   });
 
-  it("a bucket that does not exist fails every file with its name, and nothing is deleted", async () => {
-    const report = await migrate({ to: s3Store({ ...config, bucket: "no-such-bucket" }), deleteSource: true });
-    expect(report).toMatchObject({ copied: 0, alreadyThere: 0, deleted: 0 });
+  it("a bucket that does not exist fails every file with its name, nothing is deleted, and a long run of failures with no success gives up", async () => {
+    const missing = s3Store({ ...config, bucket: "no-such-bucket" });
+    const report = await migrate({ to: missing, deleteSource: true });
+    expect(report).toMatchObject({ copied: 0, alreadyThere: 0, deleted: 0, gaveUp: false });
     expect(report.failures).toHaveLength(9);
     expect(report.failures[0]?.reason).toMatch(/s3:\/\/no-such-bucket .*NoSuchBucket/);
     for (const row of rows) expect(fs.existsSync(localFile(row.storageKey))).toBe(true);
+
+    const short = await migrate({ to: missing, giveUpAfter: 4 });
+    expect(short.gaveUp).toBe(true);
+    expect(short.failures.length).toBeGreaterThanOrEqual(4);
+    expect(short.failures.length).toBeLessThan(9);
+    // The right bucket, with the same low limit, runs to the end.
+    expect(await migrate({ giveUpAfter: 1 })).toMatchObject({ gaveUp: false, alreadyThere: 9 });
   });
 
   it("with deleteSource, re-copies an object of the right size but the wrong bytes, then removes the local files; a run after that has nothing to do", async () => {
