@@ -1,7 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/types";
 import { LIVE_RETRY_MS, type LiveEvent } from "@/lib/live-events";
-import { AppError } from "@/server/errors";
 import { isStaff, loadActiveUser, type SessionUser } from "@/server/users/session-user";
 import type { LiveEntry } from "./live-hub";
 import { liveHubFor } from "./live-listener";
@@ -19,12 +18,20 @@ export const LIVE_HEARTBEAT_MS = 15_000;
 export const LIVE_USER_RECHECK_MS = 60_000;
 /** A burst of changes (a bulk edit) becomes one counts refetch. */
 export const LIVE_COUNTS_DEBOUNCE_MS = 300;
-/** Per person and process: more tabs than this poll instead, so one account cannot hold unbounded connections. */
+/**
+ * Per person and process. A new stream beyond this ends the person's oldest
+ * one, which is most likely a tab closed without the server noticing yet
+ * (a dropped connection is only seen at the next write); the ended stream
+ * asks its browser to come back after LIVE_EVICTED_RETRY_MS, so eleven real
+ * tabs take turns slowly instead of pushing each other out every few seconds.
+ */
 export const MAX_LIVE_STREAMS_PER_USER = 10;
+export const LIVE_EVICTED_RETRY_MS = 60_000;
 /** Chunks a reader may leave unread before its stream is dropped (it reconnects and resyncs). */
 const MAX_UNREAD_CHUNKS = 256;
 
-const openStreams = new Map<string, number>();
+/** Each person's open streams, oldest first, by the function that ends one. */
+const openStreams = new Map<string, (() => void)[]>();
 
 export interface LiveStreamRequest {
   /** The Last-Event-ID header, when the browser reconnects. */
@@ -34,18 +41,16 @@ export interface LiveStreamRequest {
 }
 
 export async function openLiveStream(db: Db, viewer: SessionUser, request: LiveStreamRequest): Promise<Response> {
-  const open = openStreams.get(viewer.id) ?? 0;
-  if (open >= MAX_LIVE_STREAMS_PER_USER) {
-    throw new AppError("RATE_LIMITED", `At most ${MAX_LIVE_STREAMS_PER_USER} live connections per person; close some tabs (the others keep refreshing, just less often).`);
-  }
-  openStreams.set(viewer.id, open + 1);
+  let evict = () => {};
+  const evictThis = () => evict();
   let released = false;
   const release = () => {
     if (released) return;
     released = true;
-    const left = (openStreams.get(viewer.id) ?? 1) - 1;
-    if (left > 0) openStreams.set(viewer.id, left);
-    else openStreams.delete(viewer.id);
+    const list = openStreams.get(viewer.id) ?? [];
+    const at = list.indexOf(evictThis);
+    if (at !== -1) list.splice(at, 1);
+    if (list.length === 0) openStreams.delete(viewer.id);
   };
 
   const hub = await liveHubFor(db).catch((error: unknown) => {
@@ -125,6 +130,11 @@ export async function openLiveStream(db: Db, viewer: SessionUser, request: LiveS
           // Already closed by the reader's cancel.
         }
       };
+      evict = () => {
+        release();
+        write(`retry: ${LIVE_EVICTED_RETRY_MS}\n\n`);
+        finish();
+      };
       if (request.signal.aborted) return finish();
       request.signal.addEventListener("abort", finish, { once: true });
 
@@ -140,6 +150,14 @@ export async function openLiveStream(db: Db, viewer: SessionUser, request: LiveS
       finish();
     },
   });
+
+  // Counted once its stream exists (start() has run, so it can be ended).
+  if (!released) {
+    const mine = openStreams.get(viewer.id) ?? [];
+    openStreams.set(viewer.id, mine);
+    while (mine.length >= MAX_LIVE_STREAMS_PER_USER) mine.shift()?.();
+    mine.push(evictThis);
+  }
 
   return new Response(stream, {
     headers: {
