@@ -1,28 +1,35 @@
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, date, index, integer, pgTable, text } from "drizzle-orm/pg-core";
+import { bigserial, boolean, date, index, integer, pgTable, smallint, text } from "drizzle-orm/pg-core";
 
 /**
- * Daily and monthly report counts, so a long range reads a few thousand rows
- * instead of every ticket. Each row counts what happened on one UTC day
- * (or in one UTC month: long ranges read whole months there), for all
- * tickets (`dimension` "all") or for the tickets of one team, category,
- * organization, assignee, priority or channel (`key`, "" when the ticket
- * has none). Facts follow the ticket's current team, assignee and so on,
- * as the raw reports do.
+ * Report counts per UTC quarter hour, day and month, so a long range reads a
+ * few thousand rows instead of every ticket, and a bucket in any zone (all
+ * UTC offsets in use are whole quarter hours) is a sum of whole rows. Each
+ * row counts what happened in one period, for all tickets (`dimension`
+ * "all") or for the tickets of one team, category, organization, assignee,
+ * priority or channel (`key`, "" when the ticket has none). Facts follow the
+ * ticket's current team, assignee and so on, as the raw reports do.
  *
- * Database triggers (migration 0009) write these rows in the same
+ * Database triggers (migrations 0009 and 0016) write these rows in the same
  * transaction as every change to tickets, SLA clocks, ratings and status
- * events. They only insert signed deltas, so concurrent transactions never
- * wait on a shared counter row; a timed job folds the deltas of a day into
- * one row. Readers sum, so deltas and folded rows count the same.
+ * events: signed deltas of quarter hours only (`folded` false), so
+ * concurrent transactions never wait on a shared counter row. A timed job
+ * folds the deltas into one quarter-hour, day and month row each. Readers
+ * take the folded rows of each period and every delta inside their span.
  */
 export const reportRollups = pgTable(
   "report_rollups",
   {
     id: bigserial({ mode: "number" }).primaryKey(),
-    /** "day": `day` is the UTC day counted; "month": the first day of the UTC month counted. */
+    /**
+     * "quarter": the 15 minutes from `minute` on UTC day `day`; "day": the
+     * UTC day `day`; "month": the UTC month starting on `day`. Deltas are
+     * always quarters.
+     */
     period: text().notNull(),
     day: date({ mode: "string" }).notNull(),
+    /** The quarter's first minute of its UTC day (0, 15, … 1425); 0 for days and months. */
+    minute: smallint().notNull().default(0),
     dimension: text().notNull(),
     key: text().notNull(),
     created: integer().notNull().default(0),
@@ -51,8 +58,9 @@ export const reportRollups = pgTable(
   },
   (t) => [
     // One key over a range (a filtered report), and every key over a range (a breakdown).
-    index("report_rollups_key_idx").on(t.dimension, t.key, t.period, t.day),
-    index("report_rollups_day_idx").on(t.dimension, t.period, t.day),
-    index("report_rollups_unfolded_idx").on(t.period, t.day, t.dimension, t.key).where(sql`not ${t.folded}`),
+    index("report_rollups_key_idx").on(t.dimension, t.key, t.period, t.day, t.minute),
+    index("report_rollups_day_idx").on(t.dimension, t.period, t.day, t.minute),
+    // The deltas a report reads across its whole span, and the fold job's queue.
+    index("report_rollups_unfolded_idx").on(t.dimension, t.key, t.day, t.minute).where(sql`not ${t.folded}`),
   ],
 );

@@ -7,10 +7,11 @@ import type { Db } from "@/db/types";
 const BATCH = 2000;
 
 /**
- * Folds the report deltas the triggers wrote into one row per day and key
- * (report_rollups_fold, migration 0009), batch by batch until none are
- * left. Reports read the same totals before and after; folding only keeps
- * them reading few rows. Returns the number of groups folded.
+ * Folds the report deltas the triggers wrote (quarter hours) into one row
+ * per quarter hour, day and month and key (report_rollups_fold, migration
+ * 0016), batch by batch until none are left. Reports read the same totals
+ * before and after; folding only keeps them reading few rows (a delta is
+ * read in every report whose span holds it). Returns the number of groups folded.
  */
 export async function foldReportRollups(db: Db, maxBatches = 50): Promise<number> {
   let total = 0;

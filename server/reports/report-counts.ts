@@ -11,10 +11,9 @@ import { numberOrNull } from "./report-table";
  * SLA targets finished and met; ratings; solves and reopens), per bucket of
  * the range or per key of a dimension.
  *
- * Whole UTC months and days come from the rollups (`report_rollups`), the
- * rest of a bucket (the hours before its first and after its last whole UTC
- * day, in the viewer's zone) from the raw tables, so counts are exact in
- * any zone (see report-plan.ts).
+ * Buckets come from the rollups (`report_rollups`) as whole UTC months,
+ * days and quarter hours, so counts are exact in any zone and read no raw
+ * table (see report-plan.ts).
  * Rollups keep one dimension each, so two filters, or a filtered breakdown,
  * read the raw tables for the whole range. Both paths give the same counts:
  * `useRollups: false` forces the raw one, and the tests compare them.
@@ -115,7 +114,7 @@ export async function countMeasures(db: DbOrTx, input: ReportInput, query: Count
       sql`, `,
     );
     queries.push({
-      sql: sql`select sp.label, ${plan.rollupKey} as key, ${sums} from ${plan.rollupRows} group by 1, 2`,
+      sql: sql`select r.label, ${plan.rollupKey} as key, ${sums} from ${plan.rollupRows} group by 1, 2`,
       measures: query.measures,
     });
   }
@@ -143,6 +142,13 @@ export async function countMeasures(db: DbOrTx, input: ReportInput, query: Count
   const results = await Promise.all(queries.map(async (q) => rowsOf<Record<string, unknown>>(await db.execute(q.sql))));
   results.forEach((rows, i) => add(rows, queries[i]!.measures));
   return result;
+}
+
+/** An int[] as the driver gives it: an array (postgres-js, PGlite) or its text form. */
+function intArray(value: unknown): number[] {
+  if (Array.isArray(value)) return value.map(Number);
+  if (typeof value === "string") return value.length > 2 ? value.slice(1, -1).split(",").map(Number) : [];
+  return [];
 }
 
 /** A histogram of durations: bins (the lowest whole minute of each, see report_minute_bin) and counts. */
@@ -174,11 +180,11 @@ export async function durationHistograms(
       histogram.set(bin, (histogram.get(bin) ?? 0) + Number(row.n));
     }
   };
+  // The rollup rows' histograms are merged here: a year of an agent's months is a few hundred rows, but tens of thousands of bins to group in SQL.
   const fromRollups = plan.rollupRows
     ? sql`
-        select sp.label, ${plan.rollupKey} as key, u.bin, sum(u.n) as n
-        from ${plan.rollupRows} cross join lateral unnest(r.${sql.raw(duration.bins)}, r.${sql.raw(duration.counts)}) u(bin, n)
-        group by 1, 2, 3
+        select r.label, ${plan.rollupKey} as key, r.${sql.raw(duration.bins)} as bins, r.${sql.raw(duration.counts)} as counts
+        from ${plan.rollupRows} where cardinality(r.${sql.raw(duration.bins)}) > 0
       `
     : null;
   const raw = plan.rawPart(at);
@@ -190,8 +196,18 @@ export async function durationHistograms(
       `
     : null;
   type BinRow = { label: string; key: string; bin: unknown; n: unknown };
-  const results = await Promise.all([fromRollups, fromRaw].map(async (q) => (q ? rowsOf<BinRow>(await db.execute(q)) : [])));
-  for (const rows of results) add(rows);
+  type ArrayRow = { label: string; key: string; bins: unknown; counts: unknown };
+  const [rollupRows, rawRows] = await Promise.all([
+    fromRollups ? db.execute(fromRollups).then((r) => rowsOf<ArrayRow>(r)) : [],
+    fromRaw ? db.execute(fromRaw).then((r) => rowsOf<BinRow>(r)) : [],
+  ]);
+  for (const row of rollupRows) {
+    const histogram = entryOf(result, row.label, row.key, () => new Map<number, number>());
+    const bins = intArray(row.bins);
+    const counts = intArray(row.counts);
+    bins.forEach((bin, i) => histogram.set(bin, (histogram.get(bin) ?? 0) + counts[i]!));
+  }
+  add(rawRows);
   return result;
 }
 

@@ -5,10 +5,13 @@ import type { DbOrTx } from "@/db/types";
 import { bucketKeys, previousRangeOf, type ReportFilters, type ReportInput } from "./report-input";
 
 /**
- * How a report query reads: which rollup rows answer it, and which raw
- * rows at the edges of its spans. Spans are buckets of local dates in the
- * viewer's zone; their whole UTC months and days come from the rollups,
- * the hours around them from the raw tables.
+ * How a report query reads: which rollup rows answer it. Spans are buckets
+ * of local dates in the viewer's zone; every UTC offset in use is a whole
+ * number of quarter hours, so a span is a run of whole UTC quarter hours,
+ * read as whole UTC months, days and quarter hours from the folded rollups,
+ * plus every delta the triggers wrote inside it since the last fold. Only a
+ * zone whose midnight falls inside a quarter hour (none today) reads the
+ * minutes around it from the raw tables.
  */
 /** The dimensions rollups keep, as the tickets columns they come from. */
 export const rollupDimensions = {
@@ -44,57 +47,86 @@ export interface CountQuery {
   useRollups?: boolean;
 }
 
-/** A span as PostgreSQL works it out (times as text, so nothing is rounded on the way). */
-interface SpanRow {
+/** A span as PostgreSQL works it out: its instants in epoch milliseconds (-Infinity for all time before). */
+interface Span {
   label: string;
+  starts: number;
+  ends: number;
+}
+
+/** Rollup rows of one period in a range: months and days by `day`, quarter hours of one day by `minute` too. */
+interface RollupPiece {
+  label: string;
+  period: "month" | "day" | "quarter";
+  fromDay: string;
+  toDay: string;
+  fromMinute: number;
+  toMinute: number;
+}
+
+/** A range of instants (ISO strings, or "-infinity"). */
+interface RawPiece {
   starts: string;
   ends: string;
-  first_day: string;
-  end_day: string;
-  first_month: string;
-  end_month: string;
-  days_to: string;
-  days_from: string;
-  /** [first_day, end_day) is not empty. */
-  whole_days: boolean;
-  /** The edge before the whole days ends at first_day's midnight (null when there is none). */
-  head_ends: string | null;
-  /** The edge after the whole days starts at end_day's midnight (null when there is none). */
-  tail_starts: string | null;
-  has_months: boolean;
-  has_head_days: boolean;
-  has_tail_days: boolean;
 }
 
 /**
- * How a query reads: the spans, worked out first in a small query, so the
- * rollup ranges and the raw pieces reach the planner as constants (it then
- * walks the time indexes for the few rows at the edges, where a join to the
- * spans made it hash all tickets).
+ * How a query reads: the spans, worked out first in a small query (the
+ * zone's rules live in PostgreSQL), then cut into the rollup rows that sum
+ * to them; these reach the planner as constants, each an index range.
  */
 export async function planFor(db: DbOrTx, input: ReportInput, query: CountQuery) {
   const scope = query.useRollups === false ? null : rollupScope(input.filters, query.groupBy);
-  const spans = rowsOf<SpanRow>(await db.execute(spansSql(input, query.spans)));
-  // Whole UTC months from the month rows, the other whole UTC days from the day rows: each a range of the index.
-  const rollupPieces = spans.flatMap((s) => [
-    ...(s.has_months ? [{ label: s.label, period: "month", from: s.first_month, to: s.end_month }] : []),
-    ...(s.has_head_days ? [{ label: s.label, period: "day", from: s.first_day, to: s.days_to }] : []),
-    ...(s.has_tail_days ? [{ label: s.label, period: "day", from: s.days_from, to: s.end_day }] : []),
-  ]);
-  // The raw part: the edges of each span around its whole days, or the whole spans without rollups.
-  const rawPieces = scope ? spans.flatMap(edgesOf) : spans.map((s) => ({ starts: s.starts, ends: s.ends }));
+  const spans = await spansOf(db, input, query.spans);
+  const cuts = scope ? spans.map(cutSpan) : [];
+  const rollupPieces = cuts.flatMap((c) => c.pieces);
+  const deltaRanges = cuts.flatMap((c) => (c.deltas ? [c.deltas] : []));
+  // The raw part: minutes of a span outside whole quarter hours, or the whole spans without rollups.
+  const rawPieces = scope ? cuts.flatMap((c) => c.raw) : spans.map((s) => ({ starts: instant(s.starts), ends: instant(s.ends) }));
+  const keyFilter = scope?.key === undefined ? sql`` : sql`and r.key = ${scope.key}`;
   return {
     scope,
-    rollupKey: query.groupBy ? sql`r.key` : sql`''`,
+    /**
+     * The rollup rows of the spans, labelled: the folded rows of each piece
+     * and every delta inside the span (deltas are quarter hours, folded
+     * rows are read only as folded, so nothing counts twice). One statement,
+     * so a fold committing meanwhile is seen whole or not at all. Each
+     * piece is its own index range (LATERAL ... OFFSET 0), where a join to
+     * the pieces let PostgreSQL hash every row of the dimension.
+     */
     rollupRows:
-      scope && rollupPieces.length > 0
-        ? sql`(values ${sql.join(
-            rollupPieces.map((piece) => sql`(${piece.label}, ${piece.period}, ${piece.from}::date, ${piece.to}::date)`),
+      scope && (rollupPieces.length > 0 || deltaRanges.length > 0)
+        ? sql`(
+          ${
+            rollupPieces.length > 0
+              ? sql`select sp.label, r.* from (values ${sql.join(
+                  rollupPieces.map(
+                    (p) => sql`(${p.label}, ${p.period}, ${p.fromDay}::date, ${p.toDay}::date, ${p.fromMinute}::int, ${p.toMinute}::int)`,
+                  ),
+                  sql`, `,
+                )}) sp(label, period, from_day, to_day, from_minute, to_minute)
+            cross join lateral (
+              select * from report_rollups r
+              where r.dimension = ${scope.dimension} ${keyFilter} and r.period = sp.period and r.folded
+                and r.day >= sp.from_day and r.day < sp.to_day and r.minute >= sp.from_minute and r.minute < sp.to_minute
+              offset 0
+            ) r`
+              : sql`select null::text as label, r.* from report_rollups r where false`
+          }
+          union all
+          select sd.label, r.* from (values ${sql.join(
+            deltaRanges.map((d) => sql`(${d.label}, ${d.fromDay}::date, ${d.fromMinute}::int, ${d.toDay}::date, ${d.toMinute}::int)`),
             sql`, `,
-          )}) sp(label, period, from_day, to_day)
-          join report_rollups r on r.dimension = ${scope.dimension} ${scope.key === undefined ? sql`` : sql`and r.key = ${scope.key}`}
-            and r.period = sp.period and r.day >= sp.from_day and r.day < sp.to_day`
+          )}) sd(label, from_day, from_minute, to_day, to_minute)
+          cross join lateral (
+            select * from report_rollups r
+            where r.dimension = ${scope.dimension} ${keyFilter} and not r.folded
+              and (r.day, r.minute) >= (sd.from_day, sd.from_minute) and (r.day, r.minute) < (sd.to_day, sd.to_minute)
+            offset 0
+          ) r
+        ) r`
         : null,
+    rollupKey: query.groupBy ? sql`r.key` : sql`''`,
     /**
      * Where the raw rows of `at` in the pieces are, or null when there are
      * none to read: a few pieces as constant ranges (the planner then finds
@@ -123,13 +155,64 @@ export async function planFor(db: DbOrTx, input: ReportInput, query: CountQuery)
   };
 }
 
-/** The parts of a span outside its whole UTC days. */
-function edgesOf(s: SpanRow): { starts: string; ends: string }[] {
-  if (!s.whole_days) return [{ starts: s.starts, ends: s.ends }];
-  return [
-    ...(s.head_ends ? [{ starts: s.starts, ends: s.head_ends }] : []),
-    ...(s.tail_starts ? [{ starts: s.tail_starts, ends: s.ends }] : []),
+const QUARTER = 15 * 60_000;
+const DAY = 86_400_000;
+
+const instant = (ms: number) => (ms === -Infinity ? "-infinity" : new Date(ms).toISOString());
+const dateOf = (ms: number) => (ms === -Infinity ? "-infinity" : new Date(ms).toISOString().slice(0, 10));
+const minuteOf = (ms: number) => (ms === -Infinity ? 0 : Math.round((ms - Math.floor(ms / DAY) * DAY) / 60_000));
+const nextMonth = (ms: number) => Date.UTC(new Date(ms).getUTCFullYear(), new Date(ms).getUTCMonth() + 1, 1);
+const monthOf = (ms: number) => Date.UTC(new Date(ms).getUTCFullYear(), new Date(ms).getUTCMonth(), 1);
+
+/**
+ * A span cut into rollup pieces: from its first whole quarter hour, the
+ * largest period that starts there and fits (a month, a day, else a quarter
+ * hour), runs of one period merged (quarter hours within one UTC day); the
+ * range of its deltas; and the minutes outside whole quarter hours, if any.
+ */
+export function cutSpan(span: Span): { pieces: RollupPiece[]; deltas: { label: string; fromDay: string; fromMinute: number; toDay: string; toMinute: number } | null; raw: RawPiece[] } {
+  const first = span.starts === -Infinity ? -Infinity : Math.ceil(span.starts / QUARTER) * QUARTER;
+  const last = Math.floor(span.ends / QUARTER) * QUARTER;
+  if (!(first < last)) return { pieces: [], deltas: null, raw: [{ starts: instant(span.starts), ends: instant(span.ends) }] };
+  const raw = [
+    ...(span.starts < first ? [{ starts: instant(span.starts), ends: instant(first) }] : []),
+    ...(last < span.ends ? [{ starts: instant(last), ends: instant(span.ends) }] : []),
   ];
+  const pieces: RollupPiece[] = [];
+  const add = (period: RollupPiece["period"], from: number, to: number) => {
+    const previous = pieces[pieces.length - 1];
+    if (period === "quarter") {
+      // One day's quarter hours per piece; `to` may be the next midnight.
+      const sameDay = previous?.period === "quarter" && previous.fromDay === dateOf(from) && previous.toMinute === minuteOf(from);
+      if (sameDay) previous.toMinute = minuteOf(from) + 15;
+      else pieces.push({ label: span.label, period, fromDay: dateOf(from), toDay: dateOf(from + DAY), fromMinute: minuteOf(from), toMinute: minuteOf(from) + 15 });
+      return;
+    }
+    if (previous?.period === period && previous.toDay === dateOf(from)) previous.toDay = dateOf(to);
+    else pieces.push({ label: span.label, period, fromDay: dateOf(from), toDay: dateOf(to), fromMinute: 0, toMinute: 1440 });
+  };
+  let at = first;
+  if (at === -Infinity) {
+    at = monthOf(last);
+    add("month", -Infinity, at);
+  }
+  while (at < last) {
+    if (at === monthOf(at) && nextMonth(at) <= last) {
+      add("month", at, nextMonth(at));
+      at = nextMonth(at);
+    } else if (at % DAY === 0 && at + DAY <= last) {
+      add("day", at, at + DAY);
+      at += DAY;
+    } else {
+      add("quarter", at, at + QUARTER);
+      at += QUARTER;
+    }
+  }
+  return {
+    pieces,
+    deltas: { label: span.label, fromDay: dateOf(first), fromMinute: minuteOf(first), toDay: dateOf(last), toMinute: minuteOf(last) },
+    raw,
+  };
 }
 
 /**
@@ -156,39 +239,36 @@ export function rawFilter(filters: ReportFilters): SQL {
 
 /**
  * The spans to count over, as local dates turned into instants in the
- * viewer's zone. Each span also gets its whole UTC days, [first_day,
- * end_day) (none when first_day >= end_day), and among them its whole UTC
- * months, [first_month, end_month): the days outside those are
- * [first_day, days_to) and [days_from, end_day).
+ * viewer's zone, by PostgreSQL (whose zone rules the raw path uses too).
+ * The three queries of a table report ask for the same spans: each input's
+ * are worked out once.
  */
-function spansSql(input: ReportInput, spans: CountQuery["spans"]): SQL {
+const spansCache = new WeakMap<ReportInput, Map<CountQuery["spans"], Promise<Span[]>>>();
+
+function spansOf(db: DbOrTx, input: ReportInput, spans: CountQuery["spans"]): Promise<Span[]> {
+  const byKind = spansCache.get(input) ?? new Map<CountQuery["spans"], Promise<Span[]>>();
+  spansCache.set(input, byKind);
+  let found = byKind.get(spans);
+  if (!found) {
+    found = querySpans(db, input, spans);
+    byKind.set(spans, found);
+    // A failed query is not remembered.
+    found.catch(() => byKind.delete(spans));
+  }
+  return found;
+}
+
+async function querySpans(db: DbOrTx, input: ReportInput, spans: CountQuery["spans"]): Promise<Span[]> {
   const rows = localSpans(input, spans);
-  // A VALUES list, so the planner knows how few spans there are and walks the time indexes for each.
-  const local = sql`select * from (values ${sql.join(
-    rows.map((r) => sql`(${r.label}, ${r.first}::date, ${r.end}::date)`),
-    sql`, `,
-  )}) l(label, first_date, end_date)`;
-  return sql`
-    select label, starts::text, ends::text, first_day::text, end_day::text, first_month::text, end_month::text, days_to::text, days_from::text,
-      first_day < end_day as whole_days,
-      case when first_day < end_day and starts < first_day::timestamp at time zone 'UTC' then (first_day::timestamp at time zone 'UTC')::text end as head_ends,
-      case when first_day < end_day and end_day::timestamp at time zone 'UTC' < ends then (end_day::timestamp at time zone 'UTC')::text end as tail_starts,
-      first_month < end_month as has_months, first_day < days_to as has_head_days, days_from < end_day as has_tail_days
-    from (
-    select label, starts, ends, first_day, end_day, first_month, end_month,
-      case when first_month < end_month then first_month else end_day end as days_to,
-      case when first_month < end_month then end_month else end_day end as days_from
-    from (${local}) l
-    cross join lateral (select l.first_date::timestamp at time zone ${input.timeZone} as starts, l.end_date::timestamp at time zone ${input.timeZone} as ends) instants
-    cross join lateral (
-      select (starts at time zone 'UTC')::date + case when (starts at time zone 'UTC')::time = time '00:00' then 0 else 1 end as first_day,
-        (ends at time zone 'UTC')::date as end_day
-    ) days
-    cross join lateral (
-      select (date_trunc('month', first_day - 1) + interval '1 month')::date as first_month, date_trunc('month', end_day)::date as end_month
-    ) months
-    ) spans
-  `;
+  const result = await db.execute(sql`
+    select label, (extract(epoch from first_date::timestamp at time zone ${input.timeZone}) * 1000)::text as starts,
+      (extract(epoch from end_date::timestamp at time zone ${input.timeZone}) * 1000)::text as ends
+    from (values ${sql.join(
+      rows.map((r) => sql`(${r.label}, ${r.first}::date, ${r.end}::date)`),
+      sql`, `,
+    )}) l(label, first_date, end_date)
+  `);
+  return rowsOf<{ label: string; starts: string; ends: string }>(result).map((r) => ({ label: r.label, starts: Number(r.starts), ends: Number(r.ends) }));
 }
 
 /** The spans as local dates: each bucket clipped to the range, the range (and the period before it), or all time before it. */

@@ -130,10 +130,10 @@ export async function summaryReport(db: DbOrTx, input: ReportInput, options: Cou
   };
 }
 
-const dimensionNames: Record<BreakdownDimension, { label: string; none: string; names?: SQL }> = {
-  team: { label: "Team", none: "No team", names: sql`select id::text as key, name from teams` },
-  category: { label: "Category", none: "No category", names: sql`select id::text as key, name from categories` },
-  organization: { label: "Organization", none: "No organization", names: sql`select id::text as key, name from organizations` },
+const dimensionNames: Record<BreakdownDimension, { label: string; none: string; table?: SQL }> = {
+  team: { label: "Team", none: "No team", table: sql`teams` },
+  category: { label: "Category", none: "No category", table: sql`categories` },
+  organization: { label: "Organization", none: "No organization", table: sql`organizations` },
   priority: { label: "Priority", none: "" },
   channel: { label: "Channel", none: "" },
 };
@@ -142,7 +142,7 @@ const dimensionNames: Record<BreakdownDimension, { label: string; none: string; 
 export async function breakdownReport(db: DbOrTx, input: ReportInput & { dimension: BreakdownDimension }, options: CountOptions = {}): Promise<ReportTable> {
   const dimension = dimensionNames[input.dimension];
   const rows = [...(await rangeAggregatesBy(db, input, input.dimension, options))];
-  const names = await namesFor(db, dimension.names, rows.map(([key]) => key));
+  const names = await namesFor(db, dimension.table, rows.map(([key]) => key));
   return {
     columns: [{ key: "name", label: dimension.label, kind: "text" }, ...figureColumns],
     rows: rows
@@ -151,18 +151,22 @@ export async function breakdownReport(db: DbOrTx, input: ReportInput & { dimensi
   };
 }
 
-/** Names of the ids among `keys` (only those: an organization breakdown never reads every organization). */
-async function namesFor(db: DbOrTx, names: SQL | undefined, keys: string[]): Promise<Map<string, string>> {
+/**
+ * Names of the ids among `keys` from a table with `id` and `name` (only
+ * those, by primary key: comparing `id::text` read every user, 30 ms at 100k
+ * tickets).
+ */
+async function namesFor(db: DbOrTx, table: SQL | undefined, keys: string[]): Promise<Map<string, string>> {
   const ids = keys.filter((key) => key !== "");
-  if (!names || ids.length === 0) return new Map();
-  const rows = rowsOf<{ key: string; name: string }>(await db.execute(sql`select key, name from (${names}) n where key in ${ids}`));
+  if (!table || ids.length === 0) return new Map();
+  const rows = rowsOf<{ key: string; name: string }>(await db.execute(sql`select id::text as key, name from ${table} where id in ${ids}`));
   return new Map(rows.map((r) => [r.key, r.name]));
 }
 
 /** One row per agent who solved, answered or was rated in the range (by the ticket's current assignee). */
 export async function agentsReport(db: DbOrTx, input: ReportInput, options: CountOptions = {}): Promise<ReportTable> {
   const rows = [...(await rangeAggregatesBy(db, input, "assignee", options))].filter(([key]) => key !== "");
-  const names = await namesFor(db, sql`select id::text as key, name from users`, rows.map(([key]) => key));
+  const names = await namesFor(db, sql`users`, rows.map(([key]) => key));
   return {
     columns: [{ key: "name", label: "Agent", kind: "text" }, ...figureColumns.filter((c) => c.key !== "created")],
     rows: rows
