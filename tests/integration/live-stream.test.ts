@@ -110,7 +110,7 @@ describe("live stream", async () => {
     expect(counts.data).toEqual({ event: "counts" });
   });
 
-  it("debounces counts: a burst of changes is one or two counts events, not one per change", async () => {
+  it("debounces counts: a burst of twelve changes in four writes moves the counts at most once per write", async () => {
     const customer = await createUser(db);
     const numbers = [await newTicket(customer), await newTicket(customer), await newTicket(customer)];
     const a = await stream(agentA);
@@ -121,8 +121,12 @@ describe("live stream", async () => {
     await a.waitFor((e) => e.name === "counts", 2_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const burst = a.events.slice(before);
-    expect(burst.filter((e) => e.name === "ticket" && numbers.includes((e.data as { number: number }).number)).length).toBeGreaterThanOrEqual(12);
-    expect(burst.filter((e) => e.name === "counts").length).toBeLessThanOrEqual(4);
+    const ours = (e: (typeof burst)[number]) => e.name === "ticket" && numbers.includes((e.data as { number: number }).number);
+    expect(burst.filter(ours).length).toBeGreaterThanOrEqual(12);
+    // On a shared test database other files' tickets move the counts too, each
+    // at most once; ours (twelve changes in four writes) at most once per write.
+    const others = burst.filter((e) => e.name === "ticket" && !ours(e)).length;
+    expect(burst.filter((e) => e.name === "counts").length).toBeLessThanOrEqual(4 + others);
   });
 
   it("tells agents when someone arrives on or starts typing on a ticket, not at every heartbeat", async () => {
