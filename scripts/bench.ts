@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --runs 40 --warmup 5 --budget-seconds 30 --create-seconds 10 --search invoice --port 3500 --keep-tickets --skip-reports]
+ * npm run bench -- --load [--clients 50 --load-seconds 60 --port 3500 --keep-tickets]
  *
  * Measures the production build against the PostgreSQL database in
  * DATABASE_URL (seed one with `npm run db:seed -- --tickets N`): starts
@@ -11,6 +12,10 @@
  * benchmark that never ends. Prints a Markdown table; ratios are to the
  * floor page's p50.
  * Tickets the benchmark created are deleted at the end unless --keep-tickets.
+ *
+ * With --load it measures throughput under concurrency instead: --clients
+ * clients load the floor page for --load-seconds, then run the load test's mix
+ * for as long (see scripts/bench/load-bench.ts).
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -18,6 +23,7 @@ import postgres from "postgres";
 import { env } from "@/server/env";
 import { newTokenSecret } from "@/server/api-tokens/token-secret";
 import { BenchSession, percentile, timed } from "./bench/bench-client";
+import { benchUnderLoad } from "./bench/load-bench";
 import { freePort, hasProductionBuild, startBenchServer, type BenchServer } from "./bench/bench-server";
 
 /**
@@ -61,12 +67,22 @@ const { values } = parseArgs({
     "keep-tickets": { type: "boolean", default: false },
     /** Only the floor, queue, ticket and search pages and creation: a quick repeat of the goals that compare to the floor. */
     "skip-reports": { type: "boolean", default: false },
+    /** Throughput and p50/p95 under concurrent clients: the floor page alone, then the load test's mix. */
+    load: { type: "boolean", default: false },
+    clients: { type: "string", default: "50" },
+    "load-seconds": { type: "string", default: "60" },
   },
 });
 const runs = Number(values.runs);
 const warmup = Number(values.warmup);
 const createSeconds = Number(values["create-seconds"]);
 const budgetMs = Number(values["budget-seconds"]) * 1000;
+const loadClients = Number(values.clients);
+const loadSeconds = Number(values["load-seconds"]);
+if (values.load && (!Number.isInteger(loadClients) || loadClients < 2 || loadClients > 500 || !(loadSeconds > 0 && loadSeconds <= 3600))) {
+  console.error("Use --clients 2–500 and --load-seconds up to 3600.");
+  process.exit(1);
+}
 
 if (!env.DATABASE_URL) {
   console.error("npm run bench needs DATABASE_URL (a PostgreSQL database seeded with `npm run db:seed -- --tickets N`).");
@@ -118,82 +134,87 @@ try {
   const admin = await BenchSession.signIn(server.baseUrl, "admin@frontdesk.example", PASSWORD);
   const agent = await BenchSession.signIn(server.baseUrl, "alex@frontdesk.example", PASSWORD);
 
-  // The floor: /desk/admin/settings goes through the same desk layout (session
-  // check, role check, the sidebar's view counts) and reads one settings row,
-  // but runs no ticket query of its own, so what a page costs above it is the
-  // page's own work. It needs the admin role, so the admin session loads it.
-  const pages: { name: string; url: string; session: BenchSession }[] = [
-    { name: "floor (admin settings)", url: "/desk/admin/settings", session: admin },
-    { name: "queue (open)", url: "/desk?view=open", session: manager },
-    { name: "ticket page", url: `/desk/tickets/${recent.number}`, session: manager },
-    { name: `search "${values.search}"`, url: `/desk?q=${encodeURIComponent(values.search)}`, session: manager },
-    ...(values["skip-reports"] ? [] : reportUrls(new Date()).map((report) => ({ ...report, session: manager }))),
-  ];
-  const results: Result[] = [];
-  for (const page of pages) {
-    const started = performance.now();
-    for (let i = 0; i < warmup; i += 1) await page.session.get(page.url);
-    const samples: number[] = [];
-    for (let i = 0; i < runs && (i < 5 || performance.now() - started < budgetMs); i += 1) samples.push(await timed(() => page.session.get(page.url)));
-    results.push({ name: page.name, url: page.url, samples });
-    console.log(`  ${page.name}: done`);
-  }
-
-  const categories = await agent.trpcQuery<{ id: string }[]>("categories.list");
-  const categoryId = categories[0]?.id;
-  if (!categoryId) throw new Error("categories.list returned no category.");
-  let created = 0;
-  const createOne = () =>
-    agent.trpcMutation("tickets.create", {
-      subject: `${BENCH_SUBJECT} ${(created += 1)}`,
-      body: "The benchmark opened this ticket to measure creation throughput.",
-      categoryId,
-    });
-  const measureCreation = async (name: string, url: string, clientCounts: number[], create: () => Promise<unknown>) => {
-    for (let i = 0; i < warmup; i += 1) await create();
-    for (const clients of clientCounts) {
-      const samples: number[] = [];
+  if (values.load) {
+    const warmUpUrls = ["/desk?view=open", `/desk/tickets/${recent.number}`, `/desk?q=${encodeURIComponent(values.search)}`];
+    await benchUnderLoad({ sql, admin, clients: loadClients, seconds: loadSeconds, warmUpUrls, keepWrites: values["keep-tickets"] });
+  } else {
+    // The floor: /desk/admin/settings goes through the same desk layout (session
+    // check, role check, the sidebar's view counts) and reads one settings row,
+    // but runs no ticket query of its own, so what a page costs above it is the
+    // page's own work. It needs the admin role, so the admin session loads it.
+    const pages: { name: string; url: string; session: BenchSession }[] = [
+      { name: "floor (admin settings)", url: "/desk/admin/settings", session: admin },
+      { name: "queue (open)", url: "/desk?view=open", session: manager },
+      { name: "ticket page", url: `/desk/tickets/${recent.number}`, session: manager },
+      { name: `search "${values.search}"`, url: `/desk?q=${encodeURIComponent(values.search)}`, session: manager },
+      ...(values["skip-reports"] ? [] : reportUrls(new Date()).map((report) => ({ ...report, session: manager }))),
+    ];
+    const results: Result[] = [];
+    for (const page of pages) {
       const started = performance.now();
-      const deadline = started + createSeconds * 1000;
-      await Promise.all(
-        Array.from({ length: clients }, async () => {
-          while (performance.now() < deadline) samples.push(await timed(create));
-        }),
-      );
-      const seconds = (performance.now() - started) / 1000;
-      results.push({ name: `${name} ×${clients} client${clients > 1 ? "s" : ""}`, url, samples, perSecond: samples.length / seconds });
-      console.log(`  ${name} with ${clients} client(s): done`);
+      for (let i = 0; i < warmup; i += 1) await page.session.get(page.url);
+      const samples: number[] = [];
+      for (let i = 0; i < runs && (i < 5 || performance.now() - started < budgetMs); i += 1) samples.push(await timed(() => page.session.get(page.url)));
+      results.push({ name: page.name, url: page.url, samples });
+      console.log(`  ${page.name}: done`);
     }
-  };
-  await measureCreation("create", "POST /api/trpc/tickets.create", [1, 8], createOne);
 
-  // The same agent, through the REST API with a token made for the run.
-  const token = newTokenSecret();
-  await sql`insert into api_tokens (user_id, name, prefix, secret_hash, scopes)
-    select id, ${BENCH_SUBJECT}, ${token.prefix}, ${token.secretHash}, ${["tickets:write"]} from users where email = 'alex@frontdesk.example'`;
-  const baseUrl = server.baseUrl;
-  const createByApi = async () => {
-    const response = await fetch(`${baseUrl}/api/v1/tickets`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token.token}`, "content-type": "application/json" },
-      body: JSON.stringify({ subject: `${BENCH_SUBJECT} ${(created += 1)}`, body: "The benchmark opened this ticket through the REST API.", category_id: categoryId }),
-      signal: AbortSignal.timeout(60_000),
-    });
-    if (response.status !== 201) throw new Error(`POST /api/v1/tickets answered ${response.status}: ${await response.text()}`);
-    await response.arrayBuffer();
-  };
-  await measureCreation("API create", "POST /api/v1/tickets", [1, 8, 32], createByApi);
+    const categories = await agent.trpcQuery<{ id: string }[]>("categories.list");
+    const categoryId = categories[0]?.id;
+    if (!categoryId) throw new Error("categories.list returned no category.");
+    let created = 0;
+    const createOne = () =>
+      agent.trpcMutation("tickets.create", {
+        subject: `${BENCH_SUBJECT} ${(created += 1)}`,
+        body: "The benchmark opened this ticket to measure creation throughput.",
+        categoryId,
+      });
+    const measureCreation = async (name: string, url: string, clientCounts: number[], create: () => Promise<unknown>) => {
+      for (let i = 0; i < warmup; i += 1) await create();
+      for (const clients of clientCounts) {
+        const samples: number[] = [];
+        const started = performance.now();
+        const deadline = started + createSeconds * 1000;
+        await Promise.all(
+          Array.from({ length: clients }, async () => {
+            while (performance.now() < deadline) samples.push(await timed(create));
+          }),
+        );
+        const seconds = (performance.now() - started) / 1000;
+        results.push({ name: `${name} ×${clients} client${clients > 1 ? "s" : ""}`, url, samples, perSecond: samples.length / seconds });
+        console.log(`  ${name} with ${clients} client(s): done`);
+      }
+    };
+    await measureCreation("create", "POST /api/trpc/tickets.create", [1, 8], createOne);
 
-  const floor = percentile([...(results[0]?.samples ?? [])].sort((a, b) => a - b), 0.5);
-  const ms = (n: number) => n.toFixed(1);
-  console.log(`\n${size.tickets.toLocaleString("en-US")} tickets · ${runs} runs after ${warmup} warm-up · ticket #${recent.number}\n`);
-  console.log("| name | p50 ms | p95 ms | p50 / floor | n | tickets/s |");
-  console.log("|---|---:|---:|---:|---:|---:|");
-  for (const result of results) {
-    const sorted = [...result.samples].sort((a, b) => a - b);
-    const p50 = percentile(sorted, 0.5);
-    const ratio = result.perSecond === undefined ? `${(p50 / floor).toFixed(2)}×` : "";
-    console.log(`| ${result.name} | ${ms(p50)} | ${ms(percentile(sorted, 0.95))} | ${ratio} | ${sorted.length} | ${result.perSecond === undefined ? "" : result.perSecond.toFixed(1)} |`);
+    // The same agent, through the REST API with a token made for the run.
+    const token = newTokenSecret();
+    await sql`insert into api_tokens (user_id, name, prefix, secret_hash, scopes)
+      select id, ${BENCH_SUBJECT}, ${token.prefix}, ${token.secretHash}, ${["tickets:write"]} from users where email = 'alex@frontdesk.example'`;
+    const baseUrl = server.baseUrl;
+    const createByApi = async () => {
+      const response = await fetch(`${baseUrl}/api/v1/tickets`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ subject: `${BENCH_SUBJECT} ${(created += 1)}`, body: "The benchmark opened this ticket through the REST API.", category_id: categoryId }),
+        signal: AbortSignal.timeout(60_000),
+      });
+      if (response.status !== 201) throw new Error(`POST /api/v1/tickets answered ${response.status}: ${await response.text()}`);
+      await response.arrayBuffer();
+    };
+    await measureCreation("API create", "POST /api/v1/tickets", [1, 8, 32], createByApi);
+
+    const floor = percentile([...(results[0]?.samples ?? [])].sort((a, b) => a - b), 0.5);
+    const ms = (n: number) => n.toFixed(1);
+    console.log(`\n${size.tickets.toLocaleString("en-US")} tickets · ${runs} runs after ${warmup} warm-up · ticket #${recent.number}\n`);
+    console.log("| name | p50 ms | p95 ms | p50 / floor | n | tickets/s |");
+    console.log("|---|---:|---:|---:|---:|---:|");
+    for (const result of results) {
+      const sorted = [...result.samples].sort((a, b) => a - b);
+      const p50 = percentile(sorted, 0.5);
+      const ratio = result.perSecond === undefined ? `${(p50 / floor).toFixed(2)}×` : "";
+      console.log(`| ${result.name} | ${ms(p50)} | ${ms(percentile(sorted, 0.95))} | ${ratio} | ${sorted.length} | ${result.perSecond === undefined ? "" : result.perSecond.toFixed(1)} |`);
+    }
   }
 } finally {
   await stopServer();

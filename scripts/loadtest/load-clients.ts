@@ -45,6 +45,14 @@ export interface LoadResult {
   writes: WriteRecord[];
 }
 
+/** Tickets one customer may open in an hour (the ticketCreation rate limit): a run's budget per customer. */
+export const CREATIONS_PER_CUSTOMER = 20;
+
+/** The load test's default share of customers among the clients: about 30%, at least one. */
+export function defaultCustomerClients(clients: number): number {
+  return Math.max(1, Math.round(clients * 0.3));
+}
+
 const SEARCH_WORDS = ["invoice", "refund", "password", "delivery", "outage", "sso", "shipping", "charged twice"];
 const QUEUE_PAGES = ["/desk", "/desk?view=open", "/desk?view=unassigned", "/desk?view=pending", "/desk?view=mine"];
 const SIGN_IN_CONCURRENCY = 4;

@@ -20,7 +20,7 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { freePort, hasProductionBuild, startBenchServer, type BenchServer } from "../bench/bench-server";
 import { Cleanup } from "./cleanup";
-import { runLoad } from "./load-clients";
+import { CREATIONS_PER_CUSTOMER, defaultCustomerClients, runLoad } from "./load-clients";
 import { createLoadDatabase, DEFAULT_ADMIN_URL, prepareLoadAccounts, replyableTickets, seedDemoDatabase } from "./load-database";
 import { Checks, printLoadTable, statusTotals } from "./load-report";
 import { checkLedger, checkWrites, describeLedger } from "./write-ledger";
@@ -41,7 +41,7 @@ const { values } = parseArgs({
 });
 const clients = Number(values.clients);
 const seconds = Number(values.seconds);
-const customerClients = values.customers === undefined ? Math.max(1, Math.round(clients * 0.3)) : Number(values.customers);
+const customerClients = values.customers === undefined ? defaultCustomerClients(clients) : Number(values.customers);
 if (!Number.isInteger(clients) || clients < 2 || clients > 500 || !(seconds > 0 && seconds <= 3600) || !(customerClients >= 1 && customerClients < clients)) {
   console.error("Use --clients 2–500, --seconds up to 3600 and --customers between 1 and clients − 1.");
   process.exit(1);
@@ -78,7 +78,7 @@ try {
   const ticketNumbers = await replyableTickets(sql);
   if (ticketNumbers.length === 0) throw new Error("No open ticket to reply to.");
 
-  const result = await runLoad({ baseUrls: [baseUrl], clients, customerClients, seconds, runId, accounts, ticketNumbers, creationsPerCustomer: 20 });
+  const result = await runLoad({ baseUrls: [baseUrl], clients, customerClients, seconds, runId, accounts, ticketNumbers, creationsPerCustomer: CREATIONS_PER_CUSTOMER });
   printLoadTable(result);
   const totals = statusTotals(result);
   const ledger = await checkLedger(sql, runId, result.writes);
