@@ -179,23 +179,31 @@ CREATE FUNCTION report_facts_stored() RETURNS TABLE (period text, day date, minu
   group by 1, 2, 3, 4, 5, 6, 7 having sum(f.n) <> 0
 $$;--> statement-breakpoint
 -- Every row from scratch: the bulk seed loads with the triggers off and
--- calls this at the end, and this migration once.
+-- calls this at the end, and this migration once. One grouping of the
+-- facts straight into rows (they come grouped by period, key, measure and
+-- bin), where a day at a time through report_write grouped them twice.
 CREATE FUNCTION report_rollups_rebuild() RETURNS void LANGUAGE plpgsql AS $$
-DECLARE
-  each_day date;
 BEGIN
   -- Enough memory to group a million tickets' facts without spilling to disk.
   PERFORM set_config('work_mem', '256MB', true);
   DELETE FROM report_rollups;
-  CREATE TEMP TABLE report_rebuild_facts ON COMMIT DROP AS SELECT * FROM report_facts_computed();
-  CREATE INDEX ON report_rebuild_facts (day);
-  -- A day at a time keeps the arrays small.
-  FOR each_day IN SELECT DISTINCT day FROM report_rebuild_facts LOOP
-    PERFORM report_write(array_agg(period), array_agg(day), array_agg(minute), array_agg(dimension), array_agg(key), array_agg(measure),
-      array_agg(bin), array_agg(n), true)
-    FROM report_rebuild_facts WHERE day = each_day;
-  END LOOP;
-  DROP TABLE report_rebuild_facts;
+  INSERT INTO report_rollups (period, day, minute, dimension, key, created, solved, responded, first_response_targets, first_response_met,
+    resolution_targets, resolution_met, good, bad, solves, reopens,
+    first_response_bins, first_response_counts, resolution_bins, resolution_counts, folded)
+  SELECT period, day, minute, dimension, key,
+    coalesce(sum(n) filter (where measure = 'created'), 0), coalesce(sum(n) filter (where measure = 'solved'), 0),
+    coalesce(sum(n) filter (where measure = 'responded'), 0),
+    coalesce(sum(n) filter (where measure = 'first_response_targets'), 0), coalesce(sum(n) filter (where measure = 'first_response_met'), 0),
+    coalesce(sum(n) filter (where measure = 'resolution_targets'), 0), coalesce(sum(n) filter (where measure = 'resolution_met'), 0),
+    coalesce(sum(n) filter (where measure = 'good'), 0), coalesce(sum(n) filter (where measure = 'bad'), 0),
+    coalesce(sum(n) filter (where measure = 'solves'), 0), coalesce(sum(n) filter (where measure = 'reopens'), 0),
+    coalesce(array_agg(bin order by bin) filter (where measure = 'responded'), '{}'),
+    coalesce(array_agg(n order by bin) filter (where measure = 'responded'), '{}'),
+    coalesce(array_agg(bin order by bin) filter (where measure = 'solved'), '{}'),
+    coalesce(array_agg(n order by bin) filter (where measure = 'solved'), '{}'),
+    true
+  FROM report_facts_computed()
+  GROUP BY 1, 2, 3, 4, 5;
 END $$;--> statement-breakpoint
 -- Folds the deltas of up to `max_keys` (quarter hour, dimension, key) groups
 -- into the folded rows of their quarter hour, day and month (each rewritten

@@ -96,27 +96,75 @@ function entryOf<T>(result: ByLabel<T>, label: string, key: string, fresh: () =>
   return value;
 }
 
-export async function countMeasures(db: DbOrTx, input: ReportInput, query: CountQuery & { measures: readonly Measure[] }): Promise<ByLabel<Counts>> {
+/** A histogram of durations: bins (the lowest whole minute of each, see report_minute_bin) and counts. */
+export type Histogram = Map<number, number>;
+
+const durations = {
+  firstResponse: { at: "first_response_at", bins: "first_response_bins", counts: "first_response_counts" },
+  resolution: { at: "solved_at", bins: "resolution_bins", counts: "resolution_counts" },
+} as const;
+export type Duration = keyof typeof durations;
+
+export interface Figures {
+  counts: ByLabel<Counts>;
+  /**
+   * Histograms of first response times (by when the response was sent) and
+   * resolution times (by when solved).
+   */
+  histograms: Record<Duration, ByLabel<Histogram>>;
+}
+
+/**
+ * Counts and duration histograms per label and key, from the rollup rows
+ * and the raw parts of one plan. With histograms, the rollup rows are read
+ * once and summed here (a year of an agent's months is a few hundred rows,
+ * but tens of thousands of bins to group in SQL); counts alone are summed
+ * in SQL (a month of quarter hours is thousands of rows for 30 figures).
+ */
+export async function reportFigures(
+  db: DbOrTx,
+  input: ReportInput,
+  query: CountQuery & { measures: readonly Measure[]; durations: readonly Duration[] },
+): Promise<Figures> {
   const plan = await planFor(db, input, query);
-  const result: ByLabel<Counts> = new Map();
-  const add = (rows: Record<string, unknown>[], measuresIn: readonly Measure[]) => {
+  const figures: Figures = { counts: new Map(), histograms: { firstResponse: new Map(), resolution: new Map() } };
+  const addCounts = (rows: Record<string, unknown>[], measuresIn: readonly Measure[]) => {
     for (const row of rows) {
-      const counts = entryOf(result, String(row.label), String(row.key ?? ""), emptyCounts);
+      const counts = entryOf(figures.counts, String(row.label), String(row.key ?? ""), emptyCounts);
       for (const measure of measuresIn) counts[measure] += numberOrNull(row[measure]) ?? 0;
     }
   };
+  const addBins = (duration: Duration, label: string, key: string, bins: number[], counts: number[]) => {
+    if (bins.length === 0) return;
+    const histogram = entryOf(figures.histograms[duration], label, key, () => new Map<number, number>());
+    bins.forEach((bin, i) => histogram.set(bin, (histogram.get(bin) ?? 0) + counts[i]!));
+  };
 
   // The queries are independent: on PostgreSQL they run side by side on the pool's connections.
-  const queries: { sql: SQL; measures: readonly Measure[] }[] = [];
-  if (plan.rollupRows) {
+  const queries: { sql: SQL; read: (rows: Record<string, unknown>[]) => void }[] = [];
+  if (plan.rollupRows && query.durations.length > 0) {
+    const columns = [
+      ...query.measures.map((m) => sql`r.${sql.raw(rollupColumns[m])} as ${sql.identifier(m)}`),
+      ...query.durations.flatMap((d) => [
+        sql`r.${sql.raw(durations[d].bins)} as ${sql.identifier(`${d}Bins`)}`,
+        sql`r.${sql.raw(durations[d].counts)} as ${sql.identifier(`${d}Counts`)}`,
+      ]),
+    ];
+    queries.push({
+      sql: sql`select r.label, ${plan.rollupKey} as key, ${sql.join(columns, sql`, `)} from ${plan.rollupRows}`,
+      read: (rows) => {
+        addCounts(rows, query.measures);
+        for (const row of rows) {
+          for (const d of query.durations) addBins(d, String(row.label), String(row.key), intArray(row[`${d}Bins`]), intArray(row[`${d}Counts`]));
+        }
+      },
+    });
+  } else if (plan.rollupRows && query.measures.length > 0) {
     const sums = sql.join(
       query.measures.map((m) => sql`sum(r.${sql.raw(rollupColumns[m])}) as ${sql.identifier(m)}`),
       sql`, `,
     );
-    queries.push({
-      sql: sql`select r.label, ${plan.rollupKey} as key, ${sums} from ${plan.rollupRows} group by 1, 2`,
-      measures: query.measures,
-    });
+    queries.push({ sql: sql`select r.label, ${plan.rollupKey} as key, ${sums} from ${plan.rollupRows} group by 1, 2`, read: (rows) => addCounts(rows, query.measures) });
   }
   for (const source of sources) {
     const wanted = query.measures.filter((m) => source.measures[m]);
@@ -136,12 +184,32 @@ export async function countMeasures(db: DbOrTx, input: ReportInput, query: Count
         where ${source.where ? sql.raw(source.where) : sql`true`} and ${raw.where}
         group by 1, 2
       `,
-      measures: wanted,
+      read: (rows) => addCounts(rows, wanted),
+    });
+  }
+  for (const d of query.durations) {
+    const at = sql.raw(`t.${durations[d].at}`);
+    const raw = plan.rawPart(at);
+    if (!raw) continue;
+    queries.push({
+      sql: sql`
+        select ${plan.rawLabel(at)} as label, ${plan.rawKey} as key, report_minute_bin(extract(epoch from ${at} - t.created_at)) as bin, count(*) as n
+        from tickets t ${raw.join} where ${raw.where}
+        group by 1, 2, 3
+      `,
+      read: (rows) => {
+        for (const row of rows) addBins(d, String(row.label), String(row.key), [Number(row.bin)], [Number(row.n)]);
+      },
     });
   }
   const results = await Promise.all(queries.map(async (q) => rowsOf<Record<string, unknown>>(await db.execute(q.sql))));
-  results.forEach((rows, i) => add(rows, queries[i]!.measures));
-  return result;
+  results.forEach((rows, i) => queries[i]!.read(rows));
+  return figures;
+}
+
+/** The counts of `measures` per label and key. */
+export async function countMeasures(db: DbOrTx, input: ReportInput, query: CountQuery & { measures: readonly Measure[] }): Promise<ByLabel<Counts>> {
+  return (await reportFigures(db, input, { ...query, durations: [] })).counts;
 }
 
 /** An int[] as the driver gives it: an array (postgres-js, PGlite) or its text form. */
@@ -149,66 +217,6 @@ function intArray(value: unknown): number[] {
   if (Array.isArray(value)) return value.map(Number);
   if (typeof value === "string") return value.length > 2 ? value.slice(1, -1).split(",").map(Number) : [];
   return [];
-}
-
-/** A histogram of durations: bins (the lowest whole minute of each, see report_minute_bin) and counts. */
-export type Histogram = Map<number, number>;
-
-const durations = {
-  firstResponse: { at: "first_response_at", bins: "first_response_bins", counts: "first_response_counts" },
-  resolution: { at: "solved_at", bins: "resolution_bins", counts: "resolution_counts" },
-} as const;
-
-/**
- * Histograms of first response times (by when the response was sent) or
- * resolution times (by when solved), from the same rollup and raw parts as
- * the counts.
- */
-export async function durationHistograms(
-  db: DbOrTx,
-  input: ReportInput,
-  query: CountQuery & { duration: keyof typeof durations },
-): Promise<ByLabel<Histogram>> {
-  const plan = await planFor(db, input, query);
-  const duration = durations[query.duration];
-  const at = sql.raw(`t.${duration.at}`);
-  const result: ByLabel<Histogram> = new Map();
-  const add = (rows: { label: string; key: string; bin: unknown; n: unknown }[]) => {
-    for (const row of rows) {
-      const histogram = entryOf(result, row.label, row.key, () => new Map<number, number>());
-      const bin = Number(row.bin);
-      histogram.set(bin, (histogram.get(bin) ?? 0) + Number(row.n));
-    }
-  };
-  // The rollup rows' histograms are merged here: a year of an agent's months is a few hundred rows, but tens of thousands of bins to group in SQL.
-  const fromRollups = plan.rollupRows
-    ? sql`
-        select r.label, ${plan.rollupKey} as key, r.${sql.raw(duration.bins)} as bins, r.${sql.raw(duration.counts)} as counts
-        from ${plan.rollupRows} where cardinality(r.${sql.raw(duration.bins)}) > 0
-      `
-    : null;
-  const raw = plan.rawPart(at);
-  const fromRaw = raw
-    ? sql`
-        select ${plan.rawLabel(at)} as label, ${plan.rawKey} as key, report_minute_bin(extract(epoch from ${at} - t.created_at)) as bin, count(*) as n
-        from tickets t ${raw.join} where ${raw.where}
-        group by 1, 2, 3
-      `
-    : null;
-  type BinRow = { label: string; key: string; bin: unknown; n: unknown };
-  type ArrayRow = { label: string; key: string; bins: unknown; counts: unknown };
-  const [rollupRows, rawRows] = await Promise.all([
-    fromRollups ? db.execute(fromRollups).then((r) => rowsOf<ArrayRow>(r)) : [],
-    fromRaw ? db.execute(fromRaw).then((r) => rowsOf<BinRow>(r)) : [],
-  ]);
-  for (const row of rollupRows) {
-    const histogram = entryOf(result, row.label, row.key, () => new Map<number, number>());
-    const bins = intArray(row.bins);
-    const counts = intArray(row.counts);
-    bins.forEach((bin, i) => histogram.set(bin, (histogram.get(bin) ?? 0) + counts[i]!));
-  }
-  add(rawRows);
-  return result;
 }
 
 /**

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import { rowsOf } from "@/db/rows";
 import type { DbOrTx } from "@/db/types";
 import { bucketKeys, type ReportInput } from "./report-input";
-import { countMeasures, countsAt, durationHistograms, percentileOf, type ByLabel, type Counts, type Histogram } from "./report-counts";
+import { countMeasures, countsAt, percentileOf, reportFigures, type ByLabel, type Counts, type Histogram } from "./report-counts";
 import { rawFilter, rollupScope, type CountQuery } from "./report-plan";
 import { numberOrNull, percentOf, roundedMinutes, type ReportColumn, type ReportTable, type ReportValue } from "./report-table";
 
@@ -80,10 +80,8 @@ async function unsolvedAtStart(db: DbOrTx, input: ReportInput, options: CountOpt
 
 /** First response (by when it was sent) and full resolution (by when solved): count, median and p90 in minutes. */
 export async function responseTimesReport(db: DbOrTx, input: ReportInput, options: CountOptions = {}): Promise<ReportTable> {
-  const [responded, solved] = await Promise.all([
-    durationHistograms(db, input, { spans: "buckets", duration: "firstResponse", ...options }),
-    durationHistograms(db, input, { spans: "buckets", duration: "resolution", ...options }),
-  ]);
+  const { histograms } = await reportFigures(db, input, { spans: "buckets", measures: [], durations: ["firstResponse", "resolution"], ...options });
+  const { firstResponse: responded, resolution: solved } = histograms;
   const total = (histogram: Histogram | undefined) => [...(histogram?.values() ?? [])].reduce((sum, n) => sum + n, 0);
   return {
     columns: [

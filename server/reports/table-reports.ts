@@ -3,7 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "@/db/rows";
 import type { DbOrTx } from "@/db/types";
 import { previousRangeOf, type BreakdownDimension, type ReportInput } from "./report-input";
-import { countMeasures, durationHistograms, emptyCounts, measures, percentileOf, type ByLabel, type Counts } from "./report-counts";
+import { emptyCounts, measures, percentileOf, reportFigures, type ByLabel, type Counts } from "./report-counts";
 import type { RollupDimension } from "./report-plan";
 import { changesBetween, percentOf, roundedMinutes, type ReportColumn, type ReportTable, type ReportValue } from "./report-table";
 import type { CountOptions } from "./series-reports";
@@ -36,11 +36,9 @@ async function aggregatesBy(
   spans: "range" | "rangeAndPrevious" = "range",
 ): Promise<ByLabel<Aggregates>> {
   const query = { spans, groupBy, ...options } as const;
-  const [countsBy, respondedBy, solvedBy] = await Promise.all([
-    countMeasures(db, input, { ...query, measures }),
-    durationHistograms(db, input, { ...query, duration: "firstResponse" }),
-    durationHistograms(db, input, { ...query, duration: "resolution" }),
-  ]);
+  // One read of the rollup rows for the counts and both histograms.
+  const { counts: countsBy, histograms } = await reportFigures(db, input, { ...query, measures, durations: ["firstResponse", "resolution"] });
+  const { firstResponse: respondedBy, resolution: solvedBy } = histograms;
   const labels = new Set([...countsBy.keys(), ...respondedBy.keys(), ...solvedBy.keys()]);
   return new Map(
     [...labels].map((label) => {
