@@ -40,6 +40,8 @@ export const rateLimitPolicies = {
   ratingPerTicket: { points: 20, duration: 60 * 60, message: "This ticket has been rated many times in a short time." },
   /** Rating-link submissions per client address, valid or not: a brake on guessing links. */
   ratingPerAddress: { points: 60, duration: 15 * 60, message: "Too many ratings from your network." },
+  /** Help-center "Was this helpful?" answers per client address (or per signed-in person). */
+  articleFeedbackPerAddress: { points: 30, duration: 60 * 60, message: "Thanks — we have had many answers from your network already." },
   /** REST API requests per token, per minute (API_RATE_LIMIT_PER_MINUTE). */
   apiRequestsPerToken: { points: env.API_RATE_LIMIT_PER_MINUTE, duration: 60, message: "Too many API requests with this token." },
 } as const;

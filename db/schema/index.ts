@@ -12,3 +12,4 @@ export * from "./satisfaction";
 export * from "./reports";
 export * from "./integrations";
 export * from "./mailboxes";
+export * from "./knowledge";

@@ -5,6 +5,7 @@ import { apiTokensRouter } from "./api-tokens";
 import { authRouter } from "./auth";
 import { categoriesRouter } from "./categories";
 import { deskRouter } from "./desk";
+import { knowledgeRouter } from "./knowledge";
 import { reportsRouter } from "./reports";
 import { satisfactionRouter } from "./satisfaction";
 import { ticketsRouter } from "./tickets";
@@ -18,6 +19,7 @@ export const appRouter = router({
   admin: adminRouter,
   satisfaction: satisfactionRouter,
   apiTokens: apiTokensRouter,
+  knowledge: knowledgeRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -120,6 +120,22 @@ const policies: Record<string, Policy> = {
   "apiTokens.create": "customer",
   "apiTokens.revoke": "customer",
   "apiTokens.listAll": "admin",
+  "knowledge.categories": "public",
+  "knowledge.category": "public",
+  "knowledge.article": "public",
+  "knowledge.search": "public",
+  "knowledge.sitemap": "public",
+  "knowledge.feedback": "public",
+  "knowledge.manage.list": "agent",
+  "knowledge.manage.get": "agent",
+  "knowledge.manage.sections": "agent",
+  "knowledge.manage.create": "agent",
+  "knowledge.manage.update": "agent",
+  "knowledge.manage.publish": "manager",
+  "knowledge.manage.archive": "manager",
+  "knowledge.manage.unpublish": "manager",
+  "knowledge.manage.createCategory": "manager",
+  "knowledge.manage.createSection": "manager",
 };
 
 const people = ["anonymous", "customer", "agent", "manager", "admin"] as const;

@@ -1,0 +1,51 @@
+import "server-only";
+import { recordArticleFeedback } from "@/server/knowledge/article-feedback";
+import {
+  createArticle,
+  createArticleCategory,
+  createArticleSection,
+  deskArticle,
+  deskArticleList,
+  sectionOptions,
+  setArticleState,
+  updateArticle,
+} from "@/server/knowledge/article-writes";
+import { helpCenterArticle, helpCenterCategories, helpCenterCategory, searchArticles, sitemapArticles } from "@/server/knowledge/help-center";
+import { agentProcedure, managerProcedure, publicProcedure, router } from "@/server/trpc";
+import {
+  articleCategoryInput,
+  articleDraftInput,
+  articleFeedbackInput,
+  articleIdInput,
+  articleListInput,
+  articleSearchInput,
+  articleSectionInput,
+  articleUpdateInput,
+  categoryIdInput,
+} from "./knowledge.schema";
+
+/**
+ * The knowledge base. The help-center procedures are public and read through
+ * the one article scope (server/knowledge/article-scope.ts); the desk's are
+ * staff-only: agents draft, managers publish, archive and shape categories.
+ */
+export const knowledgeRouter = router({
+  categories: publicProcedure.query(({ ctx }) => helpCenterCategories(ctx.db, ctx.user)),
+  category: publicProcedure.input(categoryIdInput).query(({ ctx, input }) => helpCenterCategory(ctx.db, ctx.user, input.id)),
+  article: publicProcedure.input(articleIdInput).query(({ ctx, input }) => helpCenterArticle(ctx.db, ctx.user, input.id)),
+  search: publicProcedure.input(articleSearchInput).query(({ ctx, input }) => searchArticles(ctx.db, ctx.user, input.q)),
+  sitemap: publicProcedure.query(({ ctx }) => sitemapArticles(ctx.db)),
+  feedback: publicProcedure.input(articleFeedbackInput).mutation(({ ctx, input }) => recordArticleFeedback(ctx.db, ctx.user, ctx.clientAddress, input)),
+  manage: router({
+    list: agentProcedure.input(articleListInput).query(({ ctx, input }) => deskArticleList(ctx.db, input ?? {})),
+    get: agentProcedure.input(articleIdInput).query(({ ctx, input }) => deskArticle(ctx.db, input.id)),
+    sections: agentProcedure.query(({ ctx }) => sectionOptions(ctx.db)),
+    create: agentProcedure.input(articleDraftInput).mutation(({ ctx, input }) => createArticle(ctx.db, ctx.user, input)),
+    update: agentProcedure.input(articleUpdateInput).mutation(({ ctx, input }) => updateArticle(ctx.db, ctx.user, input.id, input)),
+    publish: managerProcedure.input(articleIdInput).mutation(({ ctx, input }) => setArticleState(ctx.db, ctx.user, input.id, "published")),
+    archive: managerProcedure.input(articleIdInput).mutation(({ ctx, input }) => setArticleState(ctx.db, ctx.user, input.id, "archived")),
+    unpublish: managerProcedure.input(articleIdInput).mutation(({ ctx, input }) => setArticleState(ctx.db, ctx.user, input.id, "draft")),
+    createCategory: managerProcedure.input(articleCategoryInput).mutation(({ ctx, input }) => createArticleCategory(ctx.db, input)),
+    createSection: managerProcedure.input(articleSectionInput).mutation(({ ctx, input }) => createArticleSection(ctx.db, input)),
+  }),
+});
