@@ -59,6 +59,13 @@ export const tickets = pgTable(
     /** The mailbox the ticket came in on (null: the app's SUPPORT_EMAIL); its replies go out from it. */
     mailboxId: uuid().references((): AnyPgColumn => mailboxes.id, { onDelete: "set null" }),
     subjectSearch: tsvector().generatedAlwaysAs((): SQL => sql`to_tsvector('english', ${tickets.subject})`),
+    /**
+     * The words of every message of the ticket, and of its public messages only (what staff and
+     * what customers may find it by), without positions. Kept by triggers on messages (migration
+     * 0017), so that search can intersect a word's tickets with a range of updated_at.
+     */
+    staffSearch: tsvector().notNull().default(sql`''::tsvector`),
+    publicSearch: tsvector().notNull().default(sql`''::tsvector`),
   },
   (t) => [
     uniqueIndex("tickets_number_key").on(t.number),
@@ -82,6 +89,8 @@ export const tickets = pgTable(
     index("tickets_created_report_idx").on(t.createdAt, ...reportDimensions(t)),
     // Search and tag filters.
     index("tickets_subject_search_idx").using("gin", t.subjectSearch),
+    index("tickets_staff_search_idx").using("gin", t.staffSearch),
+    index("tickets_public_search_idx").using("gin", t.publicSearch),
     index("tickets_tags_idx").using("gin", t.tags),
     index("tickets_solved_report_idx").on(t.solvedAt, t.createdAt, ...reportDimensions(t)),
     index("tickets_first_response_report_idx").on(t.firstResponseAt, t.createdAt, ...reportDimensions(t)),

@@ -21,6 +21,7 @@ import { AppError } from "@/server/errors";
 import type { Cursor } from "@/lib/page-cursor";
 import { cursorTime, decodeCursor, toPage } from "@/server/pagination";
 import type { SessionUser } from "@/server/users/session-user";
+import { answeredByDocuments, searchDocumentOf, searchWindowDays, updatedWithin } from "./search-documents";
 import { scoped, ticketsCopiedTo, visibleMessagesWhere } from "./ticket-scope";
 
 /**
@@ -225,11 +226,15 @@ function amongRecentTickets(keyset: SQL | undefined, size: number): SQL {
 
 /**
  * Full-text search over subjects and the messages the viewer may read; "#1042" finds by number.
- * Most recently updated first, in two steps so that both kinds of word answer fast at a million
- * tickets: a common word fills the page from the most recent tickets (checked one by one), and
- * only when that window holds less than a page does the search collect every match through the
- * full-text indexes, which is quick exactly when matches are few. `recentWindow` is the size of
- * that first window; tests shrink it to reach its boundary with a few tickets.
+ * Most recently updated first. The first step takes the most recent tickets (`recentWindow` of
+ * them; tests shrink it to reach its edge with a few tickets) and checks them one by one: a
+ * common word fills a page there. When that window holds less than a page and one more:
+ * - words joined by AND/OR (nearly every search) read the per-ticket documents
+ *   (search-documents.ts) in widening windows of updated_at until one holds a page, so a rare
+ *   word reads about a page of rows instead of every match;
+ * - other queries (phrases, negations, numbers) collect every match through the message index.
+ * Every step checks a candidate against its subject and messages exactly as the first step does,
+ * so the steps differ in cost only.
  */
 export async function searchTickets(
   db: DbOrTx,
@@ -243,14 +248,27 @@ export async function searchTickets(
   const tsquery = sql`websearch_to_tsquery('english', ${text})`;
   const readable = visibleMessagesWhere(viewer);
   const list = { sort: "updated_desc" as const, cursor: options.cursor, limit: options.limit };
+  const after = options.cursor ? decodeCursor(options.cursor) : null;
 
   const matches = sql`(${tickets.subjectSearch} @@ ${tsquery} or exists (
     select 1 from ${messages} where ${messages.ticketId} = ${tickets.id} and ${messages.bodySearch} @@ ${tsquery} and ${readable}
   )${number ? sql` or ${tickets.number} = ${Number(number)}` : sql``})`;
-  const keyset = ordering("updated_desc", options.cursor ? decodeCursor(options.cursor) : null).keyset;
-  const recent = await runList(db, viewer, [matches, amongRecentTickets(keyset, recentWindow), ...extra], list);
+  const byDocuments = !number && answeredByDocuments(text);
+  // A single word matches a document exactly when it matches one of the messages in it.
+  const candidates = byDocuments ? [sql`(${tickets.subjectSearch} @@ ${tsquery} or ${searchDocumentOf(viewer)} @@ ${tsquery})`, sql`(numnode(${tsquery}) = 1 or ${matches})`] : [matches];
+  const keyset = ordering("updated_desc", after).keyset;
+  const recent = await runList(db, viewer, [...candidates, amongRecentTickets(keyset, recentWindow), ...extra], list);
   // A next page found within the window means the whole page came from it.
   if (recent.nextCursor) return recent;
+
+  if (byDocuments) {
+    const anchor = after ? new Date(after.at) : new Date();
+    for (const days of searchWindowDays) {
+      const page = await runList(db, viewer, [...candidates, updatedWithin(anchor, days), ...extra], list);
+      if (page.nextCursor) return page;
+    }
+    return runList(db, viewer, [...candidates, ...extra], list);
+  }
 
   const everyMatch = sql`${tickets.id} in (
     select t2.id from tickets t2 where t2.subject_search @@ ${tsquery}
