@@ -12,11 +12,11 @@ export function slugOf(title: string): string {
 }
 
 /** `<id>-<slug>` as used in /help addresses; the id alone decides which article it is. */
-export function articlePath(article: { id: number; slug: string }): string {
+export function articlePath(article: { id: number; slug: string }): `/help/articles/${string}` {
   return `/help/articles/${article.id}-${article.slug}`;
 }
 
-export function categoryPath(category: { id: number; name: string }): string {
+export function categoryPath(category: { id: number; name: string }): `/help/categories/${string}` {
   return `/help/categories/${category.id}-${slugOf(category.name)}`;
 }
 

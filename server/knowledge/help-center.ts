@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, count, desc, eq, ne, sql } from "drizzle-orm";
 import { articleCategories, articles, articleSections } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
+import { HIGHLIGHT_END, HIGHLIGHT_START } from "@/lib/search-highlight";
 import { AppError } from "@/server/errors";
 import { listedInHelpCenter, readableArticles, type ArticleViewer } from "./article-scope";
 
@@ -128,13 +129,6 @@ export interface ArticleSearchHit {
   snippet: string;
 }
 
-/**
- * Private-use characters mark the matches in a snippet: the page splits on them
- * and renders the pieces as text, so no markup from the database ever reaches
- * the browser as HTML.
- */
-export const HIGHLIGHT_START = "\uE000";
-export const HIGHLIGHT_END = "\uE001";
 const headlineOptions = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
 /** Full-text search over titles and bodies of the articles the viewer may read, best match first (websearch syntax: words, "phrases", -not). */

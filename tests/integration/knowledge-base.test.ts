@@ -7,7 +7,7 @@ import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { articleFeedback, articleRevisions } from "@/db/schema";
-import { HIGHLIGHT_END, HIGHLIGHT_START } from "@/server/knowledge/help-center";
+import { HIGHLIGHT_END, HIGHLIGHT_START } from "@/lib/search-highlight";
 import type { SessionUser } from "@/server/users/session-user";
 import { callerFor, createOrganization, createUser, unique } from "../support/factories";
 import { nonsenseWord } from "../support/nonsense-word";

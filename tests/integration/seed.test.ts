@@ -116,4 +116,19 @@ describe("demo seed", () => {
       expect(user?.email, `${signIn.role} ${signIn.email}`).toBe(signIn.email);
     }
   });
+
+  it("fills the help center: about 40 articles in the demo categories, internal ones and drafts hidden from visitors", async () => {
+    const [agentRow] = await db.select({ id: users.id }).from(users).where(eq(users.role, "agent")).limit(1);
+    const agent = await loadActiveUser(db, agentRow!.id);
+    const staffView = await callerFor(db, agent).knowledge.manage.list();
+    expect(staffView.length).toBeGreaterThanOrEqual(40);
+    expect(staffView.some((article) => article.visibility === "internal")).toBe(true);
+    expect(staffView.filter((article) => article.state === "draft").length).toBeGreaterThanOrEqual(2);
+    const visitor = callerFor(db, null).knowledge;
+    const visible = await visitor.categories();
+    expect(visible.map((category) => category.name)).toEqual(["Technical issue", "Billing", "Account & access", "Orders & shipping", "Feature request"]);
+    const publicCount = staffView.filter((article) => article.state === "published" && article.visibility === "public").length;
+    expect(visible.reduce((sum, category) => sum + category.articleCount, 0)).toBe(publicCount);
+    expect((await visitor.search({ q: "refund" })).length).toBeGreaterThan(0);
+  });
 });
