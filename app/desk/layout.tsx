@@ -33,6 +33,7 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
           <header className="flex h-14 items-center justify-between gap-4 border-b border-border bg-surface px-4">
             <nav aria-label="Desk (compact)" className="flex gap-3 text-sm md:hidden">
               <Link href="/desk">Views</Link>
+              <Link href="/desk/knowledge">Articles</Link>
               {hasRole(user, "manager") ? <Link href="/desk/reports">Reports</Link> : null}
             </nav>
             <span className="hidden text-sm text-muted md:block">Agent desk</span>

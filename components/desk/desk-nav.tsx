@@ -21,7 +21,8 @@ export function DeskNav({ initialCounts, showManage, showAdmin }: { initialCount
   const counts = useQuery({ ...trpc.desk.counts.queryOptions(), initialData: initialCounts, refetchInterval: SAFETY_REFETCH_MS }).data;
   const params = useSearchParams();
   // Only the queue page has a current view; a ticket page highlights none.
-  const onQueue = usePathname() === "/desk" && !params.get("q");
+  const pathname = usePathname();
+  const onQueue = pathname === "/desk" && !params.get("q");
   const currentView = onQueue ? (params.get("view") ?? "mine") : null;
   const currentTeam = params.get("teamId");
   const item = (active: boolean) =>
@@ -64,6 +65,16 @@ export function DeskNav({ initialCounts, showManage, showAdmin }: { initialCount
           </ul>
         </div>
       ) : null}
+      <div>
+        <h2 className="px-2.5 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">Self-service</h2>
+        <ul>
+          <li>
+            <Link href="/desk/knowledge" className={item(pathname.startsWith("/desk/knowledge"))} aria-current={pathname === "/desk/knowledge" ? "page" : undefined}>
+              Knowledge base
+            </Link>
+          </li>
+        </ul>
+      </div>
       {showManage ? (
         <div>
           <h2 className="px-2.5 pb-1 text-xs font-semibold tracking-wide text-muted uppercase">Manage</h2>
