@@ -16,6 +16,7 @@ import {
   type TicketSort,
   type TicketStatus,
 } from "@/db/schema";
+import { rowsOf } from "@/db/rows";
 import type { DbOrTx } from "@/db/types";
 import { AppError } from "@/server/errors";
 import type { Cursor } from "@/lib/page-cursor";
@@ -208,6 +209,8 @@ export async function listPortalTickets(
 
 // How many of the most recently updated tickets the first search step looks at.
 const RECENT_WINDOW = 1000;
+// Below how many candidate tickets in all search reads every candidate rather than widening windows.
+const FEW_MATCHES = 2000;
 
 /**
  * `tickets.id` among the `size` most recently updated tickets after the cursor. There is no
@@ -233,6 +236,8 @@ function amongRecentTickets(keyset: SQL | undefined, size: number): SQL {
  *   (search-documents.ts) in widening windows of updated_at until one holds a page, so a rare
  *   word reads about a page of rows instead of every match;
  * - other queries (phrases, negations, numbers) collect every match through the message index.
+ *   A word with fewer than `fewMatches` candidate tickets in all skips the windows: reading
+ *   them all is cheaper than several queries. Tests lower it to 0 to page through the windows.
  * Every step checks a candidate against its subject and messages exactly as the first step does,
  * so the steps differ in cost only.
  */
@@ -241,6 +246,7 @@ export async function searchTickets(
   viewer: SessionUser,
   options: { query: string; cursor?: string; limit: number; where?: (SQL | undefined)[] },
   recentWindow = RECENT_WINDOW,
+  fewMatches = FEW_MATCHES,
 ) {
   const extra = options.where ?? [];
   const text = options.query.trim();
@@ -262,6 +268,9 @@ export async function searchTickets(
   if (recent.nextCursor) return recent;
 
   if (byDocuments) {
+    // Few matches in all (a rare word): read them all at once, the windows would only add queries.
+    const [counted] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from (select 1 from ${tickets} where ${candidates[0]} limit ${fewMatches}) few`));
+    if ((counted?.n ?? 0) < fewMatches) return runList(db, viewer, [...candidates, ...extra], list);
     const anchor = after ? new Date(after.at) : new Date();
     for (const days of searchWindowDays) {
       const page = await runList(db, viewer, [...candidates, updatedWithin(anchor, days), ...extra], list);
