@@ -205,23 +205,24 @@ BEGIN
   FROM report_facts_computed()
   GROUP BY 1, 2, 3, 4, 5;
 END $$;--> statement-breakpoint
--- Folds the deltas of up to `max_keys` (quarter hour, dimension, key) groups
--- into the folded rows of their quarter hour, day and month (each rewritten
--- as one row with its earlier sum); returns how many groups it folded. A
--- row is summed only by the statement that deleted it, and the lock lets
--- one folder run at a time (two would delete in different orders).
-CREATE FUNCTION report_rollups_fold(max_keys int) RETURNS int LANGUAGE plpgsql AS $$
+-- Folds up to `max_rows` deltas into the folded rows of their quarter hour,
+-- day and month (each rewritten as one row with its earlier sum); returns
+-- how many deltas it folded. Any subset of deltas folds correctly (readers
+-- take folded rows and every delta), so a batch is simply the first rows of
+-- the partial index, as an array (picking whole groups, or joining to the
+-- ids, made PostgreSQL compare every delta with every group or id). A row is summed only by the statement that
+-- deleted it, and the lock lets one folder run at a time (two would delete
+-- in different orders).
+CREATE FUNCTION report_rollups_fold(max_rows int) RETURNS int LANGUAGE plpgsql AS $$
 DECLARE
-  groups int;
+  folded_rows int;
 BEGIN
   IF NOT pg_try_advisory_xact_lock(hashtext('report_rollups_fold')) THEN
     RETURN 0;
   END IF;
-  WITH pending AS (
-    SELECT DISTINCT day, minute, dimension, key FROM report_rollups WHERE NOT folded LIMIT max_keys
-  ), gone AS (
-    DELETE FROM report_rollups r USING pending p
-    WHERE NOT r.folded AND r.day = p.day AND r.minute = p.minute AND r.dimension = p.dimension AND r.key = p.key
+  WITH gone AS (
+    DELETE FROM report_rollups r
+    WHERE r.id = ANY (ARRAY(SELECT id FROM report_rollups WHERE NOT folded LIMIT max_rows)) AND NOT r.folded
     RETURNING r.*
   ), targets AS (
     SELECT DISTINCT t.period, t.day, t.minute, g.dimension, g.key
@@ -240,8 +241,8 @@ BEGIN
       array_agg(bin), array_agg(n), true)
     FROM facts
   )
-  SELECT count(*)::int INTO groups FROM (SELECT DISTINCT day, minute, dimension, key FROM gone) folded, written;
-  RETURN groups;
+  SELECT count(*)::int INTO folded_rows FROM gone, written;
+  RETURN folded_rows;
 END $$;--> statement-breakpoint
 -- Count what is already there, in quarter hours.
 SELECT report_rollups_rebuild();
