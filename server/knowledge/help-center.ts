@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, count, desc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, ne, sql, type SQL } from "drizzle-orm";
 import { articleCategories, articles, articleSections } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { HIGHLIGHT_END, HIGHLIGHT_START } from "@/lib/search-highlight";
@@ -131,9 +131,20 @@ export interface ArticleSearchHit {
 
 const headlineOptions = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
-/** Full-text search over titles and bodies of the articles the viewer may read, best match first (websearch syntax: words, "phrases", -not). */
+/**
+ * Full-text search over titles and bodies of the articles the viewer may read,
+ * best match first (websearch syntax: words, "phrases", -not). Every word must
+ * match; when that finds nothing for plain words, any word may (a reader's
+ * "refund card" should still find the refund policy), ranked by how many match.
+ */
 export async function searchArticles(db: DbOrTx, viewer: ArticleViewer, text: string, limit = 20): Promise<ArticleSearchHit[]> {
-  const query = sql`websearch_to_tsquery('english', ${text})`;
+  const allWords = sql`websearch_to_tsquery('english', ${text})`;
+  const hits = await searchWith(db, viewer, allWords, limit);
+  if (hits.length > 0 || /["-]|\bor\b/i.test(text)) return hits;
+  return searchWith(db, viewer, sql`replace(${allWords}::text, ' & ', ' | ')::tsquery`, limit);
+}
+
+async function searchWith(db: DbOrTx, viewer: ArticleViewer, query: SQL, limit: number): Promise<ArticleSearchHit[]> {
   return db
     .select({
       id: articles.id,

@@ -106,6 +106,10 @@ describe("knowledge base", async () => {
     expect(hit?.id).toBe(articles.public.id);
     expect(hit?.snippet).toContain(`${HIGHLIGHT_START}tray${HIGHLIGHT_END}`);
     expect(await callerFor(db, null).knowledge.search({ q: `"${word} the printer"` })).toHaveLength(1);
+    // No article has every word: any word may match, so the reader still gets an answer.
+    expect((await callerFor(db, null).knowledge.search({ q: `${word} ${nonsenseWord()}` })).map((hit) => hit.id)).toEqual([articles.public.id]);
+    // A phrase or an exclusion is taken as written.
+    expect(await callerFor(db, null).knowledge.search({ q: `"${nonsenseWord()} ${word}"` })).toEqual([]);
   });
 
   it("records a revision on every write, with who made it", async () => {
