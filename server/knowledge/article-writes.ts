@@ -1,5 +1,5 @@
 import "server-only";
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { asc, count, desc, eq, sql } from "drizzle-orm";
 import { articleCategories, articleRevisions, articles, articleSections, organizations, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { slugOf } from "@/lib/article-slug";
@@ -180,6 +180,16 @@ export async function sectionOptions(db: DbOrTx) {
     .from(articleSections)
     .innerJoin(articleCategories, eq(articleCategories.id, articleSections.categoryId))
     .orderBy(asc(articleCategories.position), asc(articleCategories.id), asc(articleSections.position), asc(articleSections.id));
+}
+
+/** Every category in order, with how many sections it has, for the desk's category and section forms. */
+export async function categoryOptions(db: DbOrTx) {
+  return db
+    .select({ id: articleCategories.id, name: articleCategories.name, sectionCount: count(articleSections.id) })
+    .from(articleCategories)
+    .leftJoin(articleSections, eq(articleSections.categoryId, articleCategories.id))
+    .groupBy(articleCategories.id)
+    .orderBy(asc(articleCategories.position), asc(articleCategories.id));
 }
 
 /** A new category, placed last. */

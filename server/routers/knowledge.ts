@@ -1,6 +1,7 @@
 import "server-only";
 import { recordArticleFeedback } from "@/server/knowledge/article-feedback";
 import {
+  categoryOptions,
   createArticle,
   createArticleCategory,
   createArticleSection,
@@ -40,6 +41,7 @@ export const knowledgeRouter = router({
     list: agentProcedure.input(articleListInput).query(({ ctx, input }) => deskArticleList(ctx.db, input ?? {})),
     get: agentProcedure.input(articleIdInput).query(({ ctx, input }) => deskArticle(ctx.db, input.id)),
     sections: agentProcedure.query(({ ctx }) => sectionOptions(ctx.db)),
+    categories: agentProcedure.query(({ ctx }) => categoryOptions(ctx.db)),
     create: agentProcedure.input(articleDraftInput).mutation(({ ctx, input }) => createArticle(ctx.db, ctx.user, input)),
     update: agentProcedure.input(articleUpdateInput).mutation(({ ctx, input }) => updateArticle(ctx.db, ctx.user, input.id, input)),
     publish: managerProcedure.input(articleIdInput).mutation(({ ctx, input }) => setArticleState(ctx.db, ctx.user, input.id, "published")),

@@ -129,6 +129,7 @@ const policies: Record<string, Policy> = {
   "knowledge.manage.list": "agent",
   "knowledge.manage.get": "agent",
   "knowledge.manage.sections": "agent",
+  "knowledge.manage.categories": "agent",
   "knowledge.manage.create": "agent",
   "knowledge.manage.update": "agent",
   "knowledge.manage.publish": "manager",

@@ -138,6 +138,10 @@ describe("knowledge base", async () => {
     expect(await refusalOf(agent.update({ id: draft.id, title: "Changed", body: "Body.", sectionId, visibility: "public" }))).toBe("FORBIDDEN");
     expect(await refusalOf(manager.update({ id: draft.id, title: `Roles ${word} edited`, body: "Body.", sectionId, visibility: "public" }))).toBe("OK");
     expect(await refusalOf(callerFor(db, people.customer).knowledge.manage.create({ title: "x", body: "y", sectionId, visibility: "public" }))).toBe("FORBIDDEN");
+    const category = await manager.createCategory({ name: `Category ${word}`, description: "" });
+    await manager.createSection({ categoryId: category.id, name: "Only section", description: "" });
+    expect((await agent.categories()).find((row) => row.id === category.id)).toMatchObject({ name: `Category ${word}`, sectionCount: 1 });
+    expect(await refusalOf(agent.createSection({ categoryId: category.id, name: "Nope", description: "" }))).toBe("FORBIDDEN");
   });
 
   it("takes helpful / not helpful answers from anonymous visitors, with an optional comment", async () => {

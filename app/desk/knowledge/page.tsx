@@ -1,10 +1,13 @@
 import type { Metadata, Route } from "next";
 import Link from "next/link";
+import { CategorySectionForms } from "@/components/desk/knowledge/category-section-forms";
 import { EmptyState } from "@/components/empty-state";
 import { RelativeTime } from "@/components/relative-time";
 import { buttonClasses } from "@/components/ui/button";
 import { articleStates, articleVisibilityLabels, type ArticleState } from "@/lib/knowledge-vocabulary";
+import { requireUser } from "@/server/auth/session";
 import { getServerApi } from "@/server/caller";
+import { hasRole } from "@/server/users/session-user";
 
 export const metadata: Metadata = { title: "Knowledge base" };
 
@@ -19,7 +22,10 @@ const stateBadge: Record<ArticleState, string> = {
 export default async function DeskKnowledgePage({ searchParams }: PageProps<"/desk/knowledge">) {
   const requested = (await searchParams).state;
   const state = articleStates.find((candidate) => candidate === requested);
-  const articles = await (await getServerApi()).knowledge.manage.list(state ? { state } : undefined);
+  const user = await requireUser("agent");
+  const api = await getServerApi();
+  const articles = await api.knowledge.manage.list(state ? { state } : undefined);
+  const categories = hasRole(user, "manager") ? await api.knowledge.manage.categories() : null;
   const filters: { label: string; href: Route; active: boolean }[] = [
     { label: "All", href: "/desk/knowledge", active: !state },
     ...articleStates.map((value) => ({ label: stateLabels[value], href: `/desk/knowledge?state=${value}` as Route, active: state === value })),
@@ -91,6 +97,7 @@ export default async function DeskKnowledgePage({ searchParams }: PageProps<"/de
           </table>
         </div>
       )}
+      {categories ? <CategorySectionForms categories={categories} /> : null}
     </div>
   );
 }
