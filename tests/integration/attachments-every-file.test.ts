@@ -17,7 +17,6 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import zlib from "node:zlib";
 import { and, asc, eq } from "drizzle-orm";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
@@ -37,29 +36,11 @@ import { callApi, tokenFor } from "../support/api-client";
 import { createUser } from "../support/factories";
 import { endRequestSessions, presentSessionOf, routeParams, routeStorageRoot } from "../support/request-session";
 import { useTestDatabase } from "../support/test-db";
+import { tinyPng } from "../support/tiny-png";
 
 vi.mock("@/server/auth/index", async () => (await import("../support/request-session")).authModule());
 vi.mock("@/server/db", async () => (await import("../support/request-session")).dbModule());
 vi.mock("@/server/attachments/storage", async (original) => (await import("../support/request-session")).storageModule(await original()));
-
-/** A real 1×1 RGB PNG, chunk CRCs and all. */
-function tinyPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const typeAndData = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    typeAndData.copy(out, 4);
-    out.writeUInt32BE(zlib.crc32(typeAndData), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(1, 0);
-  header.writeUInt32BE(1, 4);
-  header[8] = 8;
-  header[9] = 2;
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", zlib.deflateSync(Buffer.from([0, 0x1d, 0x4e, 0xd8]))), chunk("IEND", Buffer.alloc(0))]);
-}
 
 const pdf = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "latin1");
 /** ISO base media: an "ftyp" box with the isom brand, as a screen recording starts. */

@@ -8,7 +8,6 @@
  */
 import crypto from "node:crypto";
 import net from "node:net";
-import zlib from "node:zlib";
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it, vi } from "vitest";
@@ -25,6 +24,7 @@ import { createUser } from "../support/factories";
 import { endRequestSessions, presentSessionOf, routeParams, routeStorageRoot } from "../support/request-session";
 import { startS3Server } from "../support/s3-server";
 import { useTestDatabase } from "../support/test-db";
+import { tinyPng } from "../support/tiny-png";
 
 /** The bucket the route handlers store in: set once the server is up (vi.mock factories run before this file's code). */
 const routeStore = vi.hoisted(() => ({ current: undefined as AttachmentStore | undefined }));
@@ -47,25 +47,6 @@ vi.mock("@/server/attachments/storage", async (original) => {
   };
   return { ...(await original<object>()), defaultStorageRoot: forwarding };
 });
-
-/** A real 1×1 RGB PNG, chunk CRCs and all. */
-function tinyPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const typeAndData = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    typeAndData.copy(out, 4);
-    out.writeUInt32BE(zlib.crc32(typeAndData), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(1, 0);
-  header.writeUInt32BE(1, 4);
-  header[8] = 8;
-  header[9] = 2;
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", zlib.deflateSync(Buffer.from([0, 0x1d, 0x4e, 0xd8]))), chunk("IEND", Buffer.alloc(0))]);
-}
 
 const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(document.domain)"><script>alert(document.cookie)</script></svg>');
 const sha256 = (bytes: Uint8Array) => crypto.createHash("sha256").update(bytes).digest("hex");

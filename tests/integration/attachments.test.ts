@@ -7,7 +7,6 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import zlib from "node:zlib";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { attachments, messages, type MessageKind } from "@/db/schema";
@@ -23,29 +22,13 @@ import { getSettings, updateSettings } from "@/server/settings/settings";
 import type { SessionUser } from "@/server/users/session-user";
 import { callerFor, createCategory, createOrganization, createUser } from "../support/factories";
 import { useTestDatabase } from "../support/test-db";
+import { tinyPng } from "../support/tiny-png";
+
+/** The PNG as the plain bytes a request body carries (a Buffer would not equal them). */
+const pngBytes = () => new Uint8Array(tinyPng());
 
 const storageKeyPattern = /^\d{4}\/\d{2}\/[0-9a-f-]{36}$/;
 const text = (value: string) => new TextEncoder().encode(value);
-
-/** A real 1×1 RGB PNG, chunk CRCs and all. */
-function tinyPng(): Uint8Array<ArrayBuffer> {
-  const chunk = (type: string, data: Buffer) => {
-    const typeAndData = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    typeAndData.copy(out, 4);
-    out.writeUInt32BE(zlib.crc32(typeAndData), 8 + data.length);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(1, 0); // width
-  header.writeUInt32BE(1, 4); // height
-  header[8] = 8; // bit depth
-  header[9] = 2; // colour type: RGB
-  const pixels = zlib.deflateSync(Buffer.from([0, 0x1d, 0x4e, 0xd8])); // filter byte, one pixel
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return new Uint8Array(Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", pixels), chunk("IEND", Buffer.alloc(0))]));
-}
 
 const elfBinary = new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...new Array<number>(56).fill(0)]);
 const windowsExecutable = new Uint8Array([0x4d, 0x5a, ...new Array<number>(62).fill(0)]);
@@ -85,7 +68,7 @@ describe("attachments", async () => {
   describe("uploading", () => {
     it("stores a PNG and text files under their detected types, with the sha256 of the bytes", async () => {
       const customer = await createUser(db);
-      const png = tinyPng();
+      const png = pngBytes();
       const image = await upload(customer, "screenshot.png", png);
       expect(image).toEqual({ id: expect.any(String), fileName: "screenshot.png", contentType: "image/png", size: png.byteLength });
       const row = await rowOf(image.id);
@@ -166,16 +149,16 @@ describe("attachments", async () => {
     it("cleans names with path tricks and keeps the bytes under a server-made key inside the storage root", async () => {
       const customer = await createUser(db);
       const cases: [string, Uint8Array, string][] = [
-        ["../../etc/passwd", tinyPng(), "passwd.png"],
+        ["../../etc/passwd", pngBytes(), "passwd.png"],
         ["../../etc/passwd", text("root:x:0:0:root:/root:/bin/sh\n"), "passwd"],
         [".htaccess", text("Require all granted\n"), "htaccess"],
         ["..hidden. ", text("dots"), "hidden"],
         ['what?is:"this"|<x>*.txt', text("windows"), "what_is__this___x__.txt"],
-        ["..\\..\\boot.ini", tinyPng(), "boot.png"],
+        ["..\\..\\boot.ini", pngBytes(), "boot.png"],
         ["a\u0000b.txt", text("hello"), "ab.txt"],
         ["C:\\Users\\dana\\.bashrc.txt", text("alias ll='ls -l'"), "bashrc.txt"],
         ["invoice\u202Etxt.exe.txt", text("bidi"), "invoicetxt.exe.txt"],
-        ["/../..", tinyPng(), "attachment.png"],
+        ["/../..", pngBytes(), "attachment.png"],
         [`${"x".repeat(300)}.txt`, text("long"), `${"x".repeat(251)}.txt`],
       ];
       const root = path.resolve(storageRoot) + path.sep;
@@ -212,10 +195,10 @@ describe("attachments", async () => {
 
     it("reads the one file of a multipart request", async () => {
       const form = new FormData();
-      form.set("file", new File([tinyPng()], "screenshot.png", { type: "text/html" }));
+      form.set("file", new File([pngBytes()], "screenshot.png", { type: "text/html" }));
       const file = await readUploadRequest(post(form), limit);
       expect(file.name).toBe("screenshot.png");
-      expect(file.bytes).toEqual(tinyPng());
+      expect(file.bytes).toEqual(pngBytes());
     });
 
     it("refuses a body over the limit, declared or not, before holding it", async () => {
@@ -255,7 +238,7 @@ describe("attachments", async () => {
     it("links the sender's pending uploads to the message in its transaction and lists them", async () => {
       const customer = await createUser(db);
       const ticket = await openTicket(customer);
-      const first = await upload(customer, "one.png", tinyPng());
+      const first = await upload(customer, "one.png", pngBytes());
       const second = await upload(customer, "two.txt", text("two"));
       const messageId = await sendMessage(ticket.id, customer, [first.id, second.id]);
 
@@ -333,7 +316,7 @@ describe("attachments", async () => {
       await sendMessage(ticket.id, customer, [publicFile.id]);
       const noteFile = await upload(agent, "internal.txt", text("Customer is on the legacy plan."));
       await sendMessage(ticket.id, agent, [noteFile.id], { kind: "internal" });
-      const pendingFile = await upload(customer, "draft.png", tinyPng());
+      const pendingFile = await upload(customer, "draft.png", pngBytes());
       return { customer, colleague, otherCustomer, agent, publicFile, noteFile, pendingFile };
     }
     const canDownload = async (viewer: SessionUser, id: string) => (await findDownloadableAttachment(db, viewer, id)) !== null;
