@@ -7,7 +7,8 @@
  *
  * Without --words it picks, for each target percentage, the word of a 1% sample of the tickets'
  * staff documents nearest to it, then counts its tickets exactly; a made-up word stands for a
- * word in no ticket. Prints a Markdown table of p50/p95 per word and viewer.
+ * word in no ticket. Prints a Markdown table of p50/p95 per word and viewer. It does not migrate
+ * the database.
  */
 import { parseArgs } from "node:util";
 import { eq, sql } from "drizzle-orm";
@@ -15,7 +16,8 @@ import { rowsOf } from "@/db/rows";
 import { tickets, users } from "@/db/schema";
 import { searchTickets } from "@/server/tickets/ticket-lists";
 import { loadActiveUser } from "@/server/users/session-user";
-import { openScriptDatabase } from "../open-database";
+import { openDatabase } from "@/db/client";
+import { env } from "@/server/env";
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +32,9 @@ const runs = Number(values.runs);
 const warmup = Number(values.warmup);
 const limit = Number(values.limit);
 
-const database = await openScriptDatabase();
+// No migration: a bench database is timed as it is (run npm run db:migrate first).
+if (!env.DATABASE_URL) throw new Error("Set DATABASE_URL to the PostgreSQL database to time.");
+const database = await openDatabase({ url: env.DATABASE_URL });
 const { db } = database;
 const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(tickets);
 
