@@ -8,6 +8,8 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { articleFeedback, articleRevisions } from "@/db/schema";
 import { HIGHLIGHT_END, HIGHLIGHT_START } from "@/lib/search-highlight";
+import { appRouter } from "@/server/routers/_app";
+import { createCallerFactory } from "@/server/trpc";
 import type { SessionUser } from "@/server/users/session-user";
 import { callerFor, createOrganization, createUser, unique } from "../support/factories";
 import { nonsenseWord } from "../support/nonsense-word";
@@ -154,5 +156,11 @@ describe("knowledge base", async () => {
         [true, null, people.customer.id],
       ].sort(),
     );
+  });
+
+  it("limits anonymous answers per client address", async () => {
+    const fromOneAddress = createCallerFactory(appRouter)({ db, user: null, clientAddress: unique("address") });
+    for (let answer = 0; answer < 30; answer += 1) await fromOneAddress.knowledge.feedback({ articleId: articles.public.id, helpful: true });
+    expect(await refusalOf(fromOneAddress.knowledge.feedback({ articleId: articles.public.id, helpful: true }))).toBe("TOO_MANY_REQUESTS");
   });
 });
