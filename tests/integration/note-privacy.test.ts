@@ -196,6 +196,11 @@ describe("internal note privacy", async () => {
       { token: "not-a-rating-token" },
       { name: "An integration", scopes: ["tickets:read"] },
       { tokenId: attachmentId },
+      // The help center: articles and categories by number, its search, feedback.
+      { id: 1 },
+      { q: secret },
+      { q: publicWord },
+      { articleId: 1, helpful: true },
     ];
   }
 });
