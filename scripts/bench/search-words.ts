@@ -2,7 +2,7 @@
  * Times searchTickets itself (no HTTP, no rendering) for single words of chosen ticket
  * frequencies, as the bench agent and as the busiest customer, on the database of DATABASE_URL:
  *
- *   DATABASE_URL=postgres://… npx tsx --tsconfig tsconfig.scripts.json scripts/bench/search-words.ts
+ *   DATABASE_URL=postgres://… npm run bench:search -- \
  *     [--runs 20] [--warmup 3] [--limit 25] [--words refund,transit] [--targets 0.1,0.5,1,2.5,5,20]
  *
  * Without --words it picks, for each target percentage, the word of a 1% sample of the tickets'

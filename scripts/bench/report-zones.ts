@@ -13,7 +13,7 @@ import type { DbOrTx } from "@/db/types";
 import type { ReportInput } from "@/server/reports/report-input";
 import { backlogReport, reopensReport, responseTimesReport, satisfactionReport, slaReport, volumeReport } from "@/server/reports/series-reports";
 import { agentsReport, breakdownReport, summaryReport } from "@/server/reports/table-reports";
-import { openScriptDatabase } from "./open-database";
+import { openScriptDatabase } from "../open-database";
 
 const { values } = parseArgs({
   options: { runs: { type: "string", default: "5" }, zones: { type: "string", default: "America/New_York,UTC" }, only: { type: "string" } },
