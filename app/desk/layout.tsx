@@ -30,8 +30,9 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
           </Suspense>
         </aside>
         <div className="flex min-w-0 flex-1 flex-col">
-          <header className="flex h-14 items-center justify-between gap-4 border-b border-border bg-surface px-4">
-            <nav aria-label="Desk (compact)" className="flex gap-3 text-sm md:hidden">
+          {/* On a phone the compact links and the user menu share the bar, and wrap rather than push the page wider. */}
+          <header className="flex min-h-14 flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-border bg-surface px-4 py-2">
+            <nav aria-label="Desk (compact)" className="flex flex-wrap gap-x-3 gap-y-1 text-sm md:hidden">
               <Link href="/desk">Views</Link>
               <Link href="/desk/knowledge">Articles</Link>
               {hasRole(user, "manager") ? <Link href="/desk/reports">Reports</Link> : null}
