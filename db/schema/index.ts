@@ -13,3 +13,5 @@ export * from "./reports";
 export * from "./integrations";
 export * from "./mailboxes";
 export * from "./knowledge";
+export * from "./custom-fields";
+export * from "./self-service";

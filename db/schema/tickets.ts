@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
-import { type AnyPgColumn, bigint, index, integer, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigint, index, integer, jsonb, pgSequence, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from "drizzle-orm/pg-core";
+import type { CustomFieldValues } from "../../lib/custom-field-vocabulary";
 import { messageKind, ticketChannel, ticketPriority, ticketStatus, unsolvedStatuses } from "./enums";
 import { tsvector } from "./custom-types";
 import { categories, teams } from "./teams";
@@ -39,6 +40,8 @@ export const tickets = pgTable(
     teamId: uuid().references(() => teams.id, { onDelete: "set null" }),
     assigneeId: uuid().references(() => users.id, { onDelete: "set null" }),
     tags: text().array().notNull().default(sql`'{}'::text[]`),
+    /** Values of the ticket's custom fields, keyed by field id (see custom_fields). */
+    customValues: jsonb().$type<CustomFieldValues>().notNull().default({}),
     /** Optimistic-concurrency counter: every update names the version it read. */
     version: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -92,6 +95,8 @@ export const tickets = pgTable(
     index("tickets_staff_search_idx").using("gin", t.staffSearch),
     index("tickets_public_search_idx").using("gin", t.publicSearch),
     index("tickets_tags_idx").using("gin", t.tags),
+    // Queue filters on custom field values (`custom_values @> '{"12":"x"}'`).
+    index("tickets_custom_values_idx").using("gin", sql`${t.customValues} jsonb_path_ops`),
     index("tickets_solved_report_idx").on(t.solvedAt, t.createdAt, ...reportDimensions(t)),
     index("tickets_first_response_report_idx").on(t.firstResponseAt, t.createdAt, ...reportDimensions(t)),
     // The desk sidebar's counts on every desk page (server/tickets/view-counts): an index-only

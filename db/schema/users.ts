@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { CustomFieldValues } from "../../lib/custom-field-vocabulary";
 import { organizationDomainJoin, userRole } from "./enums";
 
 export const organizations = pgTable(
@@ -13,6 +14,8 @@ export const organizations = pgTable(
     sharesTickets: boolean().notNull().default(false),
     /** How a sender at `domain` becomes a member: never at once, since anyone can type any address. */
     domainJoin: organizationDomainJoin().notNull().default("verified_email"),
+    /** Values of organization custom fields, keyed by field id. */
+    customValues: jsonb().$type<CustomFieldValues>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("organizations_name_key").on(t.name), uniqueIndex("organizations_domain_key").on(t.domain)],
@@ -37,6 +40,8 @@ export const users = pgTable(
     awayAt: timestamp({ withTimezone: true }),
     /** Set when an admin disables the account; sessions stop working at once. */
     disabledAt: timestamp({ withTimezone: true }),
+    /** Values of user custom fields, keyed by field id. */
+    customValues: jsonb().$type<CustomFieldValues>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
