@@ -6,6 +6,7 @@ import { authRouter } from "./auth";
 import { categoriesRouter } from "./categories";
 import { deskRouter } from "./desk";
 import { knowledgeRouter } from "./knowledge";
+import { portalRouter } from "./portal";
 import { reportsRouter } from "./reports";
 import { satisfactionRouter } from "./satisfaction";
 import { ticketsRouter } from "./tickets";
@@ -20,6 +21,7 @@ export const appRouter = router({
   satisfaction: satisfactionRouter,
   apiTokens: apiTokensRouter,
   knowledge: knowledgeRouter,
+  portal: portalRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,13 @@ const id = z.number().int().positive().max(2_147_483_647);
 export const articleIdInput = z.object({ id });
 export const categoryIdInput = z.object({ id });
 export const articleSearchInput = z.object({ q: z.string().trim().min(1, "Type a few words to search for.").max(200, "Keep the search under 200 characters.") });
+/** The subject a customer is typing into the new-ticket form (empty or short answers no suggestions). */
+export const articleSuggestInput = z.object({ subject: z.string().trim().max(200, "Keep the subject under 200 characters.") });
+export const articleLinkSearchInput = z.object({
+  number: z.number().int().positive().max(2_147_483_647),
+  q: z.string().trim().min(1, "Type a few words to search for.").max(200, "Keep the search under 200 characters."),
+});
+export const articleFromTicketInput = z.object({ number: z.number().int().positive().max(2_147_483_647), sectionId: id });
 export const articleFeedbackInput = z.object({
   articleId: id,
   helpful: z.boolean(),

@@ -1,5 +1,8 @@
 import "server-only";
 import { recordArticleFeedback } from "@/server/knowledge/article-feedback";
+import { draftArticleFromTicket } from "@/server/knowledge/article-from-ticket";
+import { linkableArticles } from "@/server/knowledge/article-links";
+import { suggestArticles } from "@/server/knowledge/article-suggestions";
 import {
   categoryOptions,
   createArticle,
@@ -11,16 +14,20 @@ import {
   setArticleState,
   updateArticle,
 } from "@/server/knowledge/article-writes";
-import { helpCenterArticle, helpCenterCategories, helpCenterCategory, searchArticles, sitemapArticles } from "@/server/knowledge/help-center";
+import { helpCenterArticle, helpCenterCategories, helpCenterCategory, sitemapArticles } from "@/server/knowledge/help-center";
+import { recordArticleView, searchHelpCenter } from "@/server/knowledge/help-center-events";
 import { agentProcedure, managerProcedure, publicProcedure, router } from "@/server/trpc";
 import {
   articleCategoryInput,
   articleDraftInput,
   articleFeedbackInput,
+  articleFromTicketInput,
   articleIdInput,
+  articleLinkSearchInput,
   articleListInput,
   articleSearchInput,
   articleSectionInput,
+  articleSuggestInput,
   articleUpdateInput,
   categoryIdInput,
 } from "./knowledge.schema";
@@ -29,17 +36,23 @@ import {
  * The knowledge base. The help-center procedures are public and read through
  * the one article scope (server/knowledge/article-scope.ts); the desk's are
  * staff-only: agents draft, managers publish, archive and shape categories.
+ * The help center's search and article pages count what visitors read and
+ * look for (help-center-events.ts); `suggest` answers the new-ticket form.
  */
 export const knowledgeRouter = router({
   categories: publicProcedure.query(({ ctx }) => helpCenterCategories(ctx.db, ctx.user)),
   category: publicProcedure.input(categoryIdInput).query(({ ctx, input }) => helpCenterCategory(ctx.db, ctx.user, input.id)),
   article: publicProcedure.input(articleIdInput).query(({ ctx, input }) => helpCenterArticle(ctx.db, ctx.user, input.id)),
-  search: publicProcedure.input(articleSearchInput).query(({ ctx, input }) => searchArticles(ctx.db, ctx.user, input.q)),
+  search: publicProcedure.input(articleSearchInput).query(({ ctx, input }) => searchHelpCenter(ctx.db, ctx.user, input.q)),
+  suggest: publicProcedure.input(articleSuggestInput).query(({ ctx, input }) => suggestArticles(ctx.db, ctx.user, input.subject)),
+  recordView: publicProcedure.input(articleIdInput).mutation(({ ctx, input }) => recordArticleView(ctx.db, ctx.user, input.id)),
   sitemap: publicProcedure.query(({ ctx }) => sitemapArticles(ctx.db)),
   feedback: publicProcedure.input(articleFeedbackInput).mutation(({ ctx, input }) => recordArticleFeedback(ctx.db, ctx.user, ctx.clientAddress, input)),
   manage: router({
     list: agentProcedure.input(articleListInput).query(({ ctx, input }) => deskArticleList(ctx.db, input ?? {})),
     get: agentProcedure.input(articleIdInput).query(({ ctx, input }) => deskArticle(ctx.db, input.id)),
+    links: agentProcedure.input(articleLinkSearchInput).query(({ ctx, input }) => linkableArticles(ctx.db, ctx.user, input)),
+    fromTicket: agentProcedure.input(articleFromTicketInput).mutation(({ ctx, input }) => draftArticleFromTicket(ctx.db, ctx.user, input)),
     sections: agentProcedure.query(({ ctx }) => sectionOptions(ctx.db)),
     categories: agentProcedure.query(({ ctx }) => categoryOptions(ctx.db)),
     create: agentProcedure.input(articleDraftInput).mutation(({ ctx, input }) => createArticle(ctx.db, ctx.user, input)),

@@ -1,5 +1,6 @@
 import "server-only";
 import { breakdownInput, reportInput } from "@/server/reports/report-input";
+import { articleHelpfulnessReport, articleViewsReport, deflectionReport, searchesWithoutResultReport } from "@/server/reports/help-center-reports";
 import { agentsReport, breakdownReport, summaryReport } from "@/server/reports/table-reports";
 import { backlogReport, reopensReport, responseTimesReport, satisfactionReport, slaReport, volumeReport } from "@/server/reports/series-reports";
 import { managerProcedure, router } from "@/server/trpc";
@@ -15,4 +16,9 @@ export const reportsRouter = router({
   reopens: managerProcedure.input(reportInput).query(({ ctx, input }) => reopensReport(ctx.db, input)),
   agents: managerProcedure.input(reportInput).query(({ ctx, input }) => agentsReport(ctx.db, input)),
   breakdown: managerProcedure.input(breakdownInput).query(({ ctx, input }) => breakdownReport(ctx.db, input)),
+  // The help center's: the same range, no ticket filters.
+  articleViews: managerProcedure.input(reportInput).query(({ ctx, input }) => articleViewsReport(ctx.db, input)),
+  searchesWithoutResult: managerProcedure.input(reportInput).query(({ ctx, input }) => searchesWithoutResultReport(ctx.db, input)),
+  articleHelpfulness: managerProcedure.input(reportInput).query(({ ctx, input }) => articleHelpfulnessReport(ctx.db, input)),
+  deflection: managerProcedure.input(reportInput).query(({ ctx, input }) => deflectionReport(ctx.db, input)),
 });

@@ -201,6 +201,13 @@ describe("internal note privacy", async () => {
       { q: secret },
       { q: publicWord },
       { articleId: 1, helpful: true },
+      // Suggestions while typing a subject, and the new-ticket form's visit (someone else's id).
+      { subject: secret },
+      { subject: `${publicWord} invoice` },
+      { visitId: ticketId, articleId: 1 },
+      // The composer's article links and "Turn into article" (staff only).
+      { number, q: secret },
+      { number, sectionId: 1 },
     ];
   }
 });

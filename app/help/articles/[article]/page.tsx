@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { permanentRedirect } from "next/navigation";
+import { after } from "next/server";
 import { ArticleFeedbackForm } from "@/components/help/article-feedback-form";
 import { Markdown } from "@/components/markdown";
 import { RelativeTime } from "@/components/relative-time";
 import { articlePath, categoryPath } from "@/lib/article-slug";
+import { isAutomatedRequest } from "@/lib/automated-request";
 import { articleVisibilityLabels } from "@/lib/knowledge-vocabulary";
+import { getServerApi } from "@/server/caller";
 import { loadArticle, summaryOf } from "../../help-data";
 
 export async function generateMetadata({ params }: PageProps<"/help/articles/[article]">): Promise<Metadata> {
@@ -19,6 +23,7 @@ export default async function HelpArticlePage({ params }: PageProps<"/help/artic
   const { article, related } = await loadArticle(segment);
   // The id decides the article; an old or mistyped slug moves to the right address.
   if (`/help/articles/${segment}` !== articlePath(article)) permanentRedirect(articlePath(article));
+  await countView(article.id);
   const category = { id: article.categoryId, name: article.categoryName };
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_16rem]">
@@ -69,4 +74,16 @@ export default async function HelpArticlePage({ params }: PageProps<"/help/artic
       </aside>
     </div>
   );
+}
+
+/**
+ * Counts the view after the response is sent, so it never slows or fails the
+ * page; prefetches and crawlers are not readers (the domain also leaves out
+ * staff and anything not published). Counting here rather than from a
+ * browser beacon costs no extra request and works without JavaScript.
+ */
+async function countView(articleId: number) {
+  if (isAutomatedRequest(await headers())) return;
+  const api = await getServerApi();
+  after(() => api.knowledge.recordView({ id: articleId }).catch((error: unknown) => console.error("Help center: counting a view failed:", error)));
 }
