@@ -4,6 +4,8 @@ import { alias } from "drizzle-orm/pg-core";
 import { mailboxes, teamMembers, tickets, users, type MessageKind, type SlaMetric, type TicketPriority } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { env } from "@/server/env";
+import { articlePath } from "@/lib/article-slug";
+import { suggestArticles } from "@/server/knowledge/article-suggestions";
 import { ratingUrl } from "@/server/satisfaction/rating-links";
 import { getSettings } from "@/server/settings/settings";
 import { ccAddressesForMail } from "@/server/tickets/ccs";
@@ -115,10 +117,18 @@ export async function notifyTicketReceived(
   tx: DbOrTx,
   ticket: Pick<MailTicket, "id" | "number" | "subject" | "requesterName" | "requesterEmail">,
   body: string,
+  requesterOrganizationId: string | null,
 ): Promise<void> {
   await enqueueEmail(tx, {
     template: "ticket-received",
-    props: { requesterName: ticket.requesterName, ticketNumber: ticket.number, subject: ticket.subject, ticketUrl: portalUrl(ticket.number), bodyMarkdown: body },
+    props: {
+      requesterName: ticket.requesterName,
+      ticketNumber: ticket.number,
+      subject: ticket.subject,
+      ticketUrl: portalUrl(ticket.number),
+      bodyMarkdown: body,
+      suggestedArticles: await articlesForRequester(tx, ticket.subject, requesterOrganizationId),
+    },
     to: ticket.requesterEmail,
     idempotencyKey: `ticket-received:${ticket.id}`,
     ...threading(ticket, await ticketMailbox(tx, ticket.id)),
@@ -126,6 +136,19 @@ export async function notifyTicketReceived(
     inReplyTo: undefined,
     references: undefined,
   });
+}
+
+/** Email suggestions in the acknowledgement. */
+const EMAILED_SUGGESTIONS = 3;
+
+/**
+ * Up to three help-center articles matching the subject that the requester may read as a
+ * customer: even when staff file a ticket in their own name, an email never links an internal
+ * article or a draft.
+ */
+async function articlesForRequester(tx: DbOrTx, subject: string, organizationId: string | null) {
+  const hits = await suggestArticles(tx, { role: "customer", organizationId }, subject);
+  return hits.slice(0, EMAILED_SUGGESTIONS).map((hit) => ({ title: hit.title, url: `${env.APP_URL}${articlePath(hit)}` }));
 }
 
 /** The "How did we do?" links for a ticket's requester, or null while surveys are off. */

@@ -32,7 +32,7 @@ export interface NewTicketRow {
  * the first message), so none of them reads the new ticket back.
  */
 export async function processNewTicket(tx: DbOrTx, ticket: NewTicketRow, requester: SessionUser, body: string): Promise<AssignableTicket> {
-  await notifyTicketReceived(tx, { ...ticket, requesterName: requester.name, requesterEmail: requester.email }, body);
+  await notifyTicketReceived(tx, { ...ticket, requesterName: requester.name, requesterEmail: requester.email }, body, requester.organizationId);
   const ruled = await runAutomationsOnNewTicket(
     tx,
     { ...ticket, status: "new", assigneeId: null, tags: [], requesterEmail: requester.email },
