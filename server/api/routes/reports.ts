@@ -5,6 +5,7 @@ import { breakdownDimensions, breakdownInput, reportFiltersInput, reportInput, t
 import { toCsv, type ReportTable } from "@/server/reports/report-table";
 import { backlogReport, reopensReport, responseTimesReport, satisfactionReport, slaReport, volumeReport } from "@/server/reports/series-reports";
 import { agentsReport, breakdownReport, summaryReport } from "@/server/reports/table-reports";
+import { articleHelpfulnessReport, articleViewsReport, deflectionReport, searchesWithoutResultReport } from "@/server/reports/help-center-reports";
 import { AppError } from "@/server/errors";
 import { reportTableResource } from "../resources/report";
 import { apiRoute } from "../route-definition";
@@ -14,7 +15,21 @@ import { apiRoute } from "../route-definition";
  * name, as JSON or, with Accept: text/csv, as the same CSV the desk exports.
  * Input is the reports' own schema (report-input.ts), read from the query.
  */
-const reportNames = ["summary", "volume", "backlog", "response-times", "sla", "satisfaction", "reopens", "agents", "breakdown"] as const;
+const reportNames = [
+  "summary",
+  "volume",
+  "backlog",
+  "response-times",
+  "sla",
+  "satisfaction",
+  "reopens",
+  "agents",
+  "breakdown",
+  "article-views",
+  "searches-without-result",
+  "article-helpfulness",
+  "deflection",
+] as const;
 type ReportName = (typeof reportNames)[number];
 
 const reportsTakingRange: Record<Exclude<ReportName, "breakdown">, (db: Db, input: ReportInput) => Promise<ReportTable>> = {
@@ -26,11 +41,19 @@ const reportsTakingRange: Record<Exclude<ReportName, "breakdown">, (db: Db, inpu
   satisfaction: satisfactionReport,
   reopens: reopensReport,
   agents: agentsReport,
+  // The help center's (server/reports/help-center-reports.ts): the range only, ticket filters do not apply.
+  "article-views": articleViewsReport,
+  "searches-without-result": searchesWithoutResultReport,
+  "article-helpfulness": articleHelpfulnessReport,
+  deflection: deflectionReport,
 };
 
 const params = z.object({
   // The desk's own (camelCase) name is accepted too.
-  name: z.enum([...reportNames, "responseTimes"]).meta({ description: "Which report; responseTimes (the desk's name) means response-times." }),
+  name: z.enum([...reportNames, "responseTimes"]).meta({
+    description:
+      "Which report; responseTimes (the desk's name) means response-times. article-views, searches-without-result, article-helpfulness and deflection are the help center's: they take the range and ignore ticket filters.",
+  }),
 });
 
 const { from, to, timeZone, bucket } = reportInput.shape;
@@ -64,7 +87,7 @@ export const reportRoutes = [
     operationId: "getReport",
     summary: "Read a report",
     description:
-      "The same reports as the desk's: summary, volume, backlog, response-times, sla, satisfaction, reopens, agents and breakdown (by a dimension), over a range of local dates, with ticket filters. JSON by default; send Accept: text/csv for the desk's CSV export.",
+      "The same reports as the desk's: summary, volume, backlog, response-times, sla, satisfaction, reopens, agents and breakdown (by a dimension), over a range of local dates, with ticket filters; and the help center's: article-views (top 20 articles by views), searches-without-result (top 20), article-helpfulness (helpful and not-helpful answers per article) and deflection (new-ticket visits that ended without a ticket, and those that opened a suggested article), over the range only. JSON by default; send Accept: text/csv for the desk's CSV export.",
     tag: "Reports",
     scope: "reports:read",
     role: "manager",
