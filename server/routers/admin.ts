@@ -36,6 +36,7 @@ import {
   updateTeamInput,
 } from "./admin.schema";
 import { automationsRouter } from "./automations";
+import { customFieldsAdminRouter } from "./custom-fields";
 import { mailboxesAdminRouter } from "./mailboxes-admin";
 import { organizationsAdminRouter } from "./organizations-admin";
 import { slaAdminRouter } from "./sla-admin";
@@ -88,6 +89,7 @@ export const adminRouter = router({
   organizations: organizationsAdminRouter,
   webhooks: webhooksAdminRouter,
   mailboxes: mailboxesAdminRouter,
+  customFields: customFieldsAdminRouter,
 
   settings: router({
     get: adminProcedure.query(({ ctx }) => getWorkspaceSettings(ctx.db)),

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { deskViews, ticketChannels, ticketPriorities, ticketSorts, ticketStatuses } from "@/db/schema";
+import { customValuesInput } from "./custom-fields.schema";
 
 export const ticketNumber = z.number().int().positive().max(2_147_483_647);
 export const ticketNumberInput = z.object({ number: ticketNumber });
@@ -14,6 +15,8 @@ export const createTicketInput = z.object({
   categoryId: z.uuid("Choose a category."),
   priority: z.enum(ticketPriorities).optional(),
   attachmentIds,
+  /** The category form's fields, by key. */
+  customFields: customValuesInput.optional(),
 });
 
 export const replyInput = z.object({
@@ -70,6 +73,8 @@ export const ticketChangesInput = z
     channel: z.enum(ticketChannels).optional(),
     tags: z.array(tag).max(20, "Use at most 20 tags.").optional(),
     addTags: z.array(tag).max(20, "Use at most 20 tags.").optional(),
+    /** Custom field values by key; null clears one. */
+    customFields: customValuesInput.optional(),
   })
   .refine((changes) => Object.values(changes).some((v) => v !== undefined), "Change at least one property.");
 

@@ -2,11 +2,16 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import { categories, mailboxes, messages, ticketEvents, tickets, type TicketChannel, type TicketPriority } from "@/db/schema";
 import { single } from "@/db/rows";
-import type { Db } from "@/db/types";
+import type { Db, DbOrTx } from "@/db/types";
+import type { CustomFieldValues } from "@/lib/custom-field-vocabulary";
 import { AppError } from "@/server/errors";
 import { assignFromTeam } from "@/server/assignment/auto-assign";
 import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
 import { publishTicketActivity } from "@/server/events/ticket-activity";
+import { listFieldDefinitions } from "@/server/custom-fields/field-definitions";
+import { assertRequiredOnSubmit } from "@/server/custom-fields/required-fields";
+import { ticketFormFor } from "@/server/custom-fields/ticket-forms";
+import { validateCustomValues } from "@/server/custom-fields/validate-values";
 import { consumeRateLimit } from "@/server/rate-limit";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
 import { processNewTicket } from "./process-new-ticket";
@@ -28,11 +33,27 @@ export interface NewTicket {
   mailboxId?: string | null;
   /** The staff member who logs the ticket for the requester (the API, on behalf of a customer). */
   loggedBy?: SessionUser;
+  /** Custom field values by key (or id), checked as every door checks them. */
+  customFields?: Readonly<Record<string, unknown>>;
 }
 
 export interface CreatedTicket {
   id: string;
   number: number;
+}
+
+/**
+ * The custom values a new ticket starts with, as the one validation checks
+ * them for whoever submits (a customer never sets an agent-only field). A
+ * customer filling in the portal form or the API must fill in the required
+ * fields of the category's form; staff logging a ticket, and email (which
+ * cannot be sent back), are not held to it.
+ */
+async function customValuesOfNewTicket(tx: DbOrTx, actor: SessionUser, categoryId: string | null, input: NewTicket): Promise<CustomFieldValues> {
+  const given = input.customFields ?? {};
+  const { values } = Object.keys(given).length > 0 ? validateCustomValues(await listFieldDefinitions(tx, "ticket"), given, { viewer: actor }) : { values: {} };
+  if (categoryId && !isStaff(actor) && input.channel !== "email") assertRequiredOnSubmit(await ticketFormFor(tx, categoryId), values);
+  return values;
 }
 
 /**
@@ -65,6 +86,7 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
       : [];
     if (input.categoryId && !category) throw new AppError("INVALID", "Choose one of the listed categories.");
     const teamId = mailbox?.defaultTeamId ?? category?.defaultTeamId ?? null;
+    const customValues = await customValuesOfNewTicket(tx, actor, category?.id ?? null, input);
 
     const now = new Date();
     // Customers cannot choose a priority: the category's default applies.
@@ -78,6 +100,7 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
       organizationId: requester.organizationId,
       teamId,
       mailboxId: mailbox?.id ?? null,
+      customValues,
       createdAt: now,
     };
     const ticket = single(

@@ -15,7 +15,7 @@ import { visibleMessagesWhere } from "./ticket-scope";
  */
 export async function lockVisibleTicket(tx: Tx, actor: SessionUser, number: number, expectedVersion?: number) {
   const [locked] = await tx
-    .select({ id: tickets.id, version: tickets.version })
+    .select({ id: tickets.id, version: tickets.version, customValues: tickets.customValues })
     .from(tickets)
     .where(eq(tickets.number, number))
     .for("update");
@@ -25,7 +25,8 @@ export async function lockVisibleTicket(tx: Tx, actor: SessionUser, number: numb
     const who = (await lastWriter(tx, actor, ticket.id)) ?? "Someone";
     throw new AppError("CONFLICT", `${who} changed ticket #${number} after you opened it. Reload to see the latest version, then try again.`);
   }
-  return ticket;
+  // Custom values are read here, for writers only: pages get them through the field-visibility rule (server/custom-fields).
+  return { ...ticket, customValues: locked?.customValues ?? {} };
 }
 
 /** Who last changed the ticket: a property change (an event) or a message the actor may read, whichever is newer. */

@@ -4,6 +4,8 @@ import { alias } from "drizzle-orm/pg-core";
 import { categories, messages, organizations, outbox, satisfactionRatings, slaPolicies, teams, ticketEvents, tickets, ticketSlas, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { listAttachmentsForMessages } from "@/server/attachments/link-attachments";
+import { listFieldDefinitions } from "@/server/custom-fields/field-definitions";
+import { ticketFieldViews } from "@/server/custom-fields/ticket-custom-values";
 import { AppError } from "@/server/errors";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
 import { mayReadMessage, scoped, visibleMessagesWhere } from "./ticket-scope";
@@ -150,7 +152,14 @@ export async function getTicketDetail(db: DbOrTx, viewer: SessionUser, number: n
     // Everyone who may open the ticket sees who is copied on it (they are on its emails' Cc line anyway).
     ccs: await listTicketCcs(db, ticket.id),
     following: staff ? await followState(db, viewer.id, ticket.id) : null,
+    // Through the one field-visibility rule: a customer never gets an agent-only field, nor its value.
+    customFields: ticketFieldViews(await listFieldDefinitions(db, "ticket"), await customValuesOf(db, ticket.id), viewer, { editable: staff }),
   };
+}
+
+async function customValuesOf(db: DbOrTx, ticketId: string) {
+  const [row] = await db.select({ customValues: tickets.customValues }).from(tickets).where(eq(tickets.id, ticketId));
+  return row?.customValues ?? {};
 }
 
 /** Events store ids for team, assignee, category and organization changes; the timeline shows names. */

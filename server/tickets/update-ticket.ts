@@ -3,6 +3,11 @@ import { and, eq, inArray, isNull, ne } from "drizzle-orm";
 import { categories, organizations, teams, tickets, users, type TicketChannel, type TicketPriority, type TicketStatus } from "@/db/schema";
 import type { Db, Tx } from "@/db/types";
 import { notifyAssigned, notifySolved } from "@/server/email/notifications";
+import type { CustomFieldValue } from "@/lib/custom-field-vocabulary";
+import { listFieldDefinitions, type FieldDefinition } from "@/server/custom-fields/field-definitions";
+import { missingBeforeSolve, solveRefusal } from "@/server/custom-fields/required-fields";
+import { customValueEvents } from "@/server/custom-fields/ticket-custom-values";
+import { validateCustomValues } from "@/server/custom-fields/validate-values";
 import { AppError } from "@/server/errors";
 import type { SessionUser } from "@/server/users/session-user";
 import { runAutomations } from "@/server/automations/run-automations";
@@ -23,6 +28,8 @@ export interface TicketPropertyChanges {
   tags?: string[];
   /** Tags to add to those the ticket has (bulk edits add, the editor replaces). */
   addTags?: string[];
+  /** Custom field values by key (or id); null clears one. */
+  customFields?: Record<string, CustomFieldValue | null>;
 }
 
 /** A refusal of one ticket's change, with the few words a bulk result lists it under ("closed"). */
@@ -111,6 +118,24 @@ export async function applyTicketChanges(tx: Tx, actor: SessionUser, ticket: Loc
       set.tags = tags;
       previous.tags = ticket.tags;
       events.push({ field: "tags", from: ticket.tags.join(", ") || null, to: tags.join(", ") || null });
+    }
+  }
+  // Field definitions are read only when a change needs them (a custom value, or a solve).
+  let fields: FieldDefinition[] | null = null;
+  const ticketFields = async () => (fields ??= await listFieldDefinitions(tx, "ticket"));
+  if (changes.customFields !== undefined && Object.keys(changes.customFields).length > 0) {
+    const validated = validateCustomValues(await ticketFields(), changes.customFields, { viewer: actor, current: ticket.customValues });
+    if (validated.changes.length > 0) {
+      set.customValues = validated.values;
+      previous.customFields = Object.fromEntries(validated.changes.map((change) => [change.field.key, change.from]));
+      events.push(...customValueEvents(validated.changes));
+    }
+  }
+  if (set.status === "solved") {
+    const missing = missingBeforeSolve(await ticketFields(), set.customValues ?? ticket.customValues);
+    if (missing.length > 0) {
+      const refusal = solveRefusal(ticket.number, missing);
+      throw new ChangeRefused(refusal.reason, refusal.message);
     }
   }
   if (ticket.status === "closed" && events.length > 0) {

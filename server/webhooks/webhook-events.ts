@@ -6,6 +6,8 @@ import type { DbOrTx } from "@/db/types";
 import { messageResource, toMessageResource, type MessageResource } from "@/server/api/resources/message";
 import { ticketResource, ticketResourceColumns, toTicketResource, type TicketResource } from "@/server/api/resources/ticket";
 import type { WebhookEventType } from "@/lib/vocabularies";
+import { listFieldDefinitions } from "@/server/custom-fields/field-definitions";
+import { customValuesByKey } from "@/server/custom-fields/ticket-custom-values";
 import { listTicketCcs } from "@/server/tickets/ticket-people";
 
 /**
@@ -51,11 +53,15 @@ export interface WebhookEvent<T extends WebhookEventType = WebhookEventType> {
   data: WebhookEventData[T];
 }
 
+/** Endpoints are the workspace's own integrations, registered by admins: they read custom fields as staff do. */
+const integrationReader = { role: "agent" } as const;
+
 /** The ticket as it is now in this transaction, in the resource shape. */
 export async function ticketSnapshot(tx: DbOrTx, ticketId: string): Promise<TicketResource> {
   const [row] = await tx.select(ticketResourceColumns).from(tickets).where(eq(tickets.id, ticketId));
   if (!row) throw new Error(`Ticket ${ticketId} vanished inside its own transaction`);
-  return toTicketResource(row, await listTicketCcs(tx, ticketId));
+  const customFields = customValuesByKey(await listFieldDefinitions(tx, "ticket"), row.customValues, integrationReader);
+  return toTicketResource(row, await listTicketCcs(tx, ticketId), customFields);
 }
 
 /** A message its writer has in hand (never read back from the thread). */

@@ -126,6 +126,7 @@ export const apiExamples: Record<string, ApiExample> = {
   updateOrganization: (f) => ({ params: { id: f.organizationId }, body: { name: unique("Renamed Org") } }),
   listTeams: () => ({}),
   listCategories: () => ({}),
+  listCustomFields: () => ({ query: { target: "ticket" } }),
   getReport: () => ({ params: { name: "volume" }, query: reportRange() }),
   listWebhooks: () => ({}),
   createWebhook: () => ({ body: { url: "https://hooks.example.test/new", events: ["ticket.created", "ticket.solved"], enabled: false } }),

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { tickets, ticketChannels, ticketPriorities, ticketStatuses } from "@/db/schema";
+import type { CustomFieldValue } from "@/lib/custom-field-vocabulary";
 
 /**
  * A ticket as other systems see it, through the REST API and in webhook
@@ -10,6 +11,9 @@ import { tickets, ticketChannels, ticketPriorities, ticketStatuses } from "@/db/
 const timestamp = z.iso.datetime({ offset: true });
 
 /** A person copied on a ticket: they get its public replies in Cc and may answer them. */
+/** A custom field's value, by its type: text, textarea, date (YYYY-MM-DD) and dropdown a string, number a number, checkbox a boolean, multiselect a list of option values. */
+export const customFieldValueResource = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]).meta({ id: "CustomFieldValue" });
+
 export const ticketCcResource = z.object({ id: z.uuid(), email: z.string(), name: z.string() }).meta({ id: "TicketCc" });
 
 export const ticketResource = z
@@ -26,6 +30,9 @@ export const ticketResource = z
     requester_id: z.uuid(),
     organization_id: z.uuid().nullable(),
     tags: z.array(z.string()),
+    custom_fields: z
+      .record(z.string(), customFieldValueResource)
+      .meta({ description: "The ticket's custom field values by field key (see GET /custom-fields); fields without a value are left out, and a customer's token never sees an agent-only field." }),
     cc: z.array(ticketCcResource).meta({ description: "The people copied on the ticket: public replies go To the requester and Cc them." }),
     version: z.number().int().meta({ description: "Send it back with PATCH: a stale version is refused with 409." }),
     created_at: timestamp,
@@ -54,6 +61,7 @@ export const ticketResourceColumns = {
   requesterId: tickets.requesterId,
   organizationId: tickets.organizationId,
   tags: tickets.tags,
+  customValues: tickets.customValues,
   version: tickets.version,
   createdAt: tickets.createdAt,
   updatedAt: tickets.updatedAt,
@@ -69,8 +77,12 @@ type TicketRow = { [K in keyof typeof ticketResourceColumns]: (typeof ticketReso
 const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
 
-/** `cc`: the ticket's CCs (server/tickets/ticket-people.ts), read beside the row. */
-export function toTicketResource(row: TicketRow, cc: TicketResource["cc"]): TicketResource {
+/**
+ * `cc`: the ticket's CCs (server/tickets/ticket-people.ts), read beside the
+ * row; `customFields`: the row's custom values by key, as the reader may see
+ * them (server/custom-fields/ticket-custom-values.ts customValuesByKey).
+ */
+export function toTicketResource(row: TicketRow, cc: TicketResource["cc"], customFields: Record<string, CustomFieldValue>): TicketResource {
   return {
     id: row.id,
     number: row.number,
@@ -84,6 +96,7 @@ export function toTicketResource(row: TicketRow, cc: TicketResource["cc"]): Tick
     requester_id: row.requesterId,
     organization_id: row.organizationId,
     tags: row.tags,
+    custom_fields: customFields,
     cc: cc.map(({ id, email, name }) => ({ id, email, name })),
     version: row.version,
     created_at: iso(row.createdAt),

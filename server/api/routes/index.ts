@@ -1,6 +1,7 @@
 import "server-only";
 import type { ApiRoute } from "../route-definition";
 import { attachmentRoutes } from "./attachments";
+import { customFieldRoutes } from "./custom-fields";
 import { directoryRoutes } from "./directory";
 import { mailboxRoutes } from "./mailboxes";
 import { messageRoutes } from "./messages";
@@ -19,6 +20,7 @@ export const apiRoutes: ApiRoute[] = [
   ...userRoutes,
   ...organizationRoutes,
   ...directoryRoutes,
+  ...customFieldRoutes,
   ...reportRoutes,
   ...webhookRoutes,
   ...mailboxRoutes,

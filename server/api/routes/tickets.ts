@@ -1,11 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { deskViews, ticketPriorities, ticketSorts, ticketStatuses } from "@/db/schema";
-import { AppError } from "@/server/errors";
+import { AppError, isAppError } from "@/server/errors";
 import { createTicket } from "@/server/tickets/create-ticket";
 import { mergeTicket } from "@/server/tickets/merge-tickets";
 import { listTicketsForSync } from "@/server/tickets/ticket-lists";
 import { updateTicketAndCcs } from "@/server/tickets/update-ticket-ccs";
+import { customValuesInput } from "@/server/routers/custom-fields.schema";
 import { createTicketInput, ticketChangesInput } from "@/server/routers/tickets.schema";
 import { findOrCreateCustomer } from "@/server/users/find-or-create-customer";
 import { isStaff, loadActiveUser, type SessionUser } from "@/server/users/session-user";
@@ -40,6 +41,9 @@ const listQuery = z.object({
 const { subject, body: firstMessage } = createTicketInput.shape;
 const { tags, addTags } = ticketChangesInput.shape;
 
+/** The same custom-field values as the portal and the desk send, checked by the same function. */
+const customFields = customValuesInput;
+
 const createBody = z.object({
   subject,
   body: firstMessage.meta({ description: "The first message, in Markdown." }),
@@ -48,7 +52,21 @@ const createBody = z.object({
   requester_email: z.email().max(254).optional().meta({ description: "Staff only: open the ticket for this person (created as a customer if new)." }),
   requester_name: z.string().trim().min(1).max(100).optional(),
   attachment_ids: z.array(id).max(20, "Attach at most 20 files.").optional().meta({ description: "Ids from POST /attachments." }),
+  custom_fields: customFields.optional().meta({
+    description: "Custom field values by key (GET /custom-fields). A customer must fill in the required fields of the category's form, and may not set an agent-only field.",
+  }),
 });
+
+/** The domain names custom-field errors customFields.<key>; the API's fields are snake_case. */
+async function withApiFieldNames<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (!isAppError(error) || !error.fieldErrors) throw error;
+    const fieldErrors = Object.fromEntries(Object.entries(error.fieldErrors).map(([field, messages]) => [field.replace(/^customFields\./, "custom_fields."), messages]));
+    throw new AppError(error.code, error.message, { fieldErrors });
+  }
+}
 
 const ccAddresses = z.array(z.email().max(254)).max(20, "Copy at most 20 people.").optional();
 
@@ -64,6 +82,7 @@ const updateBody = z
     add_tags: addTags,
     cc: ccAddresses.meta({ description: "Replaces the people copied on the ticket (email addresses; a new address becomes a customer). [] removes them all." }),
     add_cc: ccAddresses.meta({ description: "Copies these people on the ticket, keeping the others." }),
+    custom_fields: customFields.optional().meta({ description: "Custom field values by key, changing only those named; null clears one. Each change is in the ticket's history." }),
   })
   .refine((body) => Object.entries(body).some(([key, value]) => key !== "version" && value !== undefined), "Change at least one property.");
 
@@ -112,7 +131,7 @@ export const ticketRoutes = [
         cursor: query.cursor,
         limit: query.limit,
       });
-      const items = await ticketResourcesInOrder(db, page.items.map((item) => item.id));
+      const items = await ticketResourcesInOrder(db, user, page.items.map((item) => item.id));
       return { status: 200, body: pageBody(request, items, page.nextCursor) };
     },
   }),
@@ -129,7 +148,7 @@ export const ticketRoutes = [
     responses: { 201: { description: "The new ticket.", schema: ticketResource } },
     handler: async ({ db, user, body }) => {
       const requester = await requesterFor(db, user, body.requester_email, body.requester_name);
-      const created = await createTicket(db, requester, {
+      const created = await withApiFieldNames(createTicket(db, requester, {
         subject: body.subject,
         body: body.body,
         categoryId: body.category_id ?? null,
@@ -137,7 +156,8 @@ export const ticketRoutes = [
         channel: "api",
         attachmentIds: body.attachment_ids,
         loggedBy: requester.id === user.id ? undefined : user,
-      });
+        customFields: body.custom_fields,
+      }));
       const ticket = await findTicketResource(db, user, created.number);
       return { status: 201, body: ticket, headers: { location: `/api/v1/tickets/${created.number}` } };
     },
@@ -160,7 +180,7 @@ export const ticketRoutes = [
     operationId: "updateTicket",
     summary: "Change a ticket's properties",
     description:
-      "Status, priority, category, team, assignee, tags and CCs, as agents change them in the desk, all or nothing. Name the version you read: a stale one is refused with 409. Agents may copy anyone (the CC policy governs inbound email only), never one of our own addresses, the requester or a colleague.",
+      "Status, priority, category, team, assignee, tags, custom fields and CCs, as agents change them in the desk, all or nothing. Name the version you read: a stale one is refused with 409. Agents may copy anyone (the CC policy governs inbound email only), never one of our own addresses, the requester or a colleague.",
     tag,
     scope: "tickets:write",
     role: "agent",
@@ -168,7 +188,7 @@ export const ticketRoutes = [
     body: updateBody,
     responses: { 200: { description: "The ticket after the change.", schema: ticketResource } },
     handler: async ({ db, user, params, body }) => {
-      await updateTicketAndCcs(db, user, {
+      await withApiFieldNames(updateTicketAndCcs(db, user, {
         number: params.number,
         version: body.version,
         changes: {
@@ -179,9 +199,10 @@ export const ticketRoutes = [
           assigneeId: body.assignee_id,
           tags: body.tags,
           addTags: body.add_tags,
+          customFields: body.custom_fields,
         },
         cc: { replace: body.cc, add: body.add_cc },
-      });
+      }));
       return { status: 200, body: await findTicketResource(db, user, params.number) };
     },
   }),
