@@ -27,5 +27,8 @@ export const attachments = pgTable(
     contentId: varchar({ length: 255 }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("attachments_message_idx").on(t.messageId), index("attachments_uploader_pending_idx").on(t.uploaderId, t.createdAt)],
+  (t) => [
+    index("attachments_message_idx").on(t.messageId),
+    // A ticket's files (and deleting a ticket deletes them).
+    index("attachments_ticket_idx").on(t.ticketId), index("attachments_uploader_pending_idx").on(t.uploaderId, t.createdAt)],
 );

@@ -85,5 +85,11 @@ export const inboundMessages = pgTable(
     size: integer().notNull().default(0),
     receivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("inbound_messages_message_id_key").on(t.messageIdHeader), index("inbound_messages_received_idx").on(t.receivedAt)],
+  (t) => [
+    uniqueIndex("inbound_messages_message_id_key").on(t.messageIdHeader),
+    index("inbound_messages_received_idx").on(t.receivedAt),
+    // Deleting a ticket (or a message) clears the inbound log's references to it.
+    index("inbound_messages_ticket_idx").on(t.ticketId).where(sql`${t.ticketId} is not null`),
+    index("inbound_messages_ticket_message_idx").on(t.ticketMessageId).where(sql`${t.ticketMessageId} is not null`),
+  ],
 );

@@ -122,5 +122,7 @@ export const webhookDeliveries = pgTable(
     index("webhook_deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'delivering')`),
     // The delivery log of one endpoint, newest first.
     index("webhook_deliveries_endpoint_idx").on(t.endpointId, t.createdAt),
+    // Deleting a ticket clears its deliveries' reference to it.
+    index("webhook_deliveries_ticket_idx").on(t.ticketId).where(sql`${t.ticketId} is not null`),
   ],
 );

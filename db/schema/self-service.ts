@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { bigint, index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { articles } from "./knowledge";
 import { tickets } from "./tickets";
@@ -40,5 +41,9 @@ export const intakeVisits = pgTable(
     /** Set when the visit ended in a submitted ticket. */
     ticketId: uuid().references(() => tickets.id, { onDelete: "set null" }),
   },
-  (t) => [index("intake_visits_started_idx").on(t.startedAt), index("intake_visits_user_idx").on(t.userId, t.startedAt)],
+  (t) => [
+    index("intake_visits_started_idx").on(t.startedAt),
+    index("intake_visits_user_idx").on(t.userId, t.startedAt),
+    index("intake_visits_ticket_idx").on(t.ticketId).where(sql`${t.ticketId} is not null`),
+  ],
 );

@@ -106,6 +106,9 @@ export const tickets = pgTable(
       .where(sql`${t.status} <> 'closed'`),
     // "Sort by due" (nulls last, as the index keeps them) and the "SLA at risk" view over unsolved tickets.
     index("tickets_sla_due_idx").on(t.slaDueAt, t.id).where(unsolved),
+    // Deleting a ticket clears these references to it: without an index each deletion read every ticket.
+    index("tickets_merged_into_idx").on(t.mergedIntoId).where(sql`${t.mergedIntoId} is not null`),
+    index("tickets_follow_up_of_idx").on(t.followUpOfId).where(sql`${t.followUpOfId} is not null`),
   ],
 );
 
