@@ -60,6 +60,11 @@ describe("internal note privacy", async () => {
     const body = `Customer is on the ${secret} discount, do not mention it.`;
     await callerFor(db, people.agent).tickets.reply({ number, body, kind: "internal", attachmentIds: [file.id] });
     attachmentId = file.id;
+    // An agent-only custom field holds the secret too (its value, and its key): customers never see either.
+    const admin = await createUser(db, { role: "admin" });
+    const field = await callerFor(db, admin).admin.customFields.create({ target: "ticket", key: secret, type: "text", label: "Internal margin", agentOnly: true });
+    const { ticket } = await callerFor(db, people.agent).tickets.get({ number });
+    await callerFor(db, people.agent).desk.update({ number, version: ticket.version, changes: { customFields: { [field.key]: `margin ${secret}` } } });
   });
 
   const api = (who: Customer | "agent") => callerFor(db, people[who]);
@@ -70,6 +75,7 @@ describe("internal note privacy", async () => {
     expect(detail.messages.map((m) => m.kind)).toEqual(["public", "internal"]);
     expect(detail.messages[1]?.attachments.map((a) => a.fileName)).toEqual([`${secret}.txt`]);
     expect(serialized(detail)).toContain(secret);
+    expect(detail.customFields.find((field) => field.key === secret)?.value).toBe(`margin ${secret}`);
     expect(await findDownloadableAttachment(db, people.agent, attachmentId)).toMatchObject({ fileName: `${secret}.txt` });
     const hits = await api("agent").tickets.search({ query: secret, limit: 100 });
     expect(hits.items.map((t) => t.number)).toEqual([number]);
