@@ -12,10 +12,12 @@ import { useReplyDraft } from "../live/reply-drafts";
 import { ReplyComposer } from "../reply-composer";
 import { useTRPC } from "../trpc/client";
 import { Button } from "../ui/button";
+import { ArticleLinkPicker } from "./article-link-picker";
 import { CannedResponsePicker, type CannedResponse } from "./canned-response-picker";
 import { PresenceBar } from "./presence-bar";
 import { useQueueNeighbours } from "./queue-neighbours";
 import { ShortcutHelp, ticketShortcuts } from "./shortcut-help";
+import { TurnIntoArticle } from "./turn-into-article";
 import { TicketProperties, useSaveWithUndo, type EditableTicket } from "./ticket-properties";
 import { useShortcuts } from "./use-shortcuts";
 
@@ -121,6 +123,18 @@ export function TicketWorkspace({
     !help,
   );
 
+  /** Puts text where the cursor was in the reply (or at its end), and the cursor after it. */
+  function insertAtCursor(text: string) {
+    const field = textarea.current;
+    const start = field?.selectionStart ?? draft.body.length;
+    const end = field?.selectionEnd ?? start;
+    setDraft({ body: `${draft.body.slice(0, start)}${text}${draft.body.slice(end)}` });
+    requestAnimationFrame(() => {
+      field?.focus();
+      field?.setSelectionRange(start + text.length, start + text.length);
+    });
+  }
+
   const sendAs = nextStatuses(ticket.status === "new" ? "open" : ticket.status, "agent").filter((s) => s !== "open");
   return (
     // One column below xl (properties under the thread); minmax(0, …) keeps long unbreakable content
@@ -151,16 +165,19 @@ export function TicketWorkspace({
           }}
           onSendAndNext={() => void walk("next", { orBack: true })}
           toolbar={
-            cannedResponses.length ? (
-              <CannedResponsePicker
-                responses={cannedResponses}
-                values={{ requesterName: ticket.requesterName, ticketNumber: ticket.number, agentName: me.name }}
-                onInsert={(text) => {
-                  setDraft((current) => ({ body: current.body ? `${current.body}\n\n${text}` : text }));
-                  textarea.current?.focus();
-                }}
-              />
-            ) : null
+            <div className="flex flex-wrap items-center gap-2">
+              {cannedResponses.length ? (
+                <CannedResponsePicker
+                  responses={cannedResponses}
+                  values={{ requesterName: ticket.requesterName, ticketNumber: ticket.number, agentName: me.name }}
+                  onInsert={(text) => {
+                    setDraft((current) => ({ body: current.body ? `${current.body}\n\n${text}` : text }));
+                    textarea.current?.focus();
+                  }}
+                />
+              ) : null}
+              <ArticleLinkPicker ticketNumber={ticket.number} kind={draft.kind} onInsert={insertAtCursor} />
+            </div>
           }
         />
         {walkError ? (
@@ -192,6 +209,7 @@ export function TicketWorkspace({
           ) : null}
         </section>
         {sidebar}
+        {ticket.status === "solved" || ticket.status === "closed" ? <TurnIntoArticle ticketNumber={ticket.number} /> : null}
         <p className="text-xs text-muted">
           Press <kbd className="font-mono">?</kbd> for keyboard shortcuts.
         </p>

@@ -5,6 +5,7 @@ import { useSearchParams } from "next/navigation";
 import { useState, useSyncExternalStore } from "react";
 import type { BreakdownDimension } from "@/server/reports/report-input";
 import { useTRPC } from "../trpc/client";
+import { HelpCenterReports } from "./help-center-reports";
 import { BreakdownBars, CountBars, SatisfactionChart, TrendLines } from "./report-charts";
 import { ReportCard } from "./report-card";
 import { ReportControls } from "./report-controls";
@@ -30,6 +31,7 @@ export function ReportsDashboard({ teams, categories }: { teams: { id: string; n
       <ReportControls params={params} teams={teams} categories={categories} timeZone={timeZone} />
       <SummaryTiles input={input} />
       <Reports input={input} />
+      <HelpCenterReports input={{ from: input.from, to: input.to, timeZone, bucket: input.bucket }} />
     </div>
   );
 }

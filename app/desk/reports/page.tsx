@@ -13,7 +13,7 @@ export default async function ReportsPage() {
     <div className="space-y-4">
       <div>
         <h1 className="text-xl font-semibold">Reports</h1>
-        <p className="text-sm text-muted">How support is doing: volume, backlog, speed, SLA, satisfaction and reopens, with a table and CSV for each.</p>
+        <p className="text-sm text-muted">How support is doing: volume, backlog, speed, SLA, satisfaction and reopens, then the help center (reads, searches, deflection), with a table and CSV for each.</p>
       </div>
       <Suspense>
         <ReportsDashboard teams={options.teams} categories={options.categories.filter((c) => !c.archived)} />
