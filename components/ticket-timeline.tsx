@@ -47,7 +47,9 @@ function describe(event: TimelineEvent): string {
     case "satisfaction":
       return `rated the support ${event.toValue === "bad" ? "bad" : "good"}`;
     default: {
-      const field = event.field.replaceAll("_", " ");
+      // Custom fields are logged as cf:<key> (server/custom-fields): the timeline names them by key.
+      const field = event.field.replace(/^cf:/, "").replaceAll("_", " ");
+      if (event.field.startsWith("cf:") && event.toValue === null) return `cleared ${field}`;
       const to = label(event.field, event.toValue);
       return event.fromValue ? `changed ${field} from ${label(event.field, event.fromValue)} to ${to}` : `set ${field} to ${to}`;
     }

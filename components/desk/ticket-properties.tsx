@@ -2,12 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { ticketChannels, ticketPriorities, type TicketChannel, type TicketPriority, type TicketStatus } from "@/lib/vocabularies";
+import type { TicketFieldView } from "@/server/custom-fields/ticket-custom-values";
 import type { DeskOptions } from "@/server/tickets/desk-options";
 import { nextStatuses } from "@/lib/status-machine";
 import type { TicketPropertyChanges } from "@/server/tickets/update-ticket";
 import { priorityLabels, statusLabels } from "../ticket-badges";
 import { useTRPCClient } from "../trpc/client";
 import { useToast } from "../ui/toast";
+import { DeskCustomFields } from "../custom-fields/desk-custom-fields";
 import { TagEditor } from "./tag-editor";
 
 export interface EditableTicket {
@@ -20,6 +22,8 @@ export interface EditableTicket {
   organizationId: string | null;
   channel: TicketChannel;
   tags: string[];
+  /** The ticket's custom fields as the desk shows them (tickets.get customFields). */
+  customFields?: TicketFieldView[];
 }
 
 const channelLabels: Record<TicketChannel, string> = { web: "Web portal", email: "Email", api: "API" };
@@ -36,12 +40,18 @@ function previousValues(ticket: EditableTicket, changes: TicketPropertyChanges):
     if (changes[field] !== undefined && changes[field] !== ticket[field]) previous[field] = ticket[field];
   }
   if (changes.tags !== undefined || changes.addTags !== undefined) previous.tags = ticket.tags;
+  if (changes.customFields) {
+    const current = (key: string) => ticket.customFields?.find((field) => field.key === key)?.value ?? null;
+    previous.customFields = Object.fromEntries(Object.keys(changes.customFields).map((key) => [key, current(key)]));
+  }
   return previous;
 }
 
-function describeChange(changes: TicketPropertyChanges): string {
+function describeChange(ticket: EditableTicket, changes: TicketPropertyChanges): string {
   if (changes.status) return `Status: ${statusLabels[changes.status]}`;
   if (changes.priority) return `Priority: ${priorityLabels[changes.priority]}`;
+  const customKey = Object.keys(changes.customFields ?? {})[0];
+  if (customKey) return `${ticket.customFields?.find((field) => field.key === customKey)?.label ?? customKey} changed`;
   const field = Object.keys(changes)[0]?.replace(/Id$/, "") ?? "Ticket";
   return `${field.charAt(0).toUpperCase()}${field.slice(1)} changed`;
 }
@@ -78,7 +88,7 @@ export function useSaveWithUndo(
           router.refresh();
           toast.show({ message: "Undone", detail: undone.notes.join(" ") || undefined, tone: "info" });
         };
-        toast.show({ message: "Saved", detail: describeChange(changes), onUndo: undo });
+        toast.show({ message: "Saved", detail: describeChange(ticket, changes), onUndo: undo });
       },
       // The editor shows a failed save (its mutation's error); nothing to undo.
       () => undefined,
@@ -170,6 +180,7 @@ export function TicketProperties({
         </select>,
       )}
       <TagEditor tags={ticket.tags} onChange={(tags) => onChange({ tags })} />
+      <DeskCustomFields fields={ticket.customFields ?? []} onChange={(key, value) => onChange({ customFields: { [key]: value } })} />
     </fieldset>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { TicketFieldList } from "@/components/custom-fields/ticket-field-list";
 import { LiveEventsProvider } from "@/components/live/live-events";
 import { RelativeTime } from "@/components/relative-time";
 import { PortalReply } from "@/components/portal-reply";
@@ -20,7 +21,7 @@ export default async function PortalTicketPage({ params, searchParams }: PagePro
   const user = await requireUser("customer");
   const detail = await loadTicketPage(number);
   if (!detail) notFound();
-  const { ticket, messages, ccs } = detail;
+  const { ticket, messages, ccs, customFields } = detail;
   const query = await searchParams;
   // The welcome is for the moment after creation: once the customer has replied, a reload or a kept link does not bring it back.
   const created = query.created === "1" && !messages.slice(1).some((message) => message.authorId === user.id);
@@ -63,6 +64,8 @@ export default async function PortalTicketPage({ params, searchParams }: PagePro
             Copied: {ccs.map((cc) => (cc.name && cc.name !== cc.email.slice(0, cc.email.indexOf("@")) ? `${cc.name} (${cc.email})` : cc.email)).join(", ")}
           </p>
         ) : null}
+        {/* Only fields a customer may see reach this page (tickets.get filters them). */}
+        <TicketFieldList fields={customFields} />
       </header>
       {rating ? <PortalRating number={ticket.number} subject={ticket.subject} current={rating} /> : null}
       <TicketThread messages={messages} requesterId={ticket.requesterId} />

@@ -5,11 +5,20 @@ import type { Route } from "next";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { AttachmentPicker } from "@/components/attachment-picker";
+import { customValuesFromForm, PortalCustomFields } from "@/components/custom-fields/portal-custom-fields";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, FormError, Input, Select, Textarea } from "@/components/ui/field";
 import { useTRPC } from "@/components/trpc/client";
+import type { PortalFormField } from "@/server/custom-fields/ticket-forms";
 
-export function NewTicketForm({ categories }: { categories: { id: string; name: string; description: string }[] }) {
+export function NewTicketForm({
+  categories,
+  forms,
+}: {
+  categories: { id: string; name: string; description: string }[];
+  /** Each category's custom fields, by category id (categories.forms). */
+  forms: Record<string, PortalFormField[]>;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [categoryId, setCategoryId] = useState("");
@@ -23,11 +32,18 @@ export function NewTicketForm({ categories }: { categories: { id: string; name: 
   const field = (name: "subject" | "body" | "categoryId") => fieldErrors[name]?.[0];
   const formError = create.error && !create.error.data?.fieldErrors ? create.error.message : null;
   const category = categories.find((c) => c.id === categoryId);
+  const formFields = forms[categoryId] ?? [];
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    create.mutate({ subject: String(form.get("subject") ?? ""), body: String(form.get("body") ?? ""), categoryId, attachmentIds });
+    create.mutate({
+      subject: String(form.get("subject") ?? ""),
+      body: String(form.get("body") ?? ""),
+      categoryId,
+      attachmentIds,
+      customFields: customValuesFromForm(formFields, form),
+    });
   }
 
   return (
@@ -53,6 +69,7 @@ export function NewTicketForm({ categories }: { categories: { id: string; name: 
           ))}
         </Select>
       </Field>
+      <PortalCustomFields fields={formFields} errors={(key) => fieldErrors[`customFields.${key}`]?.[0]} />
       <Field id="body" label="Description" error={field("body")} hint="Markdown works: **bold**, lists, `code` and code blocks.">
         <Textarea
           id="body"

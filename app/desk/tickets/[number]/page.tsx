@@ -27,7 +27,7 @@ export default async function DeskTicketPage({ params, searchParams }: PageProps
   const user = await requireUser("agent");
   const detail = await loadTicketPage(number);
   if (!detail) notFound();
-  const { ticket, messages, timeline, sla, satisfaction, ccs, following } = detail;
+  const { ticket, messages, timeline, sla, satisfaction, ccs, following, customFields } = detail;
   const api = await getServerApi();
   const [options, history, cannedResponses] = await Promise.all([
     api.desk.options(),
@@ -120,7 +120,7 @@ export default async function DeskTicketPage({ params, searchParams }: PageProps
     <div className="space-y-4">
       {header}
       <TicketWorkspace
-        ticket={ticket}
+        ticket={{ ...ticket, customFields }}
         options={options}
         me={{ id: user.id, name: user.name }}
         messageIds={messages.map((message) => message.id)}
