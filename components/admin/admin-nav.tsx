@@ -10,6 +10,7 @@ const sections: { href: Route; label: string }[] = [
   { href: "/desk/admin/teams", label: "Teams" },
   { href: "/desk/admin/organizations", label: "Organizations" },
   { href: "/desk/admin/categories", label: "Categories" },
+  { href: "/desk/admin/fields", label: "Fields" },
   { href: "/desk/admin/canned-responses", label: "Canned responses" },
   { href: "/desk/admin/sla", label: "Hours & SLA" },
   { href: "/desk/admin/automations", label: "Automations" },
