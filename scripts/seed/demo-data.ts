@@ -17,6 +17,7 @@ import {
 import type { Db } from "@/db/types";
 import { hashPassword } from "@/server/auth/password";
 import { demoConversations } from "./demo-conversations";
+import { seedDemoCustomFields } from "./demo-custom-fields";
 import { seedDemoKnowledge } from "./demo-knowledge";
 import { playTicketHistory } from "./demo-history";
 import { seedDemoSla } from "./demo-sla";
@@ -219,6 +220,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<{
       );
     });
 
+    await seedDemoCustomFields(tx, { categoryIds, ticketRows, now: startedAt });
     await insertInChunks(ticketRows, (chunk) => tx.insert(tickets).values(chunk));
     await insertInChunks(messageRows, (chunk) => tx.insert(messages).values(chunk));
     await insertInChunks(eventRows, (chunk) => tx.insert(ticketEvents).values(chunk));
@@ -244,7 +246,7 @@ export async function seedDemoData(db: Db, options: SeedOptions = {}): Promise<{
 /** Empties every table, for `db:seed --reset`. */
 export async function resetDatabase(db: Db): Promise<void> {
   await db.execute(
-    sql`truncate table article_feedback, article_revisions, articles, article_sections, article_categories, satisfaction_ratings, automation_runs, automation_rules, ticket_slas, sla_policies, business_calendars, ticket_events, attachments, ticket_viewers, canned_responses, rate_limits, messages, tickets, categories, team_members, teams, accounts, sessions, verification_tokens, users, organizations cascade`,
+    sql`truncate table custom_fields, ticket_form_fields, article_feedback, article_revisions, articles, article_sections, article_categories, satisfaction_ratings, automation_runs, automation_rules, ticket_slas, sla_policies, business_calendars, ticket_events, attachments, ticket_viewers, canned_responses, rate_limits, messages, tickets, categories, team_members, teams, accounts, sessions, verification_tokens, users, organizations cascade`,
   );
   await db.execute(sql`select setval('ticket_number_seq', 1000, false)`);
 }

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Page } from "@playwright/test";
-import { categoryId, demoAgent, expect, gotoReady, signInViaApi, signUpViaApi, test, trpcMutation } from "./fixtures";
+import { billingFields, categoryId, demoAgent, expect, gotoReady, signInViaApi, signUpViaApi, test, trpcMutation } from "./fixtures";
 
 /**
  * The automations admin in the browser: the seeded admin is shown what an
@@ -31,6 +31,7 @@ test("an admin's automation rule sets priority, tag and note on new tickets, and
       subject,
       body: `Could you explain the line about ${word} on last month's invoice?`,
       categoryId: await categoryId(customer, "Billing"),
+      ...billingFields,
     });
     return created.number;
   };

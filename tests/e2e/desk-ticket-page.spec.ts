@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { categoryId, demoAgent, expect, gotoReady, signInViaApi, signUpViaApi, test, trpcMutation, trpcQueryText } from "./fixtures";
+import { billingFields, categoryId, demoAgent, expect, gotoReady, signInViaApi, signUpViaApi, test, trpcMutation, trpcQueryText } from "./fixtures";
 
 /**
  * The agent's ticket page (issue 14): drafts that survive reload and
@@ -21,7 +21,7 @@ async function taggedTickets(browser: Browser, customer: { name: string; email: 
   const billing = await categoryId(page, "Billing");
   const numbers: number[] = [];
   for (let i = 1; i <= count; i++) {
-    const created = await trpcMutation<{ number: number }>(page, "tickets.create", { subject: `Invoice ${i} of ${customer.email.slice(6, 14)}: the annual Team plan renewal was charged twice on the statement`, body: "The invoice shows a charge twice, please check.", categoryId: billing });
+    const created = await trpcMutation<{ number: number }>(page, "tickets.create", { subject: `Invoice ${i} of ${customer.email.slice(6, 14)}: the annual Team plan renewal was charged twice on the statement`, body: "The invoice shows a charge twice, please check.", categoryId: billing, ...billingFields });
     numbers.push(created.number);
   }
   const tag = `walk-${customer.email.slice(6, 14)}`;

@@ -56,6 +56,9 @@ export async function signUpViaApi(page: Page, customer: { name: string; email: 
 }
 
 /** The id of a category by name, as the new-ticket form lists them. */
+/** The demo's Billing form requires an order number of customers: tickets.create input that fills it in. */
+export const billingFields = { customFields: { order_number: "ORD-000042" } } as const;
+
 export async function categoryId(page: Page, name: string): Promise<string> {
   const text = await trpcQueryText(page, "categories.list", undefined);
   const list = (JSON.parse(text) as { result: { data: { json: { id: string; name: string }[] } } }).result.data.json;

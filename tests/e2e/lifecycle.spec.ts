@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
-import { categoryId, demoAgent, expect, gotoReady, signInViaApi, signUpViaApi, test, trpcMutation, trpcQueryText } from "./fixtures";
+import { billingFields, categoryId, demoAgent, expect, gotoReady, signInViaApi, signUpViaApi, test, trpcMutation, trpcQueryText } from "./fixtures";
 
 /**
  * A ticket's life in the browser: an agent works it from the queue to
@@ -17,6 +17,7 @@ async function customerWithTicket(browser: Browser, word: string) {
     subject: `Invoice export fails ${word}`,
     body: `Exporting invoice INV-${id} to CSV gives an empty file. Reference ${word}.`,
     categoryId: await categoryId(page, "Billing"),
+    ...billingFields,
   });
   return { page, customer, number: ticket.number, close: () => context.close() };
 }

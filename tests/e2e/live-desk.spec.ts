@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { categoryId, demoAgent, expect, gotoReady, signInViaApi, signUpViaApi, test, trpcMutation } from "./fixtures";
+import { billingFields, categoryId, demoAgent, expect, gotoReady, signInViaApi, signUpViaApi, test, trpcMutation } from "./fixtures";
 
 /**
  * The live desk (issue 14), in several browsers at once: what one agent (or
@@ -21,7 +21,7 @@ async function signedIn(browser: Browser, who: { email: string; password: string
 /** A new customer's ticket in Billing, whose team assigns nothing automatically: it stays unassigned. */
 async function unassignedTicket(page: Page, customer: { name: string; email: string; password: string }, subject: string): Promise<number> {
   await signUpViaApi(page, customer);
-  const created = await trpcMutation<{ number: number }>(page, "tickets.create", { subject, body: "The invoice shows a charge twice.", categoryId: await categoryId(page, "Billing") });
+  const created = await trpcMutation<{ number: number }>(page, "tickets.create", { subject, body: "The invoice shows a charge twice.", categoryId: await categoryId(page, "Billing"), ...billingFields });
   return created.number;
 }
 

@@ -1,4 +1,4 @@
-import { categoryId, expect, gotoReady, signInViaApi, signUpViaApi, test, trpcMutation } from "./fixtures";
+import { billingFields, categoryId, expect, gotoReady, signInViaApi, signUpViaApi, test, trpcMutation } from "./fixtures";
 
 /**
  * The portal after a ticket is in (the welcome goes once the customer
@@ -14,6 +14,7 @@ test("the welcome banner goes once the customer replies, and the reply is confir
     subject: "Invoice PDF is blank",
     body: "The PDF of my last invoice opens as a blank page.",
     categoryId: await categoryId(page, "Billing"),
+    ...billingFields,
   });
   await gotoReady(page, `/tickets/${number}?created=1`);
   await expect(page.getByText(`your ticket #${number} is in`)).toBeVisible();
@@ -39,6 +40,7 @@ test("a customer's half-written reply survives reload, is cleared on send, and s
     subject: "Export to CSV stops at row 1000",
     body: "Exports of larger lists stop at the thousandth row.",
     categoryId: await categoryId(page, "Billing"),
+    ...billingFields,
   });
   await gotoReady(page, `/tickets/${number}`);
   await page.getByLabel("Your reply").fill("It also happens with");
@@ -65,8 +67,8 @@ test("a customer's half-written reply survives reload, is cleared on send, and s
 test("the portal list filters open and closed tickets, with counts", async ({ page, newCustomer }) => {
   await signUpViaApi(page, newCustomer);
   const category = await categoryId(page, "Billing");
-  const open = await trpcMutation<{ number: number }>(page, "tickets.create", { subject: "Still waiting on a refund", body: "The refund has not arrived yet.", categoryId: category });
-  const solved = await trpcMutation<{ number: number }>(page, "tickets.create", { subject: "Wrong VAT number", body: "Please fix the VAT number on my invoice.", categoryId: category });
+  const open = await trpcMutation<{ number: number }>(page, "tickets.create", { subject: "Still waiting on a refund", body: "The refund has not arrived yet.", categoryId: category, ...billingFields });
+  const solved = await trpcMutation<{ number: number }>(page, "tickets.create", { subject: "Wrong VAT number", body: "Please fix the VAT number on my invoice.", categoryId: category, ...billingFields });
   await trpcMutation(page, "tickets.solve", { number: solved.number });
 
   await gotoReady(page, "/tickets");

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
-import { categoryId, demoAgent, expect, gotoReady, signInViaApi, signUpViaApi, test, trpcMutation, trpcQueryText } from "./fixtures";
+import { billingFields, categoryId, demoAgent, expect, gotoReady, signInViaApi, signUpViaApi, test, trpcMutation, trpcQueryText } from "./fixtures";
 
 /**
  * "How did we do?" end to end: an agent solves a customer's ticket; the
@@ -31,6 +31,7 @@ test("a customer rates a solved ticket from the email link and from the portal, 
     subject,
     body: "The monthly report export never finishes.",
     categoryId: await categoryId(customer, "Billing"),
+    ...billingFields,
   });
 
   const agent = await signedInPage(browser, demoAgent.email, demoAgent.password);

@@ -1,4 +1,4 @@
-import { categoryId, expect, signInViaApi, signUpViaApi, test, trpcMutation } from "./fixtures";
+import { billingFields, categoryId, expect, signInViaApi, signUpViaApi, test, trpcMutation } from "./fixtures";
 import type { APIResponse } from "@playwright/test";
 
 /**
@@ -55,6 +55,7 @@ test("every kind of response carries the security headers", async ({ browser, pa
     subject: "Headers on a download",
     body: "A file is attached to this ticket.",
     categoryId: await categoryId(page, "Billing"),
+    ...billingFields,
     attachmentIds: [id],
   });
   const download = await page.request.get(`/api/attachments/${id}`);
@@ -70,7 +71,7 @@ test("every kind of response carries the security headers", async ({ browser, pa
   });
   expect(pdfUpload.status()).toBe(201);
   const pdfId = ((await pdfUpload.json()) as { id: string }).id;
-  await trpcMutation(page, "tickets.create", { subject: "A PDF manual", body: "The manual is attached.", categoryId: await categoryId(page, "Billing"), attachmentIds: [pdfId] });
+  await trpcMutation(page, "tickets.create", { subject: "A PDF manual", body: "The manual is attached.", categoryId: await categoryId(page, "Billing"), ...billingFields, attachmentIds: [pdfId] });
   const pdf = await page.request.get(`/api/attachments/${pdfId}`);
   expect(pdf.status()).toBe(200);
   expectSecurityHeaders(pdf, "PDF preview");
@@ -94,7 +95,7 @@ test("every kind of response carries the security headers", async ({ browser, pa
 test("a write from another site is refused with 403, even with a valid session", async ({ page, newCustomer }) => {
   await signUpViaApi(page, newCustomer);
   const create = {
-    json: { subject: "Cross-site attempt", body: "This must never become a ticket.", categoryId: await categoryId(page, "Billing") },
+    json: { subject: "Cross-site attempt", body: "This must never become a ticket.", categoryId: await categoryId(page, "Billing"), ...billingFields },
   };
   const crossOrigin = await page.request.post("/api/trpc/tickets.create", { data: create, headers: { Origin: "https://evil.example" } });
   expect(crossOrigin.status()).toBe(403);

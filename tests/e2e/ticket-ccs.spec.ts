@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser } from "@playwright/test";
-import { categoryId, demoAgent, expect, gotoReady, signInViaApi, signUpViaApi, test, trpcMutation } from "./fixtures";
+import { billingFields, categoryId, demoAgent, expect, gotoReady, signInViaApi, signUpViaApi, test, trpcMutation } from "./fixtures";
 
 /**
  * CCs and followers on the ticket pages (issue 15): an agent on a phone, in
@@ -20,6 +20,7 @@ test("an agent follows and copies someone by keyboard at 390 px in dark mode; th
     subject: "Please copy my colleague on this",
     body: "My colleague should get the replies too.",
     categoryId: await categoryId(requester, "Billing"),
+    ...billingFields,
   });
   const colleague = { name: `Dana ${newCustomer.email.slice(6, 14)}`, email: newCustomer.email.replace("casey.", "dana."), password: `${newCustomer.password}-dana` };
   const colleaguePage = await customerPage(browser, colleague);

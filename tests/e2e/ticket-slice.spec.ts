@@ -39,6 +39,7 @@ test("a customer's ticket reaches an agent, and the agent's reply reaches the cu
 
     await customer.getByLabel("Subject").fill(subject);
     await customer.getByLabel("Category").selectOption({ label: "Billing" });
+    await customer.getByLabel("Order number").fill("ORD-000042");
     await customer.getByLabel("Description").fill("When I click **Export** on my board, nothing happens.\n\n- Chrome\n- Team plan");
     await customer.getByRole("button", { name: "Submit ticket" }).click();
     await expect(customer.getByRole("heading", { name: subject })).toBeVisible();

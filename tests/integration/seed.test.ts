@@ -131,4 +131,16 @@ describe("demo seed", () => {
     expect(visible.reduce((sum, category) => sum + category.articleCount, 0)).toBe(publicCount);
     expect((await visitor.search({ q: "refund" })).length).toBeGreaterThan(0);
   });
+
+  it("asks for an order number on the Billing form and for device and office on Technical issue's, with values on demo tickets", async () => {
+    const [customerRow] = await db.select({ id: users.id }).from(users).where(eq(users.role, "customer")).limit(1);
+    const customer = callerFor(db, await loadActiveUser(db, customerRow!.id));
+    const byName = new Map((await customer.categories.list()).map((category) => [category.name, category.id]));
+    const forms = await customer.categories.forms();
+    expect(forms[byName.get("Billing")!]?.map((field) => [field.label, field.required])).toEqual([["Order number", true]]);
+    expect(forms[byName.get("Technical issue")!]?.map((field) => field.label)).toEqual(["Device", "Office"]);
+    expect(JSON.stringify(forms)).not.toContain("Root cause");
+    const withValues = seededTickets.filter((ticket) => Object.keys(ticket.customValues).length > 0);
+    expect(withValues.length).toBeGreaterThan(20);
+  });
 });
