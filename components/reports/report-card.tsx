@@ -19,6 +19,7 @@ export function ReportCard({
   chart,
   actions,
   wide = false,
+  emptyText = "Nothing in this range. Try a longer range or fewer filters.",
 }: {
   title: string;
   description: string;
@@ -30,6 +31,8 @@ export function ReportCard({
   actions?: ReactNode;
   /** Tables with many columns take the full width. */
   wide?: boolean;
+  /** What an empty range says, and what to try next. */
+  emptyText?: string;
 }) {
   const [showTable, setShowTable] = useState(!chart);
   const headingId = `report-${name}`;
@@ -64,7 +67,7 @@ export function ReportCard({
       ) : !table ? (
         <div className="h-64 animate-pulse rounded-md bg-surface-muted" role="status" aria-label="Loading" />
       ) : empty ? (
-        <p className="rounded-md bg-surface-muted p-6 text-center text-sm text-muted">Nothing in this range. Try a longer range or fewer filters.</p>
+        <p className="rounded-md bg-surface-muted p-6 text-center text-sm text-muted">{emptyText}</p>
       ) : showTable || !chart ? (
         <ReportTableView table={table} caption={title} size={size} />
       ) : (

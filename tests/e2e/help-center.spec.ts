@@ -89,3 +89,37 @@ for (const colorScheme of ["light", "dark"] as const) {
     expect(found).toEqual([]);
   });
 }
+
+test("a search with no result and an article view show in the manager's Help center reports", async ({ page, browser, baseURL }) => {
+  const missing = `zqnothing${Date.now().toString(36)}`;
+  const visitor = await browser.newContext({ baseURL });
+  const visitorPage = await visitor.newPage();
+  await visitorPage.goto(`/help/search?q=${missing}`);
+  await expect(visitorPage.getByRole("heading", { name: "No articles match" })).toBeVisible();
+  await visitor.close();
+
+  await signInViaApi(page, manager.email, manager.password);
+  await gotoReady(page, "/desk/reports");
+  const section = page.getByRole("region", { name: "Help center" });
+  await expect(section.getByRole("region", { name: "Searches with no result" })).toContainText(missing);
+  await expect(section.getByRole("region", { name: "Deflection" })).toBeVisible();
+  const results = await new AxeBuilder({ page }).include("section[aria-labelledby='help-center-reports']").withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+
+  // On a phone the section's tables scroll inside their cards; the page does not widen.
+  await page.setViewportSize({ width: 390, height: 900 });
+  await expect(section.getByRole("region", { name: "Searches with no result" })).toContainText(missing);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  // Screenshots for a person to look at, when asked for (E2E_SCREENSHOTS=<folder>).
+  const folder = process.env.E2E_SCREENSHOTS;
+  if (!folder) return;
+  for (const colorScheme of ["light", "dark"] as const) {
+    for (const width of [1280, 390]) {
+      await page.emulateMedia({ colorScheme });
+      await page.setViewportSize({ width, height: 900 });
+      await expect(section.getByRole("region", { name: "Searches with no result" })).toContainText(missing);
+      await section.screenshot({ path: `${folder}/help-center-reports-${width}-${colorScheme}.png` });
+    }
+  }
+});
