@@ -13,7 +13,7 @@ test("an order number asked on the Billing form reaches the desk", async ({ brow
   await signInViaApi(admin, seededAdmin.email, seededAdmin.password);
   await gotoReady(admin, "/desk/admin/fields");
   await expect(admin.getByRole("link", { name: "Fields", exact: true })).toHaveAttribute("aria-current", "page");
-  await expect(admin.getByRole("heading", { name: "Tickets: fields" })).toBeVisible();
+  await expect(admin.getByRole("heading", { name: "Ticket fields" })).toBeVisible();
   await expect(admin.locator('[data-field="order_number"]')).toContainText("required for customers");
   await expect(admin.locator('[data-form-category="Billing"]')).toContainText("Order number");
 

@@ -17,8 +17,8 @@ import {
   type CustomFieldType,
 } from "@/lib/custom-field-vocabulary";
 import type { FieldDefinition } from "@/server/custom-fields/field-definitions";
+import { targetLabels } from "./target-labels";
 
-export const targetLabels: Record<CustomFieldTarget, string> = { ticket: "Tickets", user: "People", organization: "Organizations" };
 const formFields = ["target", "key", "type", "label", "helpText", "position", "options", "requiredForCustomers", "requiredOnSolve", "agentOnly"] as const;
 const keyHint = "What the API, automations and exports call it: lowercase letters, digits and _. It cannot change later.";
 

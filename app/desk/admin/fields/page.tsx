@@ -4,8 +4,9 @@ import { EmptyState } from "@/components/empty-state";
 import { customFieldTargets } from "@/lib/custom-field-vocabulary";
 import { requireUser } from "@/server/auth/session";
 import { getServerApi } from "@/server/caller";
-import { FieldForm, targetLabels } from "./field-form";
+import { FieldForm } from "./field-form";
 import { FieldList } from "./field-list";
+import { targetPanelTitles } from "./target-labels";
 import { TicketFormEditor } from "./ticket-form-editor";
 
 export const metadata: Metadata = { title: "Fields · Admin" };
@@ -34,7 +35,7 @@ export default async function AdminFieldsPage() {
       {customFieldTargets.map((target) => {
         const ofTarget = fields.filter((field) => field.target === target);
         return (
-          <AdminPanel key={target} id={`fields-${target}`} title={`${targetLabels[target]}: fields`} description={targetDescriptions[target]}>
+          <AdminPanel key={target} id={`fields-${target}`} title={targetPanelTitles[target]} description={targetDescriptions[target]}>
             {ofTarget.length === 0 ? (
               <EmptyState title="No fields yet">Add one above to record what your team needs to know.</EmptyState>
             ) : (
