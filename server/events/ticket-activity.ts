@@ -173,9 +173,12 @@ export function changedFields(changes: TicketChange[]): Record<string, TicketFie
   const fields: Record<string, TicketFieldChange> = {};
   for (const change of changes) {
     const field = resourceFields[change.field];
-    if (!field) continue;
-    const earlier = fields[field];
-    fields[field] = { from: earlier ? earlier.from : resourceValue(field, change.from), to: resourceValue(field, change.to) };
+    // A custom field's change (cf:<key>) is reported as custom_fields.<key>, its values as the timeline writes them; the ticket carries the values themselves.
+    const name = field ?? (change.field.startsWith("cf:") ? `custom_fields.${change.field.slice(3)}` : null);
+    if (!name) continue;
+    const value = (text: string | null | undefined) => (field ? resourceValue(field, text) : (text ?? null));
+    const earlier = fields[name];
+    fields[name] = { from: earlier ? earlier.from : value(change.from), to: value(change.to) };
   }
   for (const [field, { from, to }] of Object.entries(fields)) {
     if (JSON.stringify(from) === JSON.stringify(to)) delete fields[field];

@@ -32,7 +32,7 @@ export const webhookEventData = {
   }),
   "ticket.updated": z.object({
     ticket: ticketResource,
-    changes: z.record(z.string(), ticketFieldChange).meta({ description: 'The fields that changed, by resource field name: { "status": { "from": "open", "to": "pending" } }.' }),
+    changes: z.record(z.string(), ticketFieldChange).meta({ description: 'The fields that changed, by resource field name: { "status": { "from": "open", "to": "pending" } }; a custom field as custom_fields.<key>, its values as text (a multi-select as "a, b"; the ticket has the values themselves).' }),
     actor_id: actorId,
   }),
   "ticket.solved": z.object({ ticket: ticketResource, actor_id: actorId }),

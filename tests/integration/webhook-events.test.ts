@@ -270,7 +270,8 @@ describe("webhook events from every ticket writer", async () => {
         { field: "automation", detail: "skipped" },
         { field: "created", to: "new" },
         { field: "satisfaction", to: "good" },
+        { field: "cf:order_number", from: null, to: "ORD-1" },
       ]),
-    ).toEqual({ priority: { from: "normal", to: "urgent" }, tags: { from: [], to: ["a", "b"] } });
+    ).toEqual({ priority: { from: "normal", to: "urgent" }, tags: { from: [], to: ["a", "b"] }, "custom_fields.order_number": { from: null, to: "ORD-1" } });
   });
 });
