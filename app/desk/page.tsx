@@ -110,7 +110,7 @@ export default async function DeskQueuePage({ searchParams }: PageProps<"/desk">
         </EmptyState>
       ) : (
         <>
-          <QueueTable key={returnTo} tickets={page.items} options={options} meId={user.id} sort={sort} sortHref={q ? {} : sortHref} returnTo={returnTo} />
+          <QueueTable key={returnTo} tickets={page.items} options={options} meId={user.id} sort={sort} sortHref={q ? {} : sortHref} returnTo={returnTo} column={params.column} />
           <PageLinks firstHref={cursor ? queueHref(params, { cursor: undefined }) : null} nextHref={page.nextCursor ? queueHref(params, { cursor: page.nextCursor }) : null} />
         </>
       )}

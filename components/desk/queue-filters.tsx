@@ -49,8 +49,10 @@ export function QueueFilters({ params, options, viewLabel }: { params: QueuePara
 
   function filter(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const tag = String(new FormData(event.currentTarget).get("tag") ?? "").trim() || undefined;
-    apply({ tag });
+    const form = new FormData(event.currentTarget);
+    const tag = String(form.get("tag") ?? "").trim() || undefined;
+    const fieldValue = String(form.get("fieldValue") ?? "").trim() || undefined;
+    apply({ tag, fieldValue });
   }
 
   return (
@@ -59,7 +61,7 @@ export function QueueFilters({ params, options, viewLabel }: { params: QueuePara
         {searchingAll ? null : (
           <>
             <input type="hidden" name="view" value={view} />
-            {keep(["teamId", "status", "priority", "categoryId", "assigneeId", "tag", "requesterId", "organizationId"])}
+            {keep(["teamId", "status", "priority", "categoryId", "assigneeId", "tag", "requesterId", "organizationId", "field", "fieldValue", "column"])}
           </>
         )}
         <label htmlFor="desk-search" className="sr-only">
@@ -129,16 +131,81 @@ export function QueueFilters({ params, options, viewLabel }: { params: QueuePara
             }}
             className={`${control} w-28`}
           />
+          <CustomFieldFilter fields={options.ticketFields} values={values} params={params} apply={apply} setValues={setValues} />
           <noscript>
             <button type="submit" className="rounded-md border border-border-strong px-3 py-1.5 text-sm hover:bg-surface-muted">Filter</button>
           </noscript>
           {hasFilters(params) ? (
-            <Link href={queueHref({ view: params.view, q: params.q, teamId: teamView ? params.teamId : undefined, sort: params.sort }, {})} className="text-sm text-accent hover:underline">
+            <Link href={queueHref({ view: params.view, q: params.q, teamId: teamView ? params.teamId : undefined, sort: params.sort, column: params.column }, {})} className="text-sm text-accent hover:underline">
               Clear filters
             </Link>
           ) : null}
         </form>
       )}
     </div>
+  );
+}
+
+type FieldOption = DeskOptions["ticketFields"][number];
+
+/**
+ * One custom field to narrow the queue by, and one to show as a column. The value control
+ * follows the field's type: its options, yes or no, or text applied on Enter or on leaving it.
+ */
+function CustomFieldFilter({
+  fields,
+  values,
+  params,
+  apply,
+  setValues,
+}: {
+  fields: FieldOption[];
+  values: QueueParams;
+  params: QueueParams;
+  apply: (changes: Partial<QueueParams>) => void;
+  setValues: (update: (current: QueueParams) => QueueParams) => void;
+}) {
+  if (fields.length === 0) return null;
+  const field = fields.find((candidate) => candidate.key === values.field);
+  const choices = field?.type === "checkbox" ? [{ value: "yes", label: "Yes" }, { value: "no", label: "No" }] : field?.options.filter((option) => option.active || option.value === values.fieldValue);
+  return (
+    <>
+      <label className="sr-only" htmlFor="filter-field">Field</label>
+      <select id="filter-field" name="field" value={values.field ?? ""} onChange={(e) => apply({ field: e.target.value || undefined, fieldValue: undefined })} className={control}>
+        <option value="">Any field</option>
+        {fields.map((f) => <option key={f.key} value={f.key}>{f.active ? f.label : `${f.label} (inactive)`}</option>)}
+      </select>
+      {field && choices && (field.type === "checkbox" || field.options.length > 0) ? (
+        <>
+          <label className="sr-only" htmlFor="filter-field-value">{field.label} is</label>
+          <select id="filter-field-value" name="fieldValue" value={values.fieldValue ?? ""} onChange={(e) => apply({ fieldValue: e.target.value || undefined })} className={control}>
+            <option value="">Any {field.label}</option>
+            {choices.map((choice) => <option key={choice.value} value={choice.value}>{choice.label}</option>)}
+          </select>
+        </>
+      ) : field ? (
+        <>
+          <label className="sr-only" htmlFor="filter-field-value">{field.label} (Enter applies)</label>
+          <input
+            id="filter-field-value"
+            name="fieldValue"
+            value={values.fieldValue ?? ""}
+            onChange={(e) => setValues((current) => ({ ...current, fieldValue: e.target.value }))}
+            onBlur={(e) => {
+              const fieldValue = e.target.value.trim() || undefined;
+              if (fieldValue !== params.fieldValue) apply({ fieldValue });
+            }}
+            maxLength={200}
+            placeholder={`${field.label} ↵`}
+            className={`${control} w-36`}
+          />
+        </>
+      ) : null}
+      <label className="sr-only" htmlFor="queue-column">Extra column</label>
+      <select id="queue-column" name="column" value={values.column ?? ""} onChange={(e) => apply({ column: e.target.value || undefined })} className={control}>
+        <option value="">No extra column</option>
+        {fields.map((f) => <option key={f.key} value={f.key}>Column: {f.label}</option>)}
+      </select>
+    </>
   );
 }

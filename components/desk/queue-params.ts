@@ -9,6 +9,7 @@ import {
   type TicketSort,
   type TicketStatus,
 } from "@/lib/vocabularies";
+import { customFieldKeyPattern } from "@/lib/custom-field-vocabulary";
 
 /** A desk queue's state lives in its URL, so views can be bookmarked, shared and navigated back to. */
 
@@ -29,6 +30,11 @@ export interface QueueParams {
   tag?: string;
   requesterId?: string;
   organizationId?: string;
+  /** A custom field's key and the value the queue is narrowed to. */
+  field?: string;
+  fieldValue?: string;
+  /** A custom field shown as an extra column. */
+  column?: string;
 }
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,6 +49,10 @@ function text(value: unknown, max: number): string | undefined {
 
 function id(value: unknown): string | undefined {
   return typeof value === "string" && uuid.test(value) ? value : undefined;
+}
+
+function fieldKey(value: unknown): string | undefined {
+  return typeof value === "string" && customFieldKeyPattern.test(value) ? value : undefined;
 }
 
 export const defaultView: DeskView = "mine";
@@ -68,6 +78,7 @@ export function filtersOf(params: QueueParams) {
     tag: params.tag,
     requesterId: params.requesterId,
     organizationId: params.organizationId,
+    field: params.field && params.fieldValue ? { key: params.field, value: params.fieldValue } : undefined,
   };
 }
 
@@ -93,6 +104,9 @@ export function parseQueueParams(params: Record<string, string | string[] | unde
     tag: text(params.tag, 40),
     requesterId: id(params.requesterId),
     organizationId: id(params.organizationId),
+    field: fieldKey(params.field),
+    fieldValue: text(params.fieldValue, 200),
+    column: fieldKey(params.column),
   };
 }
 
@@ -115,6 +129,7 @@ export function hasFilters(params: QueueParams): boolean {
       params.tag ||
       params.requesterId ||
       params.organizationId ||
+      (params.field && params.fieldValue) ||
       (params.teamId && viewOf(params) !== "team"),
   );
 }

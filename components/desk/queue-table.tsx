@@ -8,6 +8,7 @@ import { ticketHrefFrom } from "@/lib/desk-return";
 import type { TicketSort } from "@/lib/vocabularies";
 import type { DeskOptions } from "@/server/tickets/desk-options";
 import type { TicketListItem } from "@/server/tickets/ticket-lists";
+import { fieldValueText } from "../custom-fields/field-value-text";
 import { formatRelative } from "../relative-time";
 import { PriorityLabel, StatusBadge } from "../ticket-badges";
 import { BulkActions } from "./bulk-actions";
@@ -30,6 +31,7 @@ export function QueueTable({
   sort,
   sortHref,
   returnTo,
+  column,
 }: {
   tickets: TicketListItem[];
   options: DeskOptions;
@@ -37,7 +39,10 @@ export function QueueTable({
   sort: TicketSort;
   sortHref: Partial<Record<TicketSort, Route>>;
   returnTo: string;
+  /** A custom field (by key) shown as an extra column. */
+  column?: string;
 }) {
+  const extraField = column ? options.ticketFields.find((field) => field.key === column) : undefined;
   const router = useRouter();
   const [active, setActive] = useState(0);
   const [selected, setSelected] = useState<Set<number>>(new Set());
@@ -143,6 +148,7 @@ export function QueueTable({
               {header(slaColumn)}
               <th scope="col" className="px-3 py-2 font-medium">Requester</th>
               <th scope="col" className="px-3 py-2 font-medium">Assignee</th>
+              {extraField ? <th scope="col" className="px-3 py-2 font-medium">{extraField.label}</th> : null}
               {header(updatedColumn)}
             </tr>
           </thead>
@@ -180,6 +186,11 @@ export function QueueTable({
                 </td>
                 <td className="px-3 py-2.5 whitespace-nowrap">{ticket.requesterName}</td>
                 <td className="px-3 py-2.5 whitespace-nowrap text-muted">{ticket.assigneeName ?? "—"}</td>
+                {extraField ? (
+                  <td className="max-w-48 truncate px-3 py-2.5" data-column={extraField.key}>
+                    {fieldValueText(extraField, ticket.customValues[String(extraField.id)] ?? null) || "—"}
+                  </td>
+                ) : null}
                 <td className="px-3 py-2.5 whitespace-nowrap text-muted">
                   <time dateTime={ticket.updatedAt.toISOString()} suppressHydrationWarning>{formatRelative(ticket.updatedAt)}</time>
                 </td>

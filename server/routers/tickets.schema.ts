@@ -50,6 +50,8 @@ export const ticketFiltersInput = z
     tag: tag.optional(),
     requesterId: z.uuid().optional(),
     organizationId: z.uuid().optional(),
+    /** Tickets whose custom field (by key) holds this value. */
+    field: z.object({ key: z.string().trim().min(1).max(40), value: z.string().trim().min(1, "Give a value to filter by.").max(200) }).optional(),
   })
   .default({});
 

@@ -2,10 +2,11 @@ import "server-only";
 import { asc, eq, isNull, ne, and, sql } from "drizzle-orm";
 import { categories, organizations, teamMembers, teams, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
+import { listFieldDefinitions } from "@/server/custom-fields/field-definitions";
 
-/** What the desk's pickers offer: active agents (with their teams), teams, categories and organizations. */
+/** What the desk's pickers offer: active agents (with their teams), teams, categories, organizations and ticket fields (staff see every one). */
 export async function listDeskOptions(db: DbOrTx) {
-  const [agents, teamList, categoryList, organizationList] = await Promise.all([
+  const [agents, teamList, categoryList, organizationList, fields] = await Promise.all([
     db
       .select({
         id: users.id,
@@ -24,8 +25,10 @@ export async function listDeskOptions(db: DbOrTx) {
       .orderBy(asc(categories.position), asc(categories.name)),
     // Pickers list organizations by name; past a few hundred a search box would serve better.
     db.select({ id: organizations.id, name: organizations.name }).from(organizations).orderBy(asc(organizations.name)).limit(500),
+    listFieldDefinitions(db, "ticket"),
   ]);
-  return { agents, teams: teamList, categories: categoryList, organizations: organizationList };
+  const ticketFields = fields.map(({ id, key, label, type, options, active }) => ({ id, key, label, type, options, active }));
+  return { agents, teams: teamList, categories: categoryList, organizations: organizationList, ticketFields };
 }
 
 export type DeskOptions = Awaited<ReturnType<typeof listDeskOptions>>;

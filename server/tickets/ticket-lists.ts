@@ -18,10 +18,12 @@ import {
 } from "@/db/schema";
 import { rowsOf } from "@/db/rows";
 import type { DbOrTx } from "@/db/types";
+import { customFieldCondition, type CustomFieldFilter } from "@/server/custom-fields/field-filter";
 import { AppError } from "@/server/errors";
 import type { Cursor } from "@/lib/page-cursor";
 import { cursorTime, decodeCursor, toPage } from "@/server/pagination";
-import type { SessionUser } from "@/server/users/session-user";
+import type { CustomFieldValues } from "@/lib/custom-field-vocabulary";
+import { isStaff, type SessionUser } from "@/server/users/session-user";
 import { answeredByDocuments, searchDocumentOf, searchWindowDays, updatedWithin } from "./search-documents";
 import { scoped, ticketsCopiedTo, visibleMessagesWhere } from "./ticket-scope";
 
@@ -42,6 +44,8 @@ export interface TicketFilters {
   tag?: string;
   requesterId?: string;
   organizationId?: string;
+  /** A custom field's value (server/custom-fields/field-filter.ts). */
+  field?: CustomFieldFilter;
 }
 
 const listColumns = {
@@ -89,8 +93,9 @@ function viewCondition(view: DeskView, viewer: SessionUser, teamId: string | und
   }
 }
 
-function filterConditions(filters: TicketFilters): (SQL | undefined)[] {
+async function filterConditions(db: DbOrTx, viewer: SessionUser, filters: TicketFilters): Promise<(SQL | undefined)[]> {
   return [
+    filters.field ? await customFieldCondition(db, viewer, filters.field) : undefined,
     filters.status?.length ? inArray(tickets.status, filters.status) : undefined,
     filters.priority?.length ? inArray(tickets.priority, filters.priority) : undefined,
     filters.categoryId ? eq(tickets.categoryId, filters.categoryId) : undefined,
@@ -153,7 +158,8 @@ function dueOrdering(after: Cursor | null) {
 async function runList(db: DbOrTx, viewer: SessionUser, where: (SQL | undefined)[], options: { sort: TicketSort; cursor?: string; limit: number }) {
   const order = ordering(options.sort, options.cursor ? decodeCursor(options.cursor) : null);
   const rows = await db
-    .select({ ...listColumns, cursorAt: order.cursorAt })
+    // Custom values only in staff lists: customers never receive agent-only values, not even unshown.
+    .select({ ...listColumns, customValues: isStaff(viewer) ? tickets.customValues : sql<CustomFieldValues>`'{}'::jsonb`, cursorAt: order.cursorAt })
     .from(tickets)
     .innerJoin(requester, eq(requester.id, tickets.requesterId))
     .leftJoin(assignee, eq(assignee.id, tickets.assigneeId))
@@ -171,13 +177,13 @@ export type TicketListItem = Awaited<ReturnType<typeof runList>>["items"][number
  * a search within the view and its filters (most recently updated first,
  * whatever the sort).
  */
-export function listDeskView(
+export async function listDeskView(
   db: DbOrTx,
   viewer: SessionUser,
   options: { view: DeskView; filters?: TicketFilters; query?: string; sort?: TicketSort; cursor?: string; limit: number },
 ) {
   const filters = options.filters ?? {};
-  const where = [viewCondition(options.view, viewer, filters.teamId), ...filterConditions(filters)];
+  const where = [viewCondition(options.view, viewer, filters.teamId), ...(await filterConditions(db, viewer, filters))];
   if (options.query) return searchTickets(db, viewer, { query: options.query, cursor: options.cursor, limit: options.limit, where });
   const sort = options.sort ?? defaultSortOf(options.view);
   return runList(db, viewer, where, { sort, cursor: options.cursor, limit: options.limit });
@@ -293,7 +299,7 @@ export async function searchTickets(
  * oldest change first, so a client can resume from its last cursor). The
  * viewer's scope applies as everywhere; desk views are for staff.
  */
-export function listTicketsForSync(
+export async function listTicketsForSync(
   db: DbOrTx,
   viewer: SessionUser,
   options: { view?: DeskView; filters?: TicketFilters; query?: string; updatedSince?: Date; sort?: TicketSort; cursor?: string; limit: number },
@@ -301,7 +307,7 @@ export function listTicketsForSync(
   const filters = options.filters ?? {};
   const where = [
     options.view ? viewCondition(options.view, viewer, filters.teamId) : undefined,
-    ...filterConditions(filters),
+    ...(await filterConditions(db, viewer, filters)),
     options.updatedSince ? sql`${tickets.updatedAt} >= ${options.updatedSince.toISOString()}` : undefined,
   ];
   if (options.query) {
