@@ -53,7 +53,8 @@ function Reports({ input }: { input: Input }) {
   const breakdown = useQuery(trpc.reports.breakdown.queryOptions(breakdownInput));
 
   return (
-    <div className="grid gap-4 xl:grid-cols-2">
+    // minmax(0, 1fr): on a phone a chart or wide table stays inside its card instead of widening the page.
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-4 xl:grid-cols-2">
       <ReportCard title="Ticket volume" description="Tickets created and solved in each period." name="volume" input={input} query={volume} size={size}
         chart={(t) => <CountBars rows={t.rows} size={size} label="Bar chart of tickets created and solved per period" series={[{ key: "created", name: "Created" }, { key: "solved", name: "Solved" }]} />} />
       <ReportCard title="Backlog" description="Unsolved tickets at the end of each period." name="backlog" input={input} query={backlog} size={size}
