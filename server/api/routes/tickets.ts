@@ -31,6 +31,8 @@ const listQuery = z.object({
   tag: z.string().trim().min(1).max(40).optional(),
   requester_id: id.optional(),
   organization_id: id.optional(),
+  custom_field: z.string().trim().min(1).max(40).optional().meta({ description: "A custom field's key: only tickets whose field holds custom_field_value (text fields: contains it; options by value or label; checkboxes yes or no)." }),
+  custom_field_value: z.string().trim().min(1).max(200).optional().meta({ description: "The value custom_field must hold." }),
   q: z.string().trim().min(1).max(200).optional().meta({ description: "Full-text search over subjects and the messages the token's owner may read; #1042 finds by number." }),
   updated_since: z.iso.datetime({ offset: true }).optional().meta({ description: "Only tickets changed at or after this time, oldest change first (for incremental sync)." }),
   sort: z.enum(ticketSorts).optional(),
@@ -40,6 +42,16 @@ const listQuery = z.object({
 // The same field rules as the portal's form and the desk's editor.
 const { subject, body: firstMessage } = createTicketInput.shape;
 const { tags, addTags } = ticketChangesInput.shape;
+
+/** custom_field and custom_field_value go together: one without the other is refused rather than ignored. */
+function customFieldFilterOf(query: { custom_field?: string; custom_field_value?: string }) {
+  if (!query.custom_field && !query.custom_field_value) return undefined;
+  if (!query.custom_field || !query.custom_field_value) {
+    const message = "Send custom_field and custom_field_value together.";
+    throw new AppError("INVALID", message, { fieldErrors: { [query.custom_field ? "custom_field_value" : "custom_field"]: [message] } });
+  }
+  return { key: query.custom_field, value: query.custom_field_value };
+}
 
 /** The same custom-field values as the portal and the desk send, checked by the same function. */
 const customFields = customValuesInput;
@@ -124,6 +136,7 @@ export const ticketRoutes = [
           tag: query.tag,
           requesterId: query.requester_id,
           organizationId: query.organization_id,
+          field: customFieldFilterOf(query),
         },
         query: query.q,
         updatedSince: query.updated_since ? new Date(query.updated_since) : undefined,
