@@ -4,6 +4,7 @@
  * of value each field and action expects, and the check of a single row.
  * No imports beyond the plain value lists, so client components can use it.
  */
+import { customFieldKeyPattern, type CustomFieldType } from "@/lib/custom-field-vocabulary";
 import {
   ticketChannels,
   ticketPriorities,
@@ -25,10 +26,21 @@ export const operatorsByField: Record<AutomationConditionField, readonly Automat
   requester: ["is", "is_not"],
   subject: ["contains_any", "contains_none"],
   body: ["contains_any", "contains_none"],
+  custom_field: ["is", "is_not", "contains", "is_empty", "is_not_empty"],
 };
 
-export type ConditionValueKind = "channel" | "priority" | "category" | "organization" | "requester" | "words";
-export type ActionValueKind = "category" | "priority" | "team" | "tags" | "user" | "note";
+/** A custom field's operators depend on its type: only free text has a part worth matching. */
+export function customFieldOperators(type: CustomFieldType): readonly AutomationOperator[] {
+  return type === "text" || type === "textarea" ? operatorsByField.custom_field : ["is", "is_not", "is_empty", "is_not_empty"];
+}
+
+/** "is empty" and "is not empty" look at the field alone: their value is stored as "". */
+export function operatorTakesValue(operator: AutomationOperator): boolean {
+  return operator !== "is_empty" && operator !== "is_not_empty";
+}
+
+export type ConditionValueKind = "channel" | "priority" | "category" | "organization" | "requester" | "words" | "custom_field";
+export type ActionValueKind = "category" | "priority" | "team" | "tags" | "user" | "note" | "custom_field";
 
 export function conditionValueKind(field: AutomationConditionField): ConditionValueKind {
   return field === "subject" || field === "body" ? "words" : field;
@@ -41,6 +53,7 @@ export const actionValueKinds: Record<AutomationActionType, ActionValueKind> = {
   add_tags: "tags",
   set_assignee: "user",
   add_internal_note: "note",
+  set_custom_field: "custom_field",
 };
 
 export const conditionFieldLabels: Record<AutomationConditionField, string> = {
@@ -51,6 +64,7 @@ export const conditionFieldLabels: Record<AutomationConditionField, string> = {
   organization: "Organization",
   category: "Category",
   priority: "Priority",
+  custom_field: "Ticket field",
 };
 
 export const operatorLabels: Record<AutomationOperator, string> = {
@@ -58,6 +72,9 @@ export const operatorLabels: Record<AutomationOperator, string> = {
   is_not: "is not",
   contains_any: "contains any of",
   contains_none: "contains none of",
+  contains: "contains",
+  is_empty: "is empty",
+  is_not_empty: "is not empty",
 };
 
 export const actionLabels: Record<AutomationActionType, string> = {
@@ -67,6 +84,7 @@ export const actionLabels: Record<AutomationActionType, string> = {
   add_tags: "Add tags",
   set_assignee: "Assign to",
   add_internal_note: "Add internal note",
+  set_custom_field: "Set field",
 };
 
 /** The words or phrases of a subject/body condition (or the tags of an action): comma-separated, blanks dropped. */
@@ -112,6 +130,10 @@ export function conditionProblem(condition: AutomationCondition): string | null 
       return emailPattern.test(value) || domainPattern.test(value) ? null : "Enter an email address, or @ and a domain (@example.com).";
     case "words":
       return commaList(value).length > 0 ? null : "Enter at least one word or phrase; separate several with commas.";
+    case "custom_field":
+      // Whether the field exists and the value suits its type is checked on the server, against the definitions.
+      if (!condition.fieldKey || !customFieldKeyPattern.test(condition.fieldKey)) return "Choose a ticket field.";
+      return !operatorTakesValue(condition.operator) || value.length > 0 ? null : "Enter or choose a value.";
   }
 }
 
@@ -133,5 +155,9 @@ export function actionProblem(action: AutomationAction): string | null {
     case "note":
       if (action.value.length > ruleLimits.note) return `Keep the note under ${ruleLimits.note.toLocaleString("en")} characters.`;
       return value.length > 0 ? null : "Write the note's text.";
+    case "custom_field":
+      if (!action.fieldKey || !customFieldKeyPattern.test(action.fieldKey)) return "Choose a ticket field.";
+      if (value.length > ruleLimits.conditionValue) return `Keep the value under ${ruleLimits.conditionValue} characters.`;
+      return value.length > 0 ? null : "Enter or choose the value to set.";
   }
 }

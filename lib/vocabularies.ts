@@ -43,23 +43,28 @@ export type SlaMetric = (typeof slaMetrics)[number];
 /**
  * Automation rules: what a condition can look at, how it compares, and what
  * an action can do. Condition values are ids (category, organization),
- * enum values (channel, priority), an email or "@domain" (requester), or
- * words separated by commas (subject, body).
+ * enum values (channel, priority), an email or "@domain" (requester),
+ * words separated by commas (subject, body), or a ticket custom field's value
+ * as text (custom_field, with the field's key beside it).
  */
-export const automationConditionFields = ["channel", "subject", "body", "requester", "organization", "category", "priority"] as const;
+export const automationConditionFields = ["channel", "subject", "body", "requester", "organization", "category", "priority", "custom_field"] as const;
 export type AutomationConditionField = (typeof automationConditionFields)[number];
-export const automationOperators = ["is", "is_not", "contains_any", "contains_none"] as const;
+export const automationOperators = ["is", "is_not", "contains_any", "contains_none", "contains", "is_empty", "is_not_empty"] as const;
 export type AutomationOperator = (typeof automationOperators)[number];
-export const automationActionTypes = ["set_category", "set_priority", "set_team", "add_tags", "set_assignee", "add_internal_note"] as const;
+export const automationActionTypes = ["set_category", "set_priority", "set_team", "add_tags", "set_assignee", "add_internal_note", "set_custom_field"] as const;
 export type AutomationActionType = (typeof automationActionTypes)[number];
 export interface AutomationCondition {
   field: AutomationConditionField;
   operator: AutomationOperator;
   value: string;
+  /** The ticket field's key, for custom_field only (keys are fixed once a field exists). */
+  fieldKey?: string;
 }
 export interface AutomationAction {
   type: AutomationActionType;
   value: string;
+  /** The ticket field's key, for set_custom_field only. */
+  fieldKey?: string;
 }
 
 /** A requester's answer to "How did we do?". */

@@ -3,8 +3,11 @@
  * the ticket's current state and the text of the message the rule looks at.
  */
 import "server-only";
-import type { AutomationCondition, TicketChannel, TicketPriority } from "@/lib/vocabularies";
+import type { CustomFieldValues } from "@/lib/custom-field-vocabulary";
+import type { AutomationAction, AutomationCondition, TicketChannel, TicketPriority } from "@/lib/vocabularies";
 import { commaList, operatorsByField } from "@/lib/rule-vocabulary";
+import type { FieldDefinition } from "@/server/custom-fields/field-definitions";
+import { customFieldHolds } from "./custom-field-rules";
 
 export interface TicketFacts {
   channel: TicketChannel;
@@ -15,6 +18,9 @@ export interface TicketFacts {
   subject: string;
   /** On creation the first message; on an update the newest public one ("" when there is none). */
   body: string;
+  customValues: CustomFieldValues;
+  /** The ticket field definitions, loaded only when a rule names a custom field ([] otherwise). */
+  ticketFields: readonly FieldDefinition[];
 }
 
 const wordChar = "[\\p{L}\\p{N}\\p{M}_]";
@@ -62,6 +68,8 @@ function holds(condition: AutomationCondition, ticket: TicketFacts): boolean {
     case "requester":
       equal = requesterMatches(ticket.requesterEmail, value);
       break;
+    case "custom_field":
+      return customFieldHolds(condition, ticket.ticketFields, ticket.customValues);
     case "subject":
     case "body": {
       const text = condition.field === "subject" ? ticket.subject : ticket.body;
@@ -83,4 +91,9 @@ export function conditionsHold(conditions: AutomationCondition[], matchAll: bool
 /** Whether evaluating these conditions needs the message text (loaded only then). */
 export function needsBody(conditions: AutomationCondition[]): boolean {
   return conditions.some((c) => c.field === "body");
+}
+
+/** Whether a rule names a ticket custom field (the field definitions are loaded only then). */
+export function needsTicketFields(rule: { conditions: AutomationCondition[]; actions: AutomationAction[] }): boolean {
+  return rule.conditions.some((c) => c.field === "custom_field") || rule.actions.some((a) => a.type === "set_custom_field");
 }

@@ -15,6 +15,9 @@ import type { DbOrTx } from "@/db/types";
 import { AppError } from "@/server/errors";
 import { normalizeTags } from "@/server/tickets/tags";
 import { actionValueKinds, commaList, conditionValueKind, isRecordId } from "@/lib/rule-vocabulary";
+import { listFieldDefinitions } from "@/server/custom-fields/field-definitions";
+import { checkCustomFieldRows } from "./custom-field-rules";
+import { customFieldRowLabels } from "./custom-field-labels";
 
 // Namespace for the rule-order advisory lock (an arbitrary constant).
 const ruleOrderLock = 4_217_002;
@@ -36,7 +39,10 @@ async function lockRuleOrder(tx: DbOrTx) {
 
 /** Rules in the order they run, each condition and action with a readable label for what it refers to. */
 export async function listAutomationRules(db: DbOrTx) {
-  const rules = await db.select().from(automationRules).orderBy(asc(automationRules.position), asc(automationRules.id));
+  const [rules, ticketFields] = await Promise.all([
+    db.select().from(automationRules).orderBy(asc(automationRules.position), asc(automationRules.id)),
+    listFieldDefinitions(db, "ticket"),
+  ]);
   // Stored values were checked on save; the filter keeps a bad one from becoming an SQL error.
   const ids = (pick: (rule: (typeof rules)[number]) => string[]) => [...new Set(rules.flatMap(pick))].filter(isRecordId);
   const conditionIds = (field: string) => ids((r) => r.conditions.filter((c) => c.field === field).map((c) => c.value));
@@ -70,13 +76,15 @@ export async function listAutomationRules(db: DbOrTx) {
     ...rule,
     conditions: rule.conditions.map((condition) => {
       const kind = conditionValueKind(condition.field);
+      if (kind === "custom_field") return { ...condition, ...customFieldRowLabels(ticketFields, condition) };
       const label = kind === "category" || kind === "organization" ? (names.get(condition.value) ?? missing[kind]) : null;
-      return { ...condition, label };
+      return { ...condition, label, fieldLabel: null };
     }),
     actions: rule.actions.map((action) => {
       const kind = actionValueKinds[action.type];
+      if (kind === "custom_field") return { ...action, ...customFieldRowLabels(ticketFields, action) };
       const label = kind === "category" || kind === "team" || kind === "user" ? (names.get(action.value) ?? missing[kind]) : null;
-      return { ...action, label };
+      return { ...action, label, fieldLabel: null };
     }),
   }));
 }
@@ -88,21 +96,25 @@ function cleanFields(fields: AutomationRuleFields): AutomationRuleFields {
   return {
     ...fields,
     name: fields.name.trim(),
-    conditions: fields.conditions.map(({ field, operator, value }) => {
+    // The field key is kept on custom-field rows only; their values get their stored spelling in checkReferences.
+    conditions: fields.conditions.map(({ field, operator, value, fieldKey }) => {
       const kind = conditionValueKind(field);
       const cleaned = kind === "words" ? commaList(value).join(", ") : kind === "requester" ? value.trim().toLowerCase() : value.trim();
-      return { field, operator, value: cleaned };
+      return kind === "custom_field" ? { field, operator, value: cleaned, fieldKey } : { field, operator, value: cleaned };
     }),
-    actions: fields.actions.map(({ type, value }) => {
+    actions: fields.actions.map(({ type, value, fieldKey }) => {
       const kind = actionValueKinds[type];
       const cleaned = kind === "tags" ? normalizeTags(value.split(",")).join(", ") : kind === "note" ? value : value.trim();
-      return { type, value: cleaned };
+      return kind === "custom_field" ? { type, value: cleaned, fieldKey } : { type, value: cleaned };
     }),
   };
 }
 
-/** Refuses rows that refer to records that do not exist (or, for set_category, an archived category), naming the row. */
-async function checkReferences(tx: DbOrTx, fields: AutomationRuleFields) {
+/**
+ * Refuses rows that refer to records that do not exist (or, for set_category, an archived category), naming the row,
+ * and returns the rule with its custom-field values as the field types store them.
+ */
+async function checkReferences(tx: DbOrTx, fields: AutomationRuleFields): Promise<AutomationRuleFields> {
   for (const [index, condition] of fields.conditions.entries()) {
     const kind = conditionValueKind(condition.field);
     if (kind === "category") {
@@ -130,13 +142,15 @@ async function checkReferences(tx: DbOrTx, fields: AutomationRuleFields) {
       if (!agent) throw new AppError("INVALID", `Action ${index + 1}: tickets can only be assigned to an active agent.`);
     }
   }
+  if (![...fields.conditions, ...fields.actions].some((row) => row.fieldKey !== undefined)) return fields;
+  return { ...fields, ...checkCustomFieldRows(await listFieldDefinitions(tx, "ticket"), fields) };
 }
 
 /** A new rule goes last, switched on. */
 export async function createAutomationRule(db: DbOrTx, input: AutomationRuleFields) {
-  const fields = cleanFields(input);
+  const cleaned = cleanFields(input);
   return db.transaction(async (tx) => {
-    await checkReferences(tx, fields);
+    const fields = await checkReferences(tx, cleaned);
     await lockRuleOrder(tx);
     const [last] = await tx.select({ position: sql<number>`coalesce(max(${automationRules.position}), -1)::int` }).from(automationRules);
     return single(await tx.insert(automationRules).values({ ...fields, position: (last?.position ?? -1) + 1 }).returning(), "automation rule");
@@ -146,9 +160,9 @@ export async function createAutomationRule(db: DbOrTx, input: AutomationRuleFiel
 /** Edits a rule in place. Tickets it already fired on are not run again (a rule fires once per ticket). */
 export async function updateAutomationRule(db: DbOrTx, input: AutomationRuleFields & { id: string }) {
   const { id, ...rest } = input;
-  const fields = cleanFields(rest);
+  const cleaned = cleanFields(rest);
   return db.transaction(async (tx) => {
-    await checkReferences(tx, fields);
+    const fields = await checkReferences(tx, cleaned);
     const [updated] = await tx
       .update(automationRules)
       .set({ ...fields, updatedAt: new Date() })

@@ -26,7 +26,10 @@ import { notifyAssigned } from "@/server/email/notifications";
 import { publishTicketActivity } from "@/server/events/ticket-activity";
 import { recordEvents, type TicketChange } from "@/server/tickets/ticket-events";
 import { normalizeTags } from "@/server/tickets/tags";
-import { conditionsHold, needsBody, type TicketFacts } from "./match-conditions";
+import { listFieldDefinitions, type FieldDefinition } from "@/server/custom-fields/field-definitions";
+import { customValueEvents } from "@/server/custom-fields/ticket-custom-values";
+import { planCustomFieldAction } from "./custom-field-rules";
+import { conditionsHold, needsBody, needsTicketFields, type TicketFacts } from "./match-conditions";
 import { isRecordId } from "@/lib/rule-vocabulary";
 
 export type AutomationTrigger = "create" | "update";
@@ -76,6 +79,7 @@ async function loadTicket(tx: DbOrTx, ticketId: string) {
       teamId: tickets.teamId,
       assigneeId: tickets.assigneeId,
       tags: tickets.tags,
+      customValues: tickets.customValues,
       requesterEmail: users.email,
     })
     .from(tickets)
@@ -131,7 +135,7 @@ interface RuleOutcome {
  * (or an agent who was disabled) skips that action, with an "automation"
  * event saying so, and never fails the caller.
  */
-async function planActions(tx: DbOrTx, rule: Rule, ticket: RuleTicket): Promise<RuleOutcome> {
+async function planActions(tx: DbOrTx, rule: Rule, ticket: RuleTicket, ticketFields: readonly FieldDefinition[]): Promise<RuleOutcome> {
   const detail = `automation "${rule.name}"`;
   const current = { ...ticket };
   const outcome: RuleOutcome = { set: {}, events: [], notes: [] };
@@ -193,6 +197,16 @@ async function planActions(tx: DbOrTx, rule: Rule, ticket: RuleTicket): Promise<
       case "add_internal_note":
         if (value) outcome.notes.push(action.value);
         break;
+      case "set_custom_field": {
+        const planned = planCustomFieldAction(ticketFields, action, current.customValues);
+        if (!planned.ok) skip(planned.reason);
+        else if (planned.result.changes.length > 0) {
+          outcome.events.push(...customValueEvents(planned.result.changes).map((event) => ({ ...event, detail })));
+          current.customValues = planned.result.values;
+          outcome.set.customValues = planned.result.values;
+        }
+        break;
+      }
     }
   }
   return outcome;
@@ -256,12 +270,14 @@ async function fireRules(tx: DbOrTx, rules: Rule[], loaded: RuleTicket, body: st
   let ticket = loaded;
   const now = new Date();
   const fired: FiredRule[] = [];
+  // Read once per pass, and only when a rule names a custom field: most passes need no extra query.
+  const ticketFields = rules.some(needsTicketFields) ? await listFieldDefinitions(tx, "ticket") : [];
   for (const rule of rules) {
-    const facts: TicketFacts = { ...ticket, body };
+    const facts: TicketFacts = { ...ticket, body, ticketFields };
     if (!conditionsHold(rule.conditions, rule.matchAll, facts)) continue;
     if (!(await claimRun(tx, rule.id, ticket.id, now))) continue;
     fired.push({ ruleId: rule.id, name: rule.name });
-    const outcome = await planActions(tx, rule, ticket);
+    const outcome = await planActions(tx, rule, ticket, ticketFields);
     if (await applyOutcome(tx, ticket.id, outcome, now)) {
       // Later rules see this rule's changes.
       ticket = (await loadTicket(tx, ticket.id)) ?? ticket;

@@ -11,6 +11,8 @@ import { normalizeTags } from "@/server/tickets/tags";
  */
 
 const recordId = z.uuid("Reload the page and try again.");
+// Bounds the payload only; the row checks say "Choose a ticket field" for a malformed key.
+const fieldKey = z.string().max(100);
 
 // The caps on raw values only bound the payload; the row checks give the exact
 // limits (on trimmed text), with the row's number in the message.
@@ -18,11 +20,13 @@ const conditionInput = z.object({
   field: z.enum(automationConditionFields, "Choose what the condition looks at."),
   operator: z.enum(automationOperators, "Choose how the condition compares."),
   value: z.string().max(ruleLimits.conditionValue * 2, `Keep the value under ${ruleLimits.conditionValue} characters.`),
+  fieldKey: fieldKey.optional(),
 });
 
 const actionInput = z.object({
   type: z.enum(automationActionTypes, "Choose what the action does."),
   value: z.string().max(ruleLimits.note * 2, `Keep the value under ${ruleLimits.note.toLocaleString("en")} characters.`),
+  fieldKey: fieldKey.optional(),
 });
 
 const conditions = z

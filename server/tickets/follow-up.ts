@@ -30,6 +30,8 @@ export async function createFollowUp(
     categoryId: closed.categoryId,
     organizationId: author.organizationId,
     teamId: closed.teamId,
+    // A follow-up starts without the closed ticket's field values: they described that request.
+    customValues: {},
     createdAt: now,
   };
   const ticket = single(

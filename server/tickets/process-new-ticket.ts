@@ -1,5 +1,6 @@
 import "server-only";
 import type { TicketChannel, TicketPriority } from "@/db/schema";
+import type { CustomFieldValues } from "@/lib/custom-field-vocabulary";
 import type { DbOrTx } from "@/db/types";
 import type { AssignableTicket } from "@/server/assignment/auto-assign";
 import { runAutomationsOnNewTicket } from "@/server/automations/run-automations";
@@ -17,6 +18,8 @@ export interface NewTicketRow {
   categoryId: string | null;
   organizationId: string | null;
   teamId: string | null;
+  /** What the creator filled in (rules may look at it and change it). */
+  customValues: CustomFieldValues;
   createdAt: Date;
 }
 

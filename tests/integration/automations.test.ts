@@ -506,15 +506,15 @@ describe("automation rules", async () => {
       expect(rule).toMatchObject({ name: "Route VIPs", active: true });
       const listed = (await api.list()).find((r) => r.id === rule.id);
       expect(listed?.conditions).toEqual([
-        { field: "category", operator: "is", value: category.id, label: category.name },
-        { field: "organization", operator: "is_not", value: organization.id, label: organization.name },
-        { field: "subject", operator: "contains_any", value: "refund, money back", label: null },
-        { field: "requester", operator: "is", value: "@example.test", label: null },
+        { field: "category", operator: "is", value: category.id, label: category.name, fieldLabel: null },
+        { field: "organization", operator: "is_not", value: organization.id, label: organization.name, fieldLabel: null },
+        { field: "subject", operator: "contains_any", value: "refund, money back", label: null, fieldLabel: null },
+        { field: "requester", operator: "is", value: "@example.test", label: null, fieldLabel: null },
       ]);
       expect(listed?.actions).toEqual([
-        { type: "set_team", value: team.id, label: team.name },
-        { type: "set_assignee", value: agent.id, label: agent.name },
-        { type: "add_tags", value: "vip-customer", label: null },
+        { type: "set_team", value: team.id, label: team.name, fieldLabel: null },
+        { type: "set_assignee", value: agent.id, label: agent.name, fieldLabel: null },
+        { type: "add_tags", value: "vip-customer", label: null, fieldLabel: null },
       ]);
     });
 

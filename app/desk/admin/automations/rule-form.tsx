@@ -104,8 +104,8 @@ export function RuleForm({ options, rule }: { options: RuleOptions; rule?: Edita
       runOnCreate: draft.runOnCreate,
       runOnUpdate: draft.runOnUpdate,
       matchAll: draft.matchAll,
-      conditions: draft.conditions.map(({ field, operator, value }) => ({ field, operator, value })),
-      actions: draft.actions.map(({ type, value }) => ({ type, value })),
+      conditions: draft.conditions.map(({ field, operator, value, fieldKey }) => ({ field, operator, value, fieldKey })),
+      actions: draft.actions.map(({ type, value, fieldKey }) => ({ type, value, fieldKey })),
     };
     save(values, {
       created: (result) => {

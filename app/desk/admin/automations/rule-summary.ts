@@ -1,6 +1,6 @@
 import { priorityLabels } from "@/components/ticket-badges";
 import type { AutomationActionType, AutomationConditionField, AutomationOperator, TicketChannel, TicketPriority } from "@/lib/vocabularies";
-import { conditionFieldLabels } from "@/lib/rule-vocabulary";
+import { conditionFieldLabels, operatorTakesValue } from "@/lib/rule-vocabulary";
 
 export const channelLabels: Record<TicketChannel, string> = { web: "Web portal", email: "Email", api: "API" };
 
@@ -9,17 +9,26 @@ export interface RuleForSummary {
   runOnCreate: boolean;
   runOnUpdate: boolean;
   matchAll: boolean;
-  conditions: { field: AutomationConditionField; operator: AutomationOperator; value: string; label: string | null }[];
-  actions: { type: AutomationActionType; value: string; label: string | null }[];
+  conditions: { field: AutomationConditionField; operator: AutomationOperator; value: string; label: string | null; fieldLabel: string | null }[];
+  actions: { type: AutomationActionType; value: string; label: string | null; fieldLabel: string | null }[];
 }
 
-const operatorPhrases: Record<AutomationOperator, string> = { is: "is", is_not: "is not", contains_any: "contains", contains_none: "contains none of" };
+const operatorPhrases: Record<AutomationOperator, string> = {
+  is: "is",
+  is_not: "is not",
+  contains_any: "contains",
+  contains_none: "contains none of",
+  contains: "contains",
+  is_empty: "is empty",
+  is_not_empty: "is not empty",
+};
 
 function enumLabel<T extends string>(labels: Record<T, string>, value: string): string {
   return (labels as Record<string, string>)[value] ?? value;
 }
 
-function conditionText({ field, operator, value, label }: RuleForSummary["conditions"][number]): string {
+function conditionText({ field, operator, value, label, fieldLabel }: RuleForSummary["conditions"][number]): string {
+  if (field === "custom_field") return [fieldLabel ?? "a field", operatorPhrases[operator], operatorTakesValue(operator) ? (label ?? value) : ""].join(" ").trim();
   const shown =
     field === "channel" ? enumLabel(channelLabels, value) : field === "priority" ? enumLabel<TicketPriority>(priorityLabels, value) : (label ?? value);
   return `${conditionFieldLabels[field].toLowerCase()} ${operatorPhrases[operator]} ${shown}`;
@@ -30,7 +39,7 @@ function shorten(text: string, max: number): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-function actionText({ type, value, label }: RuleForSummary["actions"][number]): string {
+function actionText({ type, value, label, fieldLabel }: RuleForSummary["actions"][number]): string {
   switch (type) {
     case "set_category":
       return `set category ${label ?? value}`;
@@ -44,6 +53,8 @@ function actionText({ type, value, label }: RuleForSummary["actions"][number]): 
       return `assign to ${label ?? value}`;
     case "add_internal_note":
       return `add internal note “${shorten(value, 60)}”`;
+    case "set_custom_field":
+      return `set ${fieldLabel ?? "a field"} to ${label ?? value}`;
   }
 }
 
