@@ -48,6 +48,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expectAccessible(page, "/desk/admin/sla");
       await expectAccessible(page, "/desk/admin/organizations");
       await expectAccessible(page, "/desk/admin/webhooks");
+      await expectAccessible(page, "/desk/admin/fields");
       await expectAccessible(page, "/settings/tokens");
     });
   });

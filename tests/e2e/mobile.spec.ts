@@ -101,6 +101,7 @@ test("reports and every admin page fit a phone", async ({ page }) => {
     "/desk/admin/users",
     "/desk/admin/teams",
     "/desk/admin/categories",
+    "/desk/admin/fields",
     "/desk/admin/sla",
     "/desk/admin/canned-responses",
     "/desk/admin/automations",

@@ -60,7 +60,7 @@ export function TicketFormEditor({ categoryId, categoryName, choices, initial }:
                   <Button variant="ghost" className="px-2 py-1 text-xs" aria-label={`Move ${choice?.label} down`} disabled={index === fieldIds.length - 1} onClick={() => move(index, 1)}>
                     ↓
                   </Button>
-                  <Button variant="ghost" className="px-2 py-1 text-xs" aria-label={`Take ${choice?.label} off the form`} onClick={() => setFieldIds((ids) => ids.filter((other) => other !== id))}>
+                  <Button variant="ghost" className="px-2 py-1 text-xs" aria-label={`Remove ${choice?.label} from the form`} onClick={() => setFieldIds((ids) => ids.filter((other) => other !== id))}>
                     Remove
                   </Button>
                 </span>
