@@ -12,12 +12,13 @@ export const metadata: Metadata = { title: "Automations · Admin" };
 export default async function AdminAutomationsPage() {
   await requireUser("admin");
   const api = await getServerApi();
-  const [rules, deskOptions] = await Promise.all([api.admin.automations.list(), api.desk.options()]);
+  const [rules, deskOptions, fields] = await Promise.all([api.admin.automations.list(), api.desk.options(), api.admin.customFields.list()]);
   const options: RuleOptions = {
     categories: deskOptions.categories,
     organizations: deskOptions.organizations,
     teams: deskOptions.teams,
     agents: deskOptions.agents.map(({ id, name }) => ({ id, name })),
+    ticketFields: fields.filter((f) => f.target === "ticket").map(({ key, label, type, active, options }) => ({ key, label, type, active, options })),
   };
 
   return (

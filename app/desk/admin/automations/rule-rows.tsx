@@ -20,10 +20,13 @@ import {
   actionValueKinds,
   conditionFieldLabels,
   conditionValueKind,
+  customFieldOperators,
   operatorLabels,
+  operatorTakesValue,
   operatorsByField,
   ruleLimits,
 } from "@/lib/rule-vocabulary";
+import { RuleFieldSelect, RuleFieldValue, type RuleField } from "./custom-field-controls";
 import { channelLabels } from "./rule-summary";
 
 interface Choice {
@@ -37,6 +40,7 @@ export interface RuleOptions {
   organizations: Choice[];
   teams: Choice[];
   agents: Choice[];
+  ticketFields: RuleField[];
 }
 
 /** A row being edited: the stored fields, a React key, and the name of what it refers to (for values the options lack). */
@@ -137,6 +141,8 @@ export function ConditionRow({ condition, ...row }: RowProps<ConditionDraft> & {
   const { options, onChange } = row;
   const { n, shell, invalid, valueLabel, setValue } = rowParts("Condition", row);
   const kind = conditionValueKind(condition.field);
+  const ticketField = options.ticketFields.find((f) => f.key === condition.fieldKey);
+  const operators = kind !== "custom_field" ? operatorsByField[condition.field] : ticketField ? customFieldOperators(ticketField.type) : operatorsByField.custom_field;
 
   return (
     <RowShell {...shell}>
@@ -146,7 +152,7 @@ export function ConditionRow({ condition, ...row }: RowProps<ConditionDraft> & {
         className={`${control} sm:min-w-36`}
         onChange={(e) => {
           const field = e.target.value as AutomationConditionField;
-          onChange({ field, operator: operatorsByField[field][0], value: "", label: null });
+          onChange({ field, operator: operatorsByField[field][0], value: "", label: null, fieldKey: undefined });
         }}
       >
         {automationConditionFields.map((field) => (
@@ -155,19 +161,32 @@ export function ConditionRow({ condition, ...row }: RowProps<ConditionDraft> & {
           </option>
         ))}
       </Select>
+      {kind === "custom_field" ? (
+        <RuleFieldSelect
+          fields={options.ticketFields}
+          value={condition.fieldKey}
+          inUseOnly={false}
+          onChange={(fieldKey) => onChange({ fieldKey, operator: "is", value: "", label: null })}
+          aria-label={`Condition ${n} field`}
+        />
+      ) : null}
       <Select
         aria-label={`Condition ${n} compares with`}
         value={condition.operator}
         className={`${control} sm:min-w-36`}
         onChange={(e) => onChange({ operator: e.target.value as AutomationOperator })}
       >
-        {operatorsByField[condition.field].map((operator) => (
+        {operators.map((operator) => (
           <option key={operator} value={operator}>
             {operatorLabels[operator]}
           </option>
         ))}
       </Select>
-      {kind === "channel" ? (
+      {kind === "custom_field" ? (
+        operatorTakesValue(condition.operator) ? (
+          <RuleFieldValue field={ticketField} value={condition.value} onChange={setValue} aria-label={valueLabel} {...invalid} />
+        ) : null
+      ) : kind === "channel" ? (
         <EnumSelect values={ticketChannels} labels={channelLabels} value={condition.value} placeholder="Choose a channel…" onChange={setValue} aria-label={valueLabel} {...invalid} />
       ) : kind === "priority" ? (
         <EnumSelect values={ticketPriorities} labels={priorityLabels} value={condition.value} placeholder="Choose a priority…" onChange={setValue} aria-label={valueLabel} {...invalid} />
@@ -209,7 +228,7 @@ export function ActionRow({ action, ...row }: RowProps<ActionDraft> & { action: 
         aria-label={`Action ${n} does`}
         value={action.type}
         className={`${control} sm:min-w-44`}
-        onChange={(e) => onChange({ type: e.target.value as AutomationActionType, value: "", label: null })}
+        onChange={(e) => onChange({ type: e.target.value as AutomationActionType, value: "", label: null, fieldKey: undefined })}
       >
         {automationActionTypes.map((type) => (
           <option key={type} value={type}>
@@ -217,7 +236,18 @@ export function ActionRow({ action, ...row }: RowProps<ActionDraft> & { action: 
           </option>
         ))}
       </Select>
-      {kind === "category" ? (
+      {kind === "custom_field" ? (
+        <>
+          <RuleFieldSelect
+            fields={options.ticketFields}
+            value={action.fieldKey}
+            inUseOnly
+            onChange={(fieldKey) => onChange({ fieldKey, value: "", label: null })}
+            aria-label={`Action ${n} field`}
+          />
+          <RuleFieldValue field={options.ticketFields.find((f) => f.key === action.fieldKey)} value={action.value} onChange={setValue} aria-label={valueLabel} {...invalid} />
+        </>
+      ) : kind === "category" ? (
         <RecordSelect
           choices={options.categories.filter((c) => !c.archived)}
           value={action.value}
