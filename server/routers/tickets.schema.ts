@@ -17,6 +17,8 @@ export const createTicketInput = z.object({
   attachmentIds,
   /** The category form's fields, by key. */
   customFields: customValuesInput.optional(),
+  /** The new-ticket form's visit (portal.intake.start), so the deflection report knows it ended in a ticket. */
+  intakeVisitId: z.uuid().optional(),
 });
 
 export const replyInput = z.object({

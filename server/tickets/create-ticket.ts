@@ -16,6 +16,7 @@ import { consumeRateLimit } from "@/server/rate-limit";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
 import { processNewTicket } from "./process-new-ticket";
 import { eventRows } from "./ticket-events";
+import { attachTicketToVisit } from "@/server/intake/intake-visits";
 
 export interface NewTicket {
   subject: string;
@@ -35,6 +36,8 @@ export interface NewTicket {
   loggedBy?: SessionUser;
   /** Custom field values by key (or id), checked as every door checks them. */
   customFields?: Readonly<Record<string, unknown>>;
+  /** The portal's visit to the new-ticket form this ticket ends (deflection reports); a stale or foreign id is ignored. */
+  intakeVisitId?: string;
 }
 
 export interface CreatedTicket {
@@ -119,6 +122,7 @@ export async function createTicket(db: Db, requester: SessionUser, input: NewTic
       "message",
     );
     await attachUploadsToMessage(tx, { uploaderId: requester.id, ticketId: ticket.id, messageId: message.id, attachmentIds: input.attachmentIds ?? [] });
+    if (input.intakeVisitId) await attachTicketToVisit(tx, input.intakeVisitId, requester.id, ticket.id);
     // The category's defaults are applied by the system, not chosen by the
     // requester; both actors' events go in one insert.
     const defaults = [{ field: "priority", to: priority }, ...(teamId ? [{ field: "team", to: teamId }] : [])];

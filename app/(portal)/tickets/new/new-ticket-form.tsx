@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { AttachmentPicker } from "@/components/attachment-picker";
 import { customValuesFromForm, PortalCustomFields } from "@/components/custom-fields/portal-custom-fields";
+import { ArticleSuggestions, useIntakeVisit } from "@/components/help/article-suggestions";
 import { Button } from "@/components/ui/button";
 import { describedBy, Field, FormError, Input, Select, Textarea } from "@/components/ui/field";
 import { useTRPC } from "@/components/trpc/client";
@@ -23,6 +24,8 @@ export function NewTicketForm({
   const router = useRouter();
   const [categoryId, setCategoryId] = useState("");
   const [attachmentIds, setAttachmentIds] = useState<string[]>([]);
+  const [subject, setSubject] = useState("");
+  const visitId = useIntakeVisit();
   const create = useMutation(
     trpc.tickets.create.mutationOptions({
       onSuccess: (ticket) => router.push(`/tickets/${ticket.number}?created=1` as Route),
@@ -43,6 +46,7 @@ export function NewTicketForm({
       categoryId,
       attachmentIds,
       customFields: customValuesFromForm(formFields, form),
+      intakeVisitId: visitId ?? undefined,
     });
   }
 
@@ -50,8 +54,16 @@ export function NewTicketForm({
     <form onSubmit={submit} className="space-y-5 rounded-xl border border-border bg-surface p-6" noValidate>
       <FormError message={formError} />
       <Field id="subject" label="Subject" error={field("subject")} hint="One line that sums up the problem.">
-        <Input id="subject" name="subject" required maxLength={200} {...describedBy("subject", field("subject"), "One line that sums up the problem.")} />
+        <Input
+          id="subject"
+          name="subject"
+          required
+          maxLength={200}
+          onChange={(event) => setSubject(event.target.value)}
+          {...describedBy("subject", field("subject"), "One line that sums up the problem.")}
+        />
       </Field>
+      <ArticleSuggestions subject={subject} visitId={visitId} />
       <Field id="categoryId" label="Category" error={field("categoryId")} hint={category?.description || "Pick the closest match."}>
         <Select
           id="categoryId"
