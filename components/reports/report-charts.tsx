@@ -103,7 +103,8 @@ export function BreakdownBars({ rows, label }: { rows: Rows; label: string }) {
         <Tooltip cursor={{ fill: "var(--surface-muted)" }} contentStyle={tooltip} />
         {legend}
         <Bar dataKey="created" name="Created" fill="var(--chart-1)" isAnimationActive={false} />
-        <Bar dataKey="solved" name="Solved" fill="var(--chart-2)" isAnimationActive={false} />
+        {/* A breakdown by a ticket field counts created tickets only: no empty "Solved" in the legend. */}
+        {top.some((row) => "solved" in row) ? <Bar dataKey="solved" name="Solved" fill="var(--chart-2)" isAnimationActive={false} /> : null}
       </BarChart>
     </Frame>
   );

@@ -12,7 +12,13 @@ import { ReportControls } from "./report-controls";
 import { parseReportParams } from "./report-params";
 import { SummaryTiles } from "./summary-tiles";
 
-const dimensionLabels: Record<BreakdownDimension, string> = { team: "Team", category: "Category", organization: "Organization", priority: "Priority", channel: "Channel" };
+const dimensionLabels: Record<Exclude<BreakdownDimension, `field:${string}`>, string> = { team: "Team", category: "Category", organization: "Organization", priority: "Priority", channel: "Channel" };
+
+/** A drop-down ticket field the breakdown offers (desk.options' ticketFields). */
+export interface BreakdownField {
+  key: string;
+  label: string;
+}
 const noSubscription = () => () => {};
 
 /**
@@ -20,7 +26,15 @@ const noSubscription = () => () => {};
  * each fetched on its own so a slow one does not hold up the rest. Buckets
  * follow the viewer's time zone, which only the browser knows.
  */
-export function ReportsDashboard({ teams, categories }: { teams: { id: string; name: string }[]; categories: { id: string; name: string }[] }) {
+export function ReportsDashboard({
+  teams,
+  categories,
+  breakdownFields,
+}: {
+  teams: { id: string; name: string }[];
+  categories: { id: string; name: string }[];
+  breakdownFields: BreakdownField[];
+}) {
   const timeZone = useSyncExternalStore(noSubscription, () => Intl.DateTimeFormat().resolvedOptions().timeZone, () => null);
   const search = useSearchParams();
   if (!timeZone) return <div className="h-96 animate-pulse rounded-lg bg-surface-muted" role="status" aria-label="Loading reports" />;
@@ -30,7 +44,7 @@ export function ReportsDashboard({ teams, categories }: { teams: { id: string; n
     <div className="space-y-4">
       <ReportControls params={params} teams={teams} categories={categories} timeZone={timeZone} />
       <SummaryTiles input={input} />
-      <Reports input={input} />
+      <Reports input={input} breakdownFields={breakdownFields} />
       <HelpCenterReports input={{ from: input.from, to: input.to, timeZone, bucket: input.bucket }} />
     </div>
   );
@@ -38,7 +52,7 @@ export function ReportsDashboard({ teams, categories }: { teams: { id: string; n
 
 type Input = { from: string; to: string; timeZone: string; bucket: "day" | "week" | "month"; filters: Record<string, string | undefined> };
 
-function Reports({ input }: { input: Input }) {
+function Reports({ input, breakdownFields }: { input: Input; breakdownFields: BreakdownField[] }) {
   const trpc = useTRPC();
   const [dimension, setDimension] = useState<BreakdownDimension>("team");
   const size = input.bucket;
@@ -51,6 +65,12 @@ function Reports({ input }: { input: Input }) {
   const agents = useQuery(trpc.reports.agents.queryOptions(input));
   const breakdownInput = { ...input, dimension };
   const breakdown = useQuery(trpc.reports.breakdown.queryOptions(breakdownInput));
+  const choices: [BreakdownDimension, string][] = [
+    ...Object.entries(dimensionLabels).map(([value, label]) => [value as BreakdownDimension, label] as [BreakdownDimension, string]),
+    ...breakdownFields.map((field) => [`field:${field.key}`, field.label] as [BreakdownDimension, string]),
+  ];
+  const dimensionLabel = (choices.find(([value]) => value === dimension)?.[1] ?? "Team").toLowerCase();
+  const byField = dimension.startsWith("field:");
 
   return (
     // minmax(0, 1fr): on a phone a chart or wide table stays inside its card instead of widening the page.
@@ -71,13 +91,13 @@ function Reports({ input }: { input: Input }) {
       <ReportCard title="Reopen rate" description="Solved tickets that went back to work, against solves in the same period." name="reopens" input={input} query={reopens} size={size}
         chart={(t) => <TrendLines rows={t.rows} size={size} unit="percent" label="Line chart of the reopen rate" series={[{ key: "reopenRate", name: "Reopen rate" }]} />} />
       <ReportCard title="Agents" description="Per assignee: tickets solved, median times, SLA and satisfaction in the range." name="agents" input={input} query={agents} size={size} wide />
-      <ReportCard title={`By ${dimensionLabels[dimension].toLowerCase()}`} description="Created, solved, times, SLA and satisfaction for each value in the range." name="breakdown" input={breakdownInput} query={breakdown} size={size} wide
-        chart={(t) => <BreakdownBars rows={t.rows} label={`Bar chart of tickets created and solved by ${dimensionLabels[dimension].toLowerCase()}`} />}
+      <ReportCard title={`By ${dimensionLabel}`} description={byField ? "Tickets created in the range, for each value of the field." : "Created, solved, times, SLA and satisfaction for each value in the range."} name="breakdown" input={breakdownInput} query={breakdown} size={size} wide
+        chart={(t) => <BreakdownBars rows={t.rows} label={byField ? `Bar chart of tickets created by ${dimensionLabel}` : `Bar chart of tickets created and solved by ${dimensionLabel}`} />}
         actions={
           <label className="flex items-center gap-1 text-sm">
             <span className="sr-only">Break down by</span>
             <select value={dimension} onChange={(e) => setDimension(e.target.value as BreakdownDimension)} className="rounded-md border border-border-strong bg-surface px-2 py-1 text-sm">
-              {Object.entries(dimensionLabels).map(([value, label]) => (
+              {choices.map(([value, label]) => (
                 <option key={value} value={value}>
                   By {label.toLowerCase()}
                 </option>

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { customFieldKeyPattern } from "@/lib/custom-field-vocabulary";
 import { ticketChannels, ticketPriorities } from "@/lib/vocabularies";
 import { isKnownTimeZone } from "@/server/sla/wall-clock";
 
@@ -10,7 +11,15 @@ import { isKnownTimeZone } from "@/server/sla/wall-clock";
 export const reportBuckets = ["day", "week", "month"] as const;
 export type ReportBucket = (typeof reportBuckets)[number];
 export const breakdownDimensions = ["team", "category", "organization", "priority", "channel"] as const;
-export type BreakdownDimension = (typeof breakdownDimensions)[number];
+/** A drop-down ticket field as a breakdown dimension: "field:<key>". */
+export type CustomFieldDimension = `field:${string}`;
+export type BreakdownDimension = (typeof breakdownDimensions)[number] | CustomFieldDimension;
+
+/** The dimensions a breakdown takes: the fixed ones, or field:<key> (whether that field exists is checked when the report runs). */
+export const breakdownDimensionInput = z.union(
+  [z.enum(breakdownDimensions), z.templateLiteral(["field:", z.string().regex(customFieldKeyPattern)])],
+  "Choose team, category, organization, priority, channel, or field:<key> of a drop-down ticket field.",
+);
 
 const DAY = 86_400_000;
 const MAX_DAYS = 3 * 366;
@@ -46,7 +55,7 @@ export const reportInput = z
   });
 export type ReportInput = z.infer<typeof reportInput>;
 
-export const breakdownInput = z.intersection(reportInput, z.object({ dimension: z.enum(breakdownDimensions) }));
+export const breakdownInput = z.intersection(reportInput, z.object({ dimension: breakdownDimensionInput }));
 
 /**
  * The range of equal length just before `input`'s, as local dates: what the

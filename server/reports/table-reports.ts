@@ -2,7 +2,8 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import { rowsOf } from "@/db/rows";
 import type { DbOrTx } from "@/db/types";
-import { previousRangeOf, type BreakdownDimension, type ReportInput } from "./report-input";
+import { customFieldBreakdown } from "./custom-field-breakdown";
+import { previousRangeOf, type BreakdownDimension, type CustomFieldDimension, type ReportInput } from "./report-input";
 import { emptyCounts, measures, percentileOf, reportFigures, type ByLabel, type Counts } from "./report-counts";
 import type { RollupDimension } from "./report-plan";
 import { changesBetween, percentOf, roundedMinutes, type ReportColumn, type ReportTable, type ReportValue } from "./report-table";
@@ -128,7 +129,7 @@ export async function summaryReport(db: DbOrTx, input: ReportInput, options: Cou
   };
 }
 
-const dimensionNames: Record<BreakdownDimension, { label: string; none: string; table?: SQL }> = {
+const dimensionNames: Record<Exclude<BreakdownDimension, CustomFieldDimension>, { label: string; none: string; table?: SQL }> = {
   team: { label: "Team", none: "No team", table: sql`teams` },
   category: { label: "Category", none: "No category", table: sql`categories` },
   organization: { label: "Organization", none: "No organization", table: sql`organizations` },
@@ -136,10 +137,14 @@ const dimensionNames: Record<BreakdownDimension, { label: string; none: string; 
   channel: { label: "Channel", none: "" },
 };
 
-/** One row per team, category, organization, priority or channel, busiest first. */
+const isCustomFieldDimension = (dimension: BreakdownDimension): dimension is CustomFieldDimension => dimension.startsWith("field:");
+
+/** One row per team, category, organization, priority, channel or option of a drop-down ticket field, busiest first. */
 export async function breakdownReport(db: DbOrTx, input: ReportInput & { dimension: BreakdownDimension }, options: CountOptions = {}): Promise<ReportTable> {
-  const dimension = dimensionNames[input.dimension];
-  const rows = [...(await rangeAggregatesBy(db, input, input.dimension, options))];
+  const { dimension: name } = input;
+  if (isCustomFieldDimension(name)) return customFieldBreakdown(db, { ...input, dimension: name });
+  const dimension = dimensionNames[name];
+  const rows = [...(await rangeAggregatesBy(db, input, name, options))];
   const names = await namesFor(db, dimension.table, rows.map(([key]) => key));
   return {
     columns: [{ key: "name", label: dimension.label, kind: "text" }, ...figureColumns],

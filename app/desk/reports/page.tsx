@@ -16,7 +16,12 @@ export default async function ReportsPage() {
         <p className="text-sm text-muted">How support is doing: volume, backlog, speed, SLA, satisfaction and reopens, then the help center (reads, searches, deflection), with a table and CSV for each.</p>
       </div>
       <Suspense>
-        <ReportsDashboard teams={options.teams} categories={options.categories.filter((c) => !c.archived)} />
+        <ReportsDashboard
+          teams={options.teams}
+          categories={options.categories.filter((c) => !c.archived)}
+          // Retired drop-downs too: their values stay on tickets and still break down.
+          breakdownFields={options.ticketFields.filter((f) => f.type === "dropdown").map((f) => ({ key: f.key, label: f.active ? f.label : `${f.label} (no longer in use)` }))}
+        />
       </Suspense>
     </div>
   );

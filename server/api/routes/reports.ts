@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Db } from "@/db/types";
-import { breakdownDimensions, breakdownInput, reportFiltersInput, reportInput, type ReportInput } from "@/server/reports/report-input";
+import { breakdownDimensionInput, breakdownInput, reportFiltersInput, reportInput, type ReportInput } from "@/server/reports/report-input";
 import { toCsv, type ReportTable } from "@/server/reports/report-table";
 import { backlogReport, reopensReport, responseTimesReport, satisfactionReport, slaReport, volumeReport } from "@/server/reports/series-reports";
 import { agentsReport, breakdownReport, summaryReport } from "@/server/reports/table-reports";
@@ -69,7 +69,9 @@ const query = z.object({
   assignee_id: filters.assigneeId,
   priority: filters.priority,
   channel: filters.channel,
-  dimension: z.enum(breakdownDimensions).optional().meta({ description: "breakdown only, and required there: what its rows are." }),
+  dimension: breakdownDimensionInput.optional().meta({
+    description: "breakdown only, and required there: what its rows are. field:<key> names a drop-down ticket field (active or not; see GET /custom-fields): its rows are the options, counting tickets created in the range, with (none) for tickets without a value.",
+  }),
 });
 
 /** CSV when the client asks for text/csv before (or instead of) JSON. */
