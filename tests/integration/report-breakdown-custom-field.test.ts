@@ -8,16 +8,22 @@
  * in a category of this test's own (filtered on), so no other file's tickets
  * are counted, and no whole table is.
  */
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { tickets } from "@/db/schema";
+import { callApi, tokenFor } from "../support/api-client";
 import { callerFor, createCategory, createUser, unique } from "../support/factories";
 import { useTestDatabase } from "../support/test-db";
+import { endRequestSessions } from "../support/request-session";
 import { errorOf } from "../support/trpc-errors";
+
+// The REST handler reads the request's database from the server module: point it at the test's.
+vi.mock("@/server/db", async () => (await import("../support/request-session")).dbModule());
 
 const key = (prefix: string) => unique(prefix).replace(/-/g, "_");
 
 describe("report breakdown by a custom field", async () => {
   const { db } = await useTestDatabase();
+  afterAll(endRequestSessions);
   const admin = await createUser(db, { role: "admin" });
   const manager = await createUser(db, { role: "manager" });
   const customer = await createUser(db);
@@ -82,6 +88,15 @@ describe("report breakdown by a custom field", async () => {
 
   it("respects the report's other filters", async () => {
     expect((await breakdown("Asia/Tokyo", { priority: "high" })).rows).toEqual([{ name: "Laptop", created: 1 }]);
+  });
+
+  it("answers GET /api/v1/reports/breakdown with dimension=field:<key>", async () => {
+    const token = await tokenFor(db, manager);
+    const range = `from=1987-03-10&to=1987-03-10&time_zone=Asia%2FTokyo&category_id=${category.id}`;
+    const answer = await callApi(db, "GET", `/reports/breakdown?${range}&dimension=field:${field.key}`, { token });
+    expect(answer.status, JSON.stringify(answer.json)).toBe(200);
+    expect(JSON.stringify(answer.json)).toContain('"Laptop"');
+    expect((await callApi(db, "GET", `/reports/breakdown?${range}&dimension=field:Bad Key`, { token })).status).toBe(422);
   });
 
   it("still breaks down by a retired field, and refuses unknown or non-drop-down fields", async () => {
