@@ -145,7 +145,7 @@ export function planCustomFieldAction(
   if (!field) return { ok: false, reason: `field “${action.fieldKey ?? ""}” not set, it no longer exists` };
   if (!field.active) return { ok: false, reason: `${field.label} not set, the field is no longer in use` };
   try {
-    return { ok: true, result: validateRow(fields, field, action.value, field.label, current) };
+    return { ok: true, result: validateCustomValues(fields, { [field.key]: inputFor(field, action.value) }, { viewer: ruleViewer, current }) };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, reason: `${field.label} not set, ${error.message}` };
     throw error;
