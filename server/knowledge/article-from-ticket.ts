@@ -3,7 +3,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { messages, tickets, users } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
 import { AppError } from "@/server/errors";
-import { scoped } from "@/server/tickets/ticket-scope";
+import { scoped, visibleMessagesWhere } from "@/server/tickets/ticket-scope";
 import { staffRoles, type SessionUser } from "@/server/users/session-user";
 import { createArticle } from "./article-writes";
 
@@ -27,7 +27,8 @@ export async function draftArticleFromTicket(db: DbOrTx, agent: SessionUser, inp
     .select({ body: messages.body })
     .from(messages)
     .innerJoin(users, eq(users.id, messages.authorId))
-    .where(and(eq(messages.ticketId, ticket.id), eq(messages.kind, "public"), inArray(users.role, staffRoles)))
+    // What the requester could read (the one rule, as for a customer), written by staff.
+    .where(and(eq(messages.ticketId, ticket.id), visibleMessagesWhere({ role: "customer" }), inArray(users.role, staffRoles)))
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(1);
   if (!answer) throw new AppError("INVALID", "This ticket has no public reply from staff to turn into an article.");
