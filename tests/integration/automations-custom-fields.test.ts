@@ -12,11 +12,10 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { ticketEvents, tickets } from "@/db/schema";
 import type { AutomationAction, AutomationCondition } from "@/lib/vocabularies";
-import { callerFor, createCategory, createUser, unique } from "../support/factories";
+import { callerFor, createCategory, createUser, unique, uniqueKey } from "../support/factories";
 import { useTestDatabase } from "../support/test-db";
 import { errorOf } from "../support/trpc-errors";
 
-const key = (prefix: string) => unique(prefix).replace(/-/g, "_");
 
 describe("automations on custom fields", async () => {
   const { db } = await useTestDatabase();
@@ -30,7 +29,7 @@ describe("automations on custom fields", async () => {
     const { category } = await createCategory(db);
     const field = await asAdmin.admin.customFields.create({
       target: "ticket",
-      key: key("device"),
+      key: uniqueKey("device"),
       type: "dropdown",
       label: "Device",
       options: [
@@ -100,7 +99,7 @@ describe("automations on custom fields", async () => {
     const tag: AutomationAction = { type: "add_tags", value: "device" };
     const inCategory: AutomationCondition = { field: "category", operator: "is", value: category.id };
 
-    const unknownField = await errorOf(createRule([{ field: "custom_field", fieldKey: key("nope"), operator: "is", value: "x" }], [tag]));
+    const unknownField = await errorOf(createRule([{ field: "custom_field", fieldKey: uniqueKey("nope"), operator: "is", value: "x" }], [tag]));
     expect(unknownField?.code).toBe("BAD_REQUEST");
     expect(unknownField?.message).toMatch(/^Condition 1: there is no ticket field/);
 

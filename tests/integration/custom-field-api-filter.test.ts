@@ -5,14 +5,13 @@
  */
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { callApi, tokenFor } from "../support/api-client";
-import { callerFor, createCategory, createUser, unique } from "../support/factories";
+import { callerFor, createCategory, createUser, uniqueKey } from "../support/factories";
 import { endRequestSessions } from "../support/request-session";
 import { useTestDatabase } from "../support/test-db";
 
 vi.mock("@/server/db", async () => (await import("../support/request-session")).dbModule());
 vi.mock("@/server/attachments/storage", async (original) => (await import("../support/request-session")).storageModule(await original()));
 
-const key = (prefix: string) => unique(prefix).replace(/-/g, "_");
 
 describe("REST API: filtering tickets by a custom field", async () => {
   const { db } = await useTestDatabase();
@@ -24,8 +23,8 @@ describe("REST API: filtering tickets by a custom field", async () => {
   const customerToken = await tokenFor(db, customer, ["tickets:read", "tickets:write"]);
   const { category } = await createCategory(db);
   const asAdmin = callerFor(db, admin);
-  const office = key("office");
-  const secret = key("secret");
+  const office = uniqueKey("office");
+  const secret = uniqueKey("secret");
   await asAdmin.admin.customFields.create({ target: "ticket", key: office, type: "dropdown", label: "Office", options: [{ label: "Berlin", active: true }, { label: "Lisbon", active: true }] });
   await asAdmin.admin.customFields.create({ target: "ticket", key: secret, type: "text", label: "Secret", agentOnly: true });
   const open = async (value: string) => {

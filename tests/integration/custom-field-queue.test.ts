@@ -6,11 +6,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { listPortalTickets, listTicketsForSync } from "@/server/tickets/ticket-lists";
-import { callerFor, createCategory, createUser, unique } from "../support/factories";
+import { callerFor, createCategory, createUser, uniqueKey } from "../support/factories";
 import { useTestDatabase } from "../support/test-db";
 import { errorOf } from "../support/trpc-errors";
 
-const key = (prefix: string) => unique(prefix).replace(/-/g, "_");
 
 describe("custom fields in the queue", async () => {
   const { db } = await useTestDatabase();
@@ -20,7 +19,7 @@ describe("custom fields in the queue", async () => {
   const { category } = await createCategory(db);
   const asAdmin = callerFor(db, admin);
   const asAgent = callerFor(db, agent);
-  const keys = { device: key("device"), order: key("order"), urgent: key("vip"), parts: key("parts"), secret: key("secret") };
+  const keys = { device: uniqueKey("device"), order: uniqueKey("order"), urgent: uniqueKey("vip"), parts: uniqueKey("parts"), secret: uniqueKey("secret") };
   const device = await asAdmin.admin.customFields.create({
     target: "ticket",
     key: keys.device,
@@ -62,7 +61,7 @@ describe("custom fields in the queue", async () => {
   });
 
   it("refuses an unknown field or option with a message that names it", async () => {
-    expect((await errorOf(numbersWhere(key("nope"), "x")))?.message).toMatch(/There is no ticket field/);
+    expect((await errorOf(numbersWhere(uniqueKey("nope"), "x")))?.message).toMatch(/There is no ticket field/);
     expect((await errorOf(numbersWhere(keys.device, "toaster")))?.message).toBe('Device has no option "toaster".');
   });
 

@@ -7,7 +7,7 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/types";
 import { callApi, tokenFor } from "../support/api-client";
-import { callerFor, createCategory, createUser, unique } from "../support/factories";
+import { callerFor, createCategory, createUser, uniqueKey } from "../support/factories";
 import { nonsenseWord } from "../support/nonsense-word";
 import { endRequestSessions } from "../support/request-session";
 import { inRolledBackTransaction, useTestDatabase } from "../support/test-db";
@@ -15,7 +15,6 @@ import { inRolledBackTransaction, useTestDatabase } from "../support/test-db";
 vi.mock("@/server/db", async () => (await import("../support/request-session")).dbModule());
 vi.mock("@/server/attachments/storage", async (original) => (await import("../support/request-session")).storageModule(await original()));
 
-const key = (prefix: string) => unique(prefix).replace(/-/g, "_");
 
 describe("REST API: custom fields", async () => {
   const { db } = await useTestDatabase();
@@ -28,9 +27,9 @@ describe("REST API: custom fields", async () => {
   const { category } = await createCategory(db);
   const asAdmin = callerFor(db, admin);
   // The agent-only field's key and option value are words no customer may ever read.
-  const secretKey = key("zqhidden");
+  const secretKey = uniqueKey("zqhidden");
   const secretValue = nonsenseWord();
-  const orderKey = key("order");
+  const orderKey = uniqueKey("order");
   const order = await asAdmin.admin.customFields.create({ target: "ticket", key: orderKey, type: "text", label: "Order number", requiredForCustomers: true });
   const hidden = await asAdmin.admin.customFields.create({ target: "ticket", key: secretKey, type: "dropdown", label: "Root cause", agentOnly: true, options: [{ value: undefined, label: secretValue, active: true }] });
   await asAdmin.admin.customFields.setForm({ categoryId: category.id, fieldIds: [order.id] });
@@ -90,7 +89,7 @@ describe("REST API: custom fields", async () => {
     expect(stale.status).toBe(409);
 
     await inRolledBackTransaction(db, async (tx: Db) => {
-      const required = await callerFor(tx, admin).admin.customFields.create({ target: "ticket", key: key("cause"), type: "text", label: "Cause", requiredOnSolve: true });
+      const required = await callerFor(tx, admin).admin.customFields.create({ target: "ticket", key: uniqueKey("cause"), type: "text", label: "Cause", requiredOnSolve: true });
       const current = await callApi(tx, "GET", `/tickets/${number}`, { token: agentToken });
       const solve = await callApi(tx, "PATCH", `/tickets/${number}`, { token: agentToken, body: { version: current.json.version, status: "solved" } });
       expect(solve.status).toBe(422);

@@ -12,11 +12,10 @@ import type { Db } from "@/db/types";
 import type { FieldDefinition } from "@/server/custom-fields/field-definitions";
 import { validateCustomValues } from "@/server/custom-fields/validate-values";
 import type { SessionUser } from "@/server/users/session-user";
-import { callerFor, createCategory, createUser, unique } from "../support/factories";
+import { callerFor, createCategory, createUser, uniqueKey } from "../support/factories";
 import { inRolledBackTransaction, useTestDatabase } from "../support/test-db";
 import { errorOf } from "../support/trpc-errors";
 
-const key = (prefix: string) => unique(prefix).replace(/-/g, "_");
 
 function definition(overrides: Partial<FieldDefinition> & Pick<FieldDefinition, "type">): FieldDefinition {
   return {
@@ -113,7 +112,7 @@ describe("custom fields on tickets", async () => {
   const asAgent = callerFor(db, agent);
   const asCustomer = callerFor(db, customer);
 
-  const keys = { order: key("order"), device: key("device"), rootCause: key("root_cause"), seats: key("seats") };
+  const keys = { order: uniqueKey("order"), device: uniqueKey("device"), rootCause: uniqueKey("root_cause"), seats: uniqueKey("seats") };
   const order = await asAdmin.admin.customFields.create({ target: "ticket", key: keys.order, type: "text", label: "Order number", helpText: "On your invoice.", requiredForCustomers: true });
   const device = await asAdmin.admin.customFields.create({
     target: "ticket",
@@ -206,7 +205,7 @@ describe("custom fields on tickets", async () => {
   it("keeps values when a field or an option is retired, shows them to agents, and takes no new ones", async () => {
     const field = await asAdmin.admin.customFields.create({
       target: "ticket",
-      key: key("office"),
+      key: uniqueKey("office"),
       type: "dropdown",
       label: "Office",
       options: [
@@ -250,7 +249,7 @@ describe("custom fields on tickets", async () => {
       const as = (user: SessionUser) => callerFor(tx, user);
       const required = await as(admin).admin.customFields.create({
         target: "ticket",
-        key: key("resolution"),
+        key: uniqueKey("resolution"),
         type: "dropdown",
         label: "Resolution code",
         requiredOnSolve: true,
@@ -275,9 +274,9 @@ describe("custom fields on tickets", async () => {
   it("keeps keys unique per target and the flags consistent", async () => {
     const taken = await errorOf(asAdmin.admin.customFields.create({ target: "ticket", key: keys.order, type: "text", label: "Again" }));
     expect(taken?.code).toBe("CONFLICT");
-    const contradictory = await errorOf(asAdmin.admin.customFields.create({ target: "ticket", key: key("x"), type: "text", label: "X", agentOnly: true, requiredForCustomers: true }));
+    const contradictory = await errorOf(asAdmin.admin.customFields.create({ target: "ticket", key: uniqueKey("x"), type: "text", label: "X", agentOnly: true, requiredForCustomers: true }));
     expect(contradictory?.message).toMatch(/cannot be required of them/);
-    const noOptions = await errorOf(asAdmin.admin.customFields.create({ target: "ticket", key: key("y"), type: "dropdown", label: "Y" }));
+    const noOptions = await errorOf(asAdmin.admin.customFields.create({ target: "ticket", key: uniqueKey("y"), type: "dropdown", label: "Y" }));
     expect(noOptions?.message).toBe("Offer at least one active option.");
     const listed = await asAdmin.admin.customFields.list();
     expect(listed.find((field) => field.id === order.id)).toMatchObject({ key: keys.order, requiredForCustomers: true });

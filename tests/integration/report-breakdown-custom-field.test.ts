@@ -11,15 +11,13 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { tickets } from "@/db/schema";
 import { callApi, tokenFor } from "../support/api-client";
-import { callerFor, createCategory, createUser, unique } from "../support/factories";
+import { callerFor, createCategory, createUser, uniqueKey } from "../support/factories";
 import { useTestDatabase } from "../support/test-db";
 import { endRequestSessions } from "../support/request-session";
 import { errorOf } from "../support/trpc-errors";
 
 // The REST handler reads the request's database from the server module: point it at the test's.
 vi.mock("@/server/db", async () => (await import("../support/request-session")).dbModule());
-
-const key = (prefix: string) => unique(prefix).replace(/-/g, "_");
 
 describe("report breakdown by a custom field", async () => {
   const { db } = await useTestDatabase();
@@ -34,7 +32,7 @@ describe("report breakdown by a custom field", async () => {
 
   const field = await asAdmin.admin.customFields.create({
     target: "ticket",
-    key: key("device"),
+    key: uniqueKey("device"),
     type: "dropdown",
     label: "Device",
     options: [
@@ -100,9 +98,9 @@ describe("report breakdown by a custom field", async () => {
   });
 
   it("still breaks down by a retired field, and refuses unknown or non-drop-down fields", async () => {
-    const text = await asAdmin.admin.customFields.create({ target: "ticket", key: key("order"), type: "text", label: "Order number" });
+    const text = await asAdmin.admin.customFields.create({ target: "ticket", key: uniqueKey("order"), type: "text", label: "Order number" });
     expect((await errorOf(breakdown("UTC", {}, `field:${text.key}`)))?.code).toBe("BAD_REQUEST");
-    const unknown = await errorOf(breakdown("UTC", {}, `field:${key("nope")}`));
+    const unknown = await errorOf(breakdown("UTC", {}, `field:${uniqueKey("nope")}`));
     expect(unknown?.message).toMatch(/^There is no drop-down ticket field/);
     expect((await errorOf(breakdown("UTC", {}, "field:Not A Key")))?.code).toBe("BAD_REQUEST");
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { GET as exportRoute } from "@/app/api/tickets/export/route";
-import { callerFor, createCategory, createUser, unique } from "../support/factories";
+import { callerFor, createCategory, createUser, uniqueKey } from "../support/factories";
 import { formulaCells, parseCsv } from "../support/parse-csv";
 import { endRequestSessions, presentSessionOf } from "../support/request-session";
 import { useTestDatabase } from "../support/test-db";
@@ -13,7 +13,6 @@ import { useTestDatabase } from "../support/test-db";
 vi.mock("@/server/auth/index", async () => (await import("../support/request-session")).authModule());
 vi.mock("@/server/db", async () => (await import("../support/request-session")).dbModule());
 
-const key = (prefix: string) => unique(prefix).replace(/-/g, "_");
 
 describe("ticket export", async () => {
   const { db } = await useTestDatabase();
@@ -22,8 +21,8 @@ describe("ticket export", async () => {
   const agent = await createUser(db, { role: "agent" });
   const customer = await createUser(db);
   const { category } = await createCategory(db);
-  const device = key("device");
-  const order = key("order");
+  const device = uniqueKey("device");
+  const order = uniqueKey("order");
   const asAdmin = callerFor(db, admin);
   const asAgent = callerFor(db, agent);
   await asAdmin.admin.customFields.create({ target: "ticket", key: device, type: "dropdown", label: `Device ${device}`, options: [{ label: "Laptop", active: true }, { label: "Phone", active: true }] });

@@ -13,6 +13,11 @@ export function unique(prefix = "t"): string {
   return `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
 }
 
+/** A unique custom-field key (letters, digits and underscores only). */
+export function uniqueKey(prefix: string): string {
+  return unique(prefix).replace(/-/g, "_");
+}
+
 export const testPassword = "correct horse battery";
 let passwordHash: Promise<string> | undefined;
 
