@@ -69,6 +69,12 @@ export const tickets = pgTable(
      */
     staffSearch: tsvector().notNull().default(sql`''::tsvector`),
     publicSearch: tsvector().notNull().default(sql`''::tsvector`),
+    /**
+     * The words of the ticket's text custom fields: all of them, and those customers see (not
+     * agent-only). Kept by a trigger on custom_values (migration 0021), which knows the fields.
+     */
+    staffFieldSearch: tsvector().notNull().default(sql`''::tsvector`),
+    publicFieldSearch: tsvector().notNull().default(sql`''::tsvector`),
   },
   (t) => [
     uniqueIndex("tickets_number_key").on(t.number),
@@ -94,6 +100,8 @@ export const tickets = pgTable(
     index("tickets_subject_search_idx").using("gin", t.subjectSearch),
     index("tickets_staff_search_idx").using("gin", t.staffSearch),
     index("tickets_public_search_idx").using("gin", t.publicSearch),
+    index("tickets_staff_field_search_idx").using("gin", t.staffFieldSearch),
+    index("tickets_public_field_search_idx").using("gin", t.publicFieldSearch),
     index("tickets_tags_idx").using("gin", t.tags),
     // Queue filters on custom field values (`custom_values @> '{"12":"x"}'`).
     index("tickets_custom_values_idx").using("gin", sql`${t.customValues} jsonb_path_ops`),

@@ -27,6 +27,14 @@ export function searchDocumentOf(viewer: Pick<SessionUser, "role">) {
 }
 
 /**
+ * The words of the text custom fields a viewer may read (migration 0021): staff read every
+ * field, customers those that are not agent-only, the rule of mayUseField.
+ */
+export function fieldSearchDocumentOf(viewer: Pick<SessionUser, "role">) {
+  return searchDocumentOf(viewer) === tickets.staffSearch ? tickets.staffFieldSearch : tickets.publicFieldSearch;
+}
+
+/**
  * Whether websearch_to_tsquery turns the text into words joined by AND and OR only: letters,
  * digits and spaces. Then a ticket whose subject or one message matches also matches its
  * subject or its document (which holds every word of those messages), so the documents find a

@@ -24,7 +24,7 @@ import type { Cursor } from "@/lib/page-cursor";
 import { cursorTime, decodeCursor, toPage } from "@/server/pagination";
 import type { CustomFieldValues } from "@/lib/custom-field-vocabulary";
 import { isStaff, type SessionUser } from "@/server/users/session-user";
-import { answeredByDocuments, searchDocumentOf, searchWindowDays, updatedWithin } from "./search-documents";
+import { answeredByDocuments, fieldSearchDocumentOf, searchDocumentOf, searchWindowDays, updatedWithin } from "./search-documents";
 import { scoped, ticketsCopiedTo, visibleMessagesWhere } from "./ticket-scope";
 
 /**
@@ -234,7 +234,8 @@ function amongRecentTickets(keyset: SQL | undefined, size: number): SQL {
 }
 
 /**
- * Full-text search over subjects and the messages the viewer may read; "#1042" finds by number.
+ * Full-text search over subjects, text custom fields and the messages the viewer may read;
+ * "#1042" finds by number.
  * Most recently updated first. The first step takes the most recent tickets (`recentWindow` of
  * them; tests shrink it to reach its edge with a few tickets) and checks them one by one: a
  * common word fills a page there. When that window holds less than a page and one more:
@@ -262,12 +263,13 @@ export async function searchTickets(
   const list = { sort: "updated_desc" as const, cursor: options.cursor, limit: options.limit };
   const after = options.cursor ? decodeCursor(options.cursor) : null;
 
-  const matches = sql`(${tickets.subjectSearch} @@ ${tsquery} or exists (
+  const fields = fieldSearchDocumentOf(viewer);
+  const matches = sql`(${tickets.subjectSearch} @@ ${tsquery} or ${fields} @@ ${tsquery} or exists (
     select 1 from ${messages} where ${messages.ticketId} = ${tickets.id} and ${messages.bodySearch} @@ ${tsquery} and ${readable}
   )${number ? sql` or ${tickets.number} = ${Number(number)}` : sql``})`;
   const byDocuments = !number && answeredByDocuments(text);
   // A single word matches a document exactly when it matches one of the messages in it.
-  const candidates = byDocuments ? [sql`(${tickets.subjectSearch} @@ ${tsquery} or ${searchDocumentOf(viewer)} @@ ${tsquery})`, sql`(numnode(${tsquery}) = 1 or ${matches})`] : [matches];
+  const candidates = byDocuments ? [sql`(${tickets.subjectSearch} @@ ${tsquery} or ${fields} @@ ${tsquery} or ${searchDocumentOf(viewer)} @@ ${tsquery})`, sql`(numnode(${tsquery}) = 1 or ${matches})`] : [matches];
   const keyset = ordering("updated_desc", after).keyset;
   const recent = await runList(db, viewer, [...candidates, amongRecentTickets(keyset, recentWindow), ...extra], list);
   // A next page found within the window means the whole page came from it.
@@ -287,6 +289,7 @@ export async function searchTickets(
 
   const everyMatch = sql`${tickets.id} in (
     select t2.id from tickets t2 where t2.subject_search @@ ${tsquery}
+    union all select ${tickets.id} from ${tickets} where ${fields} @@ ${tsquery}
     union all select ${messages.ticketId} from ${messages} where ${messages.bodySearch} @@ ${tsquery} and ${readable}
     ${number ? sql`union all select t3.id from tickets t3 where t3.number = ${Number(number)}` : sql``}
   )`;
