@@ -4,6 +4,7 @@ import { assignmentModes, ccPolicies, outboxStatuses, ticketPriorities, userRole
 import { cannedPlaceholders, unknownPlaceholders } from "@/lib/canned-placeholders";
 import { directoryKinds } from "@/server/admin/user-directory";
 import { staffRoles } from "@/server/users/session-user";
+import { customValuesInput } from "./custom-fields.schema";
 
 /** Inputs of the admin router. Messages are written for the form that shows them. */
 
@@ -33,6 +34,9 @@ export const createStaffInput = z.object({
 
 export const setUserRoleInput = z.object({ userId: recordId, role: z.enum(userRoles, "Choose a role.") });
 export const setUserDisabledInput = z.object({ userId: recordId, disabled: z.boolean() });
+export const userFieldsInput = z.object({ userId: recordId });
+/** A person's custom field values by key (null clears one), checked by the one validation of custom values. */
+export const setUserFieldsInput = z.object({ userId: recordId, customFields: customValuesInput });
 
 // Teams
 

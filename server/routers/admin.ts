@@ -14,6 +14,7 @@ import { getWorkspaceSettings, updateWorkspaceSettings } from "@/server/admin/wo
 import { getMailboxEmail, listMailbox, resendFailedEmail } from "@/server/email/mailbox";
 import { adminProcedure, agentProcedure, router } from "@/server/trpc";
 import { listStaff } from "@/server/users/list-staff";
+import { setRecordCustomValues, userWithFields } from "@/server/users/record-custom-values";
 import {
   cannedResponseIdInput,
   createCannedResponseInput,
@@ -27,6 +28,7 @@ import {
   moveCategoryInput,
   setCategoryArchivedInput,
   setUserDisabledInput,
+  setUserFieldsInput,
   setUserRoleInput,
   teamAssignmentInput,
   teamMemberInput,
@@ -34,6 +36,7 @@ import {
   updateCategoryInput,
   updateSettingsInput,
   updateTeamInput,
+  userFieldsInput,
 } from "./admin.schema";
 import { automationsRouter } from "./automations";
 import { customFieldsAdminRouter } from "./custom-fields";
@@ -42,7 +45,7 @@ import { organizationsAdminRouter } from "./organizations-admin";
 import { slaAdminRouter } from "./sla-admin";
 import { webhooksAdminRouter } from "./webhooks-admin";
 
-/** The admin area. Everything is admin-only except listing canned responses, which agents use. */
+/** The admin area. Everything is admin-only except what agents use: listing canned responses, and people's (and organizations') custom fields. */
 export const adminRouter = router({
   /** Every staff member with their teams, unpaged (pickers); the admin list pages with users.list. */
   staff: adminProcedure.query(({ ctx }) => listStaff(ctx.db)),
@@ -58,6 +61,9 @@ export const adminRouter = router({
     create: adminProcedure.input(createStaffInput).mutation(({ ctx, input }) => createStaffMember(ctx.db, input)),
     setRole: adminProcedure.input(setUserRoleInput).mutation(({ ctx, input }) => changeUserRole(ctx.db, ctx.user, input)),
     setDisabled: adminProcedure.input(setUserDisabledInput).mutation(({ ctx, input }) => setUserDisabled(ctx.db, ctx.user, input)),
+    // Agents see and fill in people's custom fields (the ticket page's requester panel).
+    fields: agentProcedure.input(userFieldsInput).query(({ ctx, input }) => userWithFields(ctx.db, ctx.user, input.userId)),
+    setFields: agentProcedure.input(setUserFieldsInput).mutation(({ ctx, input }) => setRecordCustomValues(ctx.db, ctx.user, "user", input.userId, input.customFields)),
   }),
 
   teams: router({

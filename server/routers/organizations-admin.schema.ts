@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { organizationDomainJoins } from "@/db/schema";
+import { customValuesInput } from "./custom-fields.schema";
 
 /** Inputs of the organizations admin router. Messages are written for the page that shows them. */
 
@@ -10,6 +11,10 @@ export const setDomainJoinInput = z.object({
   organizationId: recordId,
   domainJoin: z.enum(organizationDomainJoins, "Choose how people at this domain join."),
 });
+
+export const organizationFieldsInput = z.object({ organizationId: recordId });
+/** An organization's custom field values by key (null clears one), checked by the one validation of custom values. */
+export const setOrganizationFieldsInput = z.object({ organizationId: recordId, customFields: customValuesInput });
 
 export const pendingMemberInput = z.object({
   organizationId: recordId,

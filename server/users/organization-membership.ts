@@ -3,7 +3,10 @@ import type { OrganizationRecord } from "./organizations";
 import { and, asc, count, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { organizations, users, type OrganizationDomainJoin } from "@/db/schema";
 import type { DbOrTx } from "@/db/types";
+import { listFieldDefinitions } from "@/server/custom-fields/field-definitions";
 import { AppError } from "@/server/errors";
+import { fieldViewsOf, type RecordFieldView } from "./record-custom-values";
+import type { SessionUser } from "./session-user";
 
 /**
  * Organization membership by email domain. Anyone can type any address, so a
@@ -73,6 +76,8 @@ export async function confirmEmailAddress(db: DbOrTx, userId: string): Promise<A
 
 export interface OrganizationForAdmin extends OrganizationRecord {
   pending: { id: string; name: string; email: string; verified: boolean; createdAt: Date }[];
+  /** Its custom fields as the admin fills them in. */
+  fields: RecordFieldView[];
 }
 
 // Past a few hundred waiting people, this page would want paging.
@@ -88,10 +93,13 @@ export const organizationColumns = {
   createdAt: organizations.createdAt,
 };
 
-/** Every organization with its join policy, its member count and who waits to join it. */
-export async function listOrganizationsForAdmin(db: DbOrTx): Promise<OrganizationForAdmin[]> {
-  const [rows, memberCounts, pending] = await Promise.all([
-    db.select(organizationColumns).from(organizations).orderBy(asc(organizations.name)),
+/** Every organization with its join policy, its member count, who waits to join it and its custom fields. */
+export async function listOrganizationsForAdmin(db: DbOrTx, viewer: Pick<SessionUser, "role">): Promise<OrganizationForAdmin[]> {
+  const [rows, memberCounts, pending, fields] = await Promise.all([
+    db
+      .select({ ...organizationColumns, customValues: organizations.customValues })
+      .from(organizations)
+      .orderBy(asc(organizations.name)),
     memberCountsOf(db),
     db
       .select({
@@ -106,9 +114,11 @@ export async function listOrganizationsForAdmin(db: DbOrTx): Promise<Organizatio
       .where(and(isNotNull(users.pendingOrganizationId), isNull(users.disabledAt)))
       .orderBy(asc(users.createdAt))
       .limit(maxPendingListed),
+    listFieldDefinitions(db, "organization"),
   ]);
-  return rows.map((row) => ({
+  return rows.map(({ customValues, ...row }) => ({
     ...row,
+    fields: fieldViewsOf(fields, customValues, viewer),
     memberCount: memberCounts.get(row.id) ?? 0,
     pending: pending
       .filter((person) => person.organizationId === row.id)

@@ -9,6 +9,8 @@ import { containsPattern } from "@/server/admin/search-pattern";
 import { AppError, FIELD_ERRORS_MESSAGE, type FieldErrors } from "@/server/errors";
 import type { Page } from "@/server/pagination";
 import { memberCountsOf, organizationColumns, setOrganizationDomainJoin } from "./organization-membership";
+import { setRecordCustomValues } from "./record-custom-values";
+import type { SessionUser } from "./session-user";
 
 /**
  * Organizations as records: read one, page through them, add one, change
@@ -115,11 +117,17 @@ export async function createOrganization(db: DbOrTx, input: OrganizationFields):
 }
 
 /**
- * Changes the given fields. A new domain also ends every pending request
- * to join (they were matched by the old one), as switching domain joins
- * off does; the policy itself changes through setOrganizationDomainJoin.
+ * Changes the given fields, all of them or (on any refusal) none. A new
+ * domain also ends every pending request to join (they were matched by the
+ * old one), as switching domain joins off does; the policy itself changes
+ * through setOrganizationDomainJoin. Custom values (by key, null clears one)
+ * go through the one validation, for `actor`.
  */
-export async function updateOrganization(db: DbOrTx, input: { id: string } & Partial<OrganizationFields>): Promise<OrganizationRecord> {
+export async function updateOrganization(
+  db: DbOrTx,
+  actor: Pick<SessionUser, "role">,
+  input: { id: string; customFields?: Readonly<Record<string, unknown>> } & Partial<OrganizationFields>,
+): Promise<OrganizationRecord> {
   const fields = {
     ...(input.name !== undefined ? { name: cleanName(input.name) } : {}),
     ...(input.domain !== undefined ? { domain: cleanDomain(input.domain) } : {}),
@@ -134,6 +142,7 @@ export async function updateOrganization(db: DbOrTx, input: { id: string } & Par
         await tx.update(users).set({ pendingOrganizationId: null, updatedAt: new Date() }).where(eq(users.pendingOrganizationId, input.id));
       }
       if (input.domainJoin !== undefined) await setOrganizationDomainJoin(tx, { organizationId: input.id, domainJoin: input.domainJoin });
+      if (input.customFields !== undefined) await setRecordCustomValues(tx, actor, "organization", input.id, input.customFields);
       return findOrganization(tx, input.id);
     }),
   );

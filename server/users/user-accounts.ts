@@ -8,6 +8,7 @@ import { isUniqueViolation } from "@/server/admin/database-errors";
 import { changeUserRole, setUserDisabled } from "@/server/admin/user-access";
 import { AppError } from "@/server/errors";
 import { membershipForNewAccount } from "./organization-membership";
+import { setRecordCustomValues } from "./record-custom-values";
 import type { SessionUser } from "./session-user";
 
 /**
@@ -15,7 +16,8 @@ import type { SessionUser } from "./session-user";
  * staff member, change someone's profile, role or access. Role and access
  * changes go through server/admin/user-access.ts, so its rules (nobody
  * changes their own role or disables themselves; one active admin always
- * remains) hold at every door. Field errors name the input's fields.
+ * remains) hold at every door; custom values go through the one validation
+ * (record-custom-values.ts). Field errors name the input's fields.
  */
 
 const accountColumns = {
@@ -113,6 +115,8 @@ export interface UserAccountChanges {
   organizationId?: string | null;
   role?: UserRole;
   disabled?: boolean;
+  /** Custom field values by key (null clears one), checked as every door checks them; the others stay. */
+  customFields?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -146,6 +150,7 @@ export async function updateUserAccount(db: DbOrTx, actor: SessionUser, input: U
         if (!member) changes.pendingOrganizationId = (await membershipForNewAccount(tx, email)).pendingOrganizationId;
       }
       if (Object.keys(changes).length > 0) await tx.update(users).set({ ...changes, updatedAt: new Date() }).where(eq(users.id, input.userId));
+      if (input.customFields !== undefined) await setRecordCustomValues(tx, actor, "user", input.userId, input.customFields);
       return single(await tx.select(accountColumns).from(users).where(eq(users.id, input.userId)), "user");
     });
   } catch (error) {

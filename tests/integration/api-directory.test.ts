@@ -49,6 +49,7 @@ describe("REST API: people, organizations, teams, categories and reports", async
         pending_organization_id: organization.id,
         email_verified: false,
         disabled: false,
+        custom_fields: {},
         created_at: expect.any(String),
       });
       expect(created.headers.get("location")).toBe(`/api/v1/users/${String(created.json.id)}`);
@@ -152,7 +153,7 @@ describe("REST API: people, organizations, teams, categories and reports", async
       const domain = `${unique("acme")}.test`;
       const created = await callApi(db, "POST", "/organizations", { token: adminToken, body: { name, domain: domain.toUpperCase() } });
       expect(created.status).toBe(201);
-      expect(created.json).toEqual({ id: expect.any(String), name, domain, domain_join: "verified_email", shares_tickets: false, member_count: 0, created_at: expect.any(String) });
+      expect(created.json).toEqual({ id: expect.any(String), name, domain, domain_join: "verified_email", shares_tickets: false, member_count: 0, custom_fields: {}, created_at: expect.any(String) });
       const sameName = await callApi(db, "POST", "/organizations", { token: adminToken, body: { name: name.toLowerCase(), domain: null } });
       expect(sameName.status).toBe(409);
       expect(fieldsOf(sameName)).toEqual(["name"]);

@@ -2,9 +2,15 @@ import "server-only";
 import { z } from "zod";
 import { listUsersInput } from "@/server/routers/admin.schema";
 import { organizationFields } from "@/server/routers/organizations-admin.schema";
-import { createOrganization, findOrganization, listOrganizationPage, updateOrganization } from "@/server/users/organizations";
+import { single } from "@/db/rows";
+import type { Db } from "@/db/types";
+import { customValuesInput } from "@/server/routers/custom-fields.schema";
+import { createOrganization, findOrganization, listOrganizationPage, updateOrganization, type OrganizationRecord } from "@/server/users/organizations";
+import { customValuesByKeyOf } from "@/server/users/record-custom-values";
+import type { SessionUser } from "@/server/users/session-user";
+import { withApiFieldNames } from "../api-field-names";
 import { pageBody, pageOf, pageQuery } from "../resources/page";
-import { organizationResource, toOrganizationResource } from "../resources/user";
+import { organizationResource, toOrganizationResource, type OrganizationResource } from "../resources/user";
 import { apiRoute } from "../route-definition";
 
 const tag = "Organizations";
@@ -38,8 +44,26 @@ const updateBody = z
     domain: fields.domain.optional().meta({ description: "A new domain also ends every pending request to join (they matched the old one)." }),
     shares_tickets: fields.shares_tickets.optional(),
     domain_join: fields.domain_join.optional().meta({ description: "off also ends every pending request to join." }),
+    custom_fields: customValuesInput.optional().meta({
+      description: "Custom field values by key (GET /custom-fields?target=organization), changing only those named; null clears one. Any invalid value refuses the whole change, naming custom_fields.<key>.",
+    }),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), "Change at least one property.");
+
+/** Organizations as the API answers, with the custom values the token's owner may see. */
+async function organizationResources(db: Db, viewer: SessionUser, records: OrganizationRecord[]): Promise<OrganizationResource[]> {
+  const customFields = await customValuesByKeyOf(
+    db,
+    viewer,
+    "organization",
+    records.map((record) => record.id),
+  );
+  return records.map((record) => toOrganizationResource(record, customFields.get(record.id) ?? {}));
+}
+
+async function organizationResourceOf(db: Db, viewer: SessionUser, record: OrganizationRecord): Promise<OrganizationResource> {
+  return single(await organizationResources(db, viewer, [record]), "organization");
+}
 
 export const organizationRoutes = [
   apiRoute({
@@ -53,9 +77,9 @@ export const organizationRoutes = [
     role: "agent",
     query: listQuery,
     responses: { 200: { description: "A page of organizations.", schema: pageOf(organizationResource, "OrganizationPage") } },
-    handler: async ({ db, query, request }) => {
+    handler: async ({ db, user, query, request }) => {
       const page = await listOrganizationPage(db, { query: query.q, cursor: query.cursor, limit: query.limit });
-      return { status: 200, body: pageBody(request, page.items.map(toOrganizationResource), page.nextCursor) };
+      return { status: 200, body: pageBody(request, await organizationResources(db, user, page.items), page.nextCursor) };
     },
   }),
   apiRoute({
@@ -68,7 +92,7 @@ export const organizationRoutes = [
     role: "agent",
     params: idParams,
     responses: { 200: { description: "The organization.", schema: organizationResource } },
-    handler: async ({ db, params }) => ({ status: 200, body: toOrganizationResource(await findOrganization(db, params.id)) }),
+    handler: async ({ db, user, params }) => ({ status: 200, body: await organizationResourceOf(db, user, await findOrganization(db, params.id)) }),
   }),
   apiRoute({
     method: "POST",
@@ -83,7 +107,7 @@ export const organizationRoutes = [
     responses: { 201: { description: "The new organization.", schema: organizationResource } },
     handler: async ({ db, body }) => {
       const created = await createOrganization(db, { name: body.name, domain: body.domain, sharesTickets: body.shares_tickets, domainJoin: body.domain_join });
-      return { status: 201, body: toOrganizationResource(created), headers: { location: `/api/v1/organizations/${created.id}` } };
+      return { status: 201, body: toOrganizationResource(created, {}), headers: { location: `/api/v1/organizations/${created.id}` } };
     },
   }),
   apiRoute({
@@ -91,16 +115,25 @@ export const organizationRoutes = [
     path: "/organizations/{id}",
     operationId: "updateOrganization",
     summary: "Change an organization",
-    description: "Any of its fields, all at once or (on any refusal) none. A name or domain another organization already has answers 409, naming the field.",
+    description: "Any of its fields and custom field values, all at once or (on any refusal) none. A name or domain another organization already has answers 409, naming the field.",
     tag,
     scope: "users:write",
     role: "admin",
     params: idParams,
     body: updateBody,
     responses: { 200: { description: "The organization after the change.", schema: organizationResource } },
-    handler: async ({ db, params, body }) => {
-      const updated = await updateOrganization(db, { id: params.id, name: body.name, domain: body.domain, sharesTickets: body.shares_tickets, domainJoin: body.domain_join });
-      return { status: 200, body: toOrganizationResource(updated) };
+    handler: async ({ db, user, params, body }) => {
+      const updated = await withApiFieldNames(
+        updateOrganization(db, user, {
+          id: params.id,
+          name: body.name,
+          domain: body.domain,
+          sharesTickets: body.shares_tickets,
+          domainJoin: body.domain_join,
+          customFields: body.custom_fields,
+        }),
+      );
+      return { status: 200, body: await organizationResourceOf(db, user, updated) };
     },
   }),
 ];

@@ -2,11 +2,15 @@ import "server-only";
 import { z } from "zod";
 import { userRoles } from "@/db/schema";
 import { listUserDirectory, type DirectoryQuery } from "@/server/admin/user-directory";
-import { AppError, isAppError } from "@/server/errors";
+import type { Db } from "@/db/types";
 import { createStaffInput, listUsersInput } from "@/server/routers/admin.schema";
-import { createUserAccount, findUserAccount, updateUserAccount } from "@/server/users/user-accounts";
+import { customValuesInput } from "@/server/routers/custom-fields.schema";
+import { customValuesByKeyOf } from "@/server/users/record-custom-values";
+import type { SessionUser } from "@/server/users/session-user";
+import { createUserAccount, findUserAccount, updateUserAccount, type UserAccount } from "@/server/users/user-accounts";
+import { withApiFieldNames } from "../api-field-names";
 import { pageBody, pageOf, pageQuery } from "../resources/page";
-import { toUserResource, userResource } from "../resources/user";
+import { toUserResource, userResource, type UserResource } from "../resources/user";
 import { apiRoute } from "../route-definition";
 
 const tag = "Users";
@@ -42,6 +46,9 @@ const updateBody = z
     role: z.enum(userRoles).optional().meta({ description: "Nobody changes their own role, and the last active admin keeps theirs." }),
     organization_id: organizationId.nullable().optional().meta({ description: "null ends the membership; an id makes them a member at once." }),
     disabled: z.boolean().optional().meta({ description: "Nobody disables themselves, nor the last active admin." }),
+    custom_fields: customValuesInput.optional().meta({
+      description: "Custom field values by key (GET /custom-fields?target=user), changing only those named; null clears one. Any invalid value refuses the whole change, naming custom_fields.<key>.",
+    }),
   })
   .refine((body) => Object.values(body).some((value) => value !== undefined), "Change at least one property.");
 
@@ -51,15 +58,9 @@ function directoryFilter(role: RoleFilter | undefined): Pick<DirectoryQuery, "ki
   return { role };
 }
 
-/** Domain modules name fields as their inputs do (organizationId); the API's fields are snake_case. */
-async function withApiFieldNames<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (!isAppError(error) || !error.fieldErrors) throw error;
-    const fieldErrors = Object.fromEntries(Object.entries(error.fieldErrors).map(([field, messages]) => [field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`), messages]));
-    throw new AppError(error.code, error.message, { fieldErrors });
-  }
+/** A person as the API answers, with the custom values the token's owner may see. */
+async function userResourceOf(db: Db, viewer: SessionUser, person: UserAccount): Promise<UserResource> {
+  return toUserResource(person, (await customValuesByKeyOf(db, viewer, "user", [person.id])).get(person.id) ?? {});
 }
 
 export const userRoutes = [
@@ -74,7 +75,7 @@ export const userRoutes = [
     role: "agent",
     query: listQuery,
     responses: { 200: { description: "A page of people.", schema: pageOf(userResource, "UserPage") } },
-    handler: async ({ db, query, request }) => {
+    handler: async ({ db, user, query, request }) => {
       const page = await listUserDirectory(db, {
         ...directoryFilter(query.role),
         organizationId: query.organization_id,
@@ -82,7 +83,13 @@ export const userRoutes = [
         cursor: query.cursor,
         limit: query.limit,
       });
-      return { status: 200, body: pageBody(request, page.items.map(toUserResource), page.nextCursor) };
+      const customFields = await customValuesByKeyOf(
+        db,
+        user,
+        "user",
+        page.items.map((person) => person.id),
+      );
+      return { status: 200, body: pageBody(request, page.items.map((person) => toUserResource(person, customFields.get(person.id) ?? {})), page.nextCursor) };
     },
   }),
   apiRoute({
@@ -95,7 +102,7 @@ export const userRoutes = [
     role: "agent",
     params: idParams,
     responses: { 200: { description: "The person.", schema: userResource } },
-    handler: async ({ db, params }) => ({ status: 200, body: toUserResource(await findUserAccount(db, params.id)) }),
+    handler: async ({ db, user, params }) => ({ status: 200, body: await userResourceOf(db, user, await findUserAccount(db, params.id)) }),
   }),
   apiRoute({
     method: "POST",
@@ -110,7 +117,7 @@ export const userRoutes = [
     responses: { 201: { description: "The new person.", schema: userResource } },
     handler: async ({ db, body }) => {
       const created = await withApiFieldNames(createUserAccount(db, { name: body.name, email: body.email, role: body.role, organizationId: body.organization_id }));
-      return { status: 201, body: toUserResource(created), headers: { location: `/api/v1/users/${created.id}` } };
+      return { status: 201, body: toUserResource(created, {}), headers: { location: `/api/v1/users/${created.id}` } };
     },
   }),
   apiRoute({
@@ -118,7 +125,7 @@ export const userRoutes = [
     path: "/users/{id}",
     operationId: "updateUser",
     summary: "Change a person",
-    description: "Name, email, role, organization and whether they are disabled, all at once or (on any refusal) none.",
+    description: "Name, email, role, organization, whether they are disabled and custom field values, all at once or (on any refusal) none.",
     tag,
     scope: "users:write",
     role: "admin",
@@ -127,9 +134,17 @@ export const userRoutes = [
     responses: { 200: { description: "The person after the change.", schema: userResource } },
     handler: async ({ db, user, params, body }) => {
       const updated = await withApiFieldNames(
-        updateUserAccount(db, user, { userId: params.id, name: body.name, email: body.email, role: body.role, organizationId: body.organization_id, disabled: body.disabled }),
+        updateUserAccount(db, user, {
+          userId: params.id,
+          name: body.name,
+          email: body.email,
+          role: body.role,
+          organizationId: body.organization_id,
+          disabled: body.disabled,
+          customFields: body.custom_fields,
+        }),
       );
-      return { status: 200, body: toUserResource(updated) };
+      return { status: 200, body: await userResourceOf(db, user, updated) };
     },
   }),
 ];
