@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { AdminPanel } from "@/components/admin/admin-panel";
+import { RecordCustomFields } from "@/components/desk/record-custom-fields";
 import { EmptyState } from "@/components/empty-state";
 import { requireUser } from "@/server/auth/session";
 import { getServerApi } from "@/server/caller";
@@ -10,8 +11,8 @@ export const metadata: Metadata = { title: "Organizations · Admin" };
 
 /**
  * How people at each organization's email domain become members (and so see
- * its shared tickets), and who waits to join. Signing up or emailing from an
- * address never makes anyone a member by itself.
+ * its shared tickets), who waits to join, and each one's custom fields.
+ * Signing up or emailing from an address never makes anyone a member by itself.
  */
 export default async function AdminOrganizationsPage() {
   await requireUser("admin");
@@ -30,6 +31,11 @@ export default async function AdminOrganizationsPage() {
           description={`${organization.domain ? `@${organization.domain}` : "No email domain"} · ${organization.memberCount} member${organization.memberCount === 1 ? "" : "s"}${organization.sharesTickets ? " · members see each other's tickets" : ""}`}
         >
           {organization.domain ? <DomainJoinSelect organizationId={organization.id} name={organization.name} domainJoin={organization.domainJoin} /> : null}
+          {organization.fields.length ? (
+            <section aria-label={`Fields of ${organization.name}`} className="max-w-xl">
+              <RecordCustomFields target="organization" recordId={organization.id} name={organization.name} fields={organization.fields} editable />
+            </section>
+          ) : null}
           {organization.pending.length === 0 ? (
             <p className="text-sm text-muted">Nobody is waiting to join.</p>
           ) : (

@@ -1,10 +1,12 @@
+import type { Route } from "next";
+import Link from "next/link";
 import { RelativeTime } from "@/components/relative-time";
 import type { DirectoryUser } from "@/server/admin/user-directory";
 import { UserAccessControls, UserRoleControl } from "./user-row-actions";
 
 const header = "px-3 py-2 font-medium";
 
-/** One page of the people list; role and access controls sit in each row. */
+/** One page of the people list; role and access controls sit in each row, and each name opens the person's fields. */
 export function UserTable({ kind, users, currentUserId }: { kind: "staff" | "customers"; users: DirectoryUser[]; currentUserId: string }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-border bg-surface">
@@ -37,7 +39,9 @@ export function UserTable({ kind, users, currentUserId }: { kind: "staff" | "cus
               <tr key={user.id} className="align-top">
                 <th scope="row" className="px-3 py-2.5 text-left font-normal">
                   <span className="block font-medium">
-                    {user.name}
+                    <Link href={`/desk/admin/users/${user.id}` as Route} className="hover:text-accent hover:underline">
+                      {user.name}
+                    </Link>
                     {self ? <span className="ml-2 rounded bg-accent-soft px-1.5 py-0.5 text-xs text-accent">You</span> : null}
                   </span>
                   <span className="block text-muted">{user.email}</span>

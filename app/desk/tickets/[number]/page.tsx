@@ -2,6 +2,7 @@ import type { Metadata, Route } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MergeForm } from "@/components/desk/merge-form";
+import { RequesterFields } from "@/components/desk/requester-fields";
 import { SlaPanel } from "@/components/desk/sla-panel";
 import { TicketPeople } from "@/components/desk/ticket-people";
 import { TicketWorkspace } from "@/components/desk/ticket-workspace";
@@ -29,10 +30,12 @@ export default async function DeskTicketPage({ params, searchParams }: PageProps
   if (!detail) notFound();
   const { ticket, messages, timeline, sla, satisfaction, ccs, following, customFields } = detail;
   const api = await getServerApi();
-  const [options, history, cannedResponses] = await Promise.all([
+  const [options, history, cannedResponses, requester, organization] = await Promise.all([
     api.desk.options(),
     api.desk.requesterHistory({ requesterId: ticket.requesterId, excludeTicketId: ticket.id }),
     api.admin.cannedResponses.list({}),
+    api.admin.users.fields({ userId: ticket.requesterId }),
+    ticket.organizationId ? api.admin.organizations.fields({ organizationId: ticket.organizationId }) : null,
   ]);
 
   const header = (
@@ -78,6 +81,7 @@ export default async function DeskTicketPage({ params, searchParams }: PageProps
         <p className="text-sm">{ticket.requesterName}</p>
         <p className="text-sm break-all text-muted">{ticket.requesterEmail}</p>
         {ticket.organizationName ? <p className="text-sm text-muted">{ticket.organizationName}</p> : null}
+        <RequesterFields requester={requester} organization={organization} canEditOrganization={user.role === "admin"} />
         <p className="mt-2 flex flex-wrap gap-x-3 text-xs">
           <Link href={`/desk?view=open&requesterId=${ticket.requesterId}` as Route} className="text-accent hover:underline">
             Their open tickets
