@@ -27,6 +27,7 @@ import { publishTicketActivity } from "@/server/events/ticket-activity";
 import { recordEvents, type TicketChange } from "@/server/tickets/ticket-events";
 import { normalizeTags } from "@/server/tickets/tags";
 import { listFieldDefinitions, type FieldDefinition } from "@/server/custom-fields/field-definitions";
+import { fieldLabels, missingAfterChange, type SolveState } from "@/server/custom-fields/required-fields";
 import { customValueEvents } from "@/server/custom-fields/ticket-custom-values";
 import { planCustomFieldAction } from "./custom-field-rules";
 import { conditionsHold, needsBody, needsTicketFields, type TicketFacts } from "./match-conditions";
@@ -123,6 +124,8 @@ async function claimRun(tx: DbOrTx, ruleId: string, ticketId: string, now: Date)
   return inserted.length > 0;
 }
 
+const solveState = (ticket: RuleTicket): SolveState => ({ status: ticket.status, values: ticket.customValues });
+
 interface RuleOutcome {
   set: Partial<typeof tickets.$inferInsert>;
   events: TicketChange[];
@@ -132,8 +135,10 @@ interface RuleOutcome {
 /**
  * Works out what one fired rule changes. Actions apply in order on a working
  * copy, so two actions of one rule compose; a target that no longer exists
- * (or an agent who was disabled) skips that action, with an "automation"
- * event saying so, and never fails the caller.
+ * (or an agent who was disabled), or a value that would leave a solved
+ * ticket without a field required to solve it (missingAfterChange, the rule
+ * every door follows), skips that action, with an "automation" event saying
+ * so, and never fails the caller.
  */
 async function planActions(tx: DbOrTx, rule: Rule, ticket: RuleTicket, ticketFields: readonly FieldDefinition[]): Promise<RuleOutcome> {
   const detail = `automation "${rule.name}"`;
@@ -199,7 +204,9 @@ async function planActions(tx: DbOrTx, rule: Rule, ticket: RuleTicket, ticketFie
         break;
       case "set_custom_field": {
         const planned = planCustomFieldAction(ticketFields, action, current.customValues);
+        const emptied = planned.ok ? missingAfterChange(ticketFields, solveState(current), { status: current.status, values: planned.result.values }) : [];
         if (!planned.ok) skip(planned.reason);
+        else if (emptied.length > 0) skip(`${fieldLabels(emptied)} not changed, the ticket is solved and needs it filled in`);
         else if (planned.result.changes.length > 0) {
           outcome.events.push(...customValueEvents(planned.result.changes).map((event) => ({ ...event, detail })));
           current.customValues = planned.result.values;

@@ -7,7 +7,7 @@ import { attachUploadsToMessage } from "@/server/attachments/link-attachments";
 import { publishTicketActivity } from "@/server/events/ticket-activity";
 import { notifyCustomerReply, notifyPublicReply, notifySolved } from "@/server/email/notifications";
 import { listFieldDefinitions } from "@/server/custom-fields/field-definitions";
-import { missingBeforeSolve, solveRefusal } from "@/server/custom-fields/required-fields";
+import { missingAfterChange, requiredFieldRefusal } from "@/server/custom-fields/required-fields";
 import { AppError } from "@/server/errors";
 import { consumeRateLimit } from "@/server/rate-limit";
 import { getSettings } from "@/server/settings/settings";
@@ -121,8 +121,9 @@ export async function addReply(db: Db, author: SessionUser, input: NewReply): Pr
       }
       status = input.status;
       // "Send and solve" is a solve like any other: required fields first.
-      const missing = status === "solved" ? missingBeforeSolve(await listFieldDefinitions(tx, "ticket"), ticket.customValues) : [];
-      if (missing.length > 0) throw new AppError("INVALID", solveRefusal(ticket.number, missing).message);
+      const before = { status: ticket.status, values: ticket.customValues };
+      const missing = status === "solved" ? missingAfterChange(await listFieldDefinitions(tx, "ticket"), before, { status, values: ticket.customValues }) : [];
+      if (missing.length > 0) throw new AppError("INVALID", requiredFieldRefusal(ticket.number, missing, before).message);
     }
     if (status !== ticket.status) changes.push({ field: "status", from: ticket.status, to: status });
     const firstResponse = publicReply && staff && !ticket.firstResponseAt && author.id !== ticket.requesterId;

@@ -5,7 +5,7 @@ import type { Db, Tx } from "@/db/types";
 import { notifyAssigned, notifySolved } from "@/server/email/notifications";
 import type { CustomFieldValue } from "@/lib/custom-field-vocabulary";
 import { listFieldDefinitions, type FieldDefinition } from "@/server/custom-fields/field-definitions";
-import { missingBeforeSolve, solveRefusal } from "@/server/custom-fields/required-fields";
+import { missingAfterChange, requiredFieldRefusal } from "@/server/custom-fields/required-fields";
 import { customValueEvents } from "@/server/custom-fields/ticket-custom-values";
 import { validateCustomValues } from "@/server/custom-fields/validate-values";
 import { AppError } from "@/server/errors";
@@ -131,10 +131,12 @@ export async function applyTicketChanges(tx: Tx, actor: SessionUser, ticket: Loc
       events.push(...customValueEvents(validated.changes));
     }
   }
-  if (set.status === "solved") {
-    const missing = missingBeforeSolve(await ticketFields(), set.customValues ?? ticket.customValues);
+  const after = { status: set.status ?? ticket.status, values: set.customValues ?? ticket.customValues };
+  if (after.status === "solved" && (set.status !== undefined || set.customValues !== undefined)) {
+    const before = { status: ticket.status, values: ticket.customValues };
+    const missing = missingAfterChange(await ticketFields(), before, after);
     if (missing.length > 0) {
-      const refusal = solveRefusal(ticket.number, missing);
+      const refusal = requiredFieldRefusal(ticket.number, missing, before);
       throw new ChangeRefused(refusal.reason, refusal.message);
     }
   }
