@@ -43,7 +43,7 @@ export function DeskCustomFields({
             </label>
             <div className="min-w-0">
               {field.active ? (
-                <FieldControl field={field} id={id} error={error} onChange={onChange} />
+                <CustomFieldControl field={field} id={id} error={error} onChange={onChange} />
               ) : (
                 <p id={id} className="pt-1.5 text-sm break-words">
                   {fieldValueText(field, field.value)} <span className="text-xs text-muted">(field retired)</span>
@@ -62,7 +62,18 @@ export function DeskCustomFields({
   );
 }
 
-function FieldControl({ field, id, error, onChange }: { field: TicketFieldView; id: string; error?: string; onChange: Commit }) {
+/** The control one field's type calls for; also the desk's bulk-edit bar's value picker. */
+export function CustomFieldControl({
+  field,
+  id,
+  error,
+  onChange,
+}: {
+  field: Pick<TicketFieldView, "key" | "label" | "type" | "options" | "value">;
+  id: string;
+  error?: string;
+  onChange: Commit;
+}) {
   const value = field.value;
   const aria = error ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {};
   // Options still offered, plus a retired one the ticket holds (so it reads, and stays unless changed).
