@@ -3,9 +3,11 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import type { CustomFieldValue } from "@/lib/custom-field-vocabulary";
 import { ticketPriorities, type TicketPriority, type TicketStatus } from "@/lib/vocabularies";
 import type { DeskOptions } from "@/server/tickets/desk-options";
 import type { BulkResult, UndoResult } from "@/server/tickets/update-ticket";
+import { CustomFieldControl } from "../custom-fields/desk-custom-fields";
 import { priorityLabels, statusLabels } from "../ticket-badges";
 import { useTRPC, useTRPCClient } from "../trpc/client";
 import { Button } from "../ui/button";
@@ -32,6 +34,55 @@ export function undoResultText(result: UndoResult): { message: string; detail?: 
   return { message, detail: notes.length ? notes.join(" ") : undefined };
 }
 
+type TicketField = DeskOptions["ticketFields"][number];
+
+/** A custom field change for the whole selection: a value to set, or clearing it. */
+interface FieldChange {
+  key: string;
+  clear: boolean;
+  value: CustomFieldValue | null;
+}
+
+const hasValue = (value: CustomFieldValue | null) => value !== null && value !== "" && !(Array.isArray(value) && value.length === 0);
+
+/**
+ * The custom-field part of the bar: pick a field in use, then set it (with
+ * the control the properties panel uses for its type) or clear it. The server
+ * checks each ticket as it would a single edit.
+ */
+function BulkFieldPicker({ fields, change, onChange }: { fields: TicketField[]; change: FieldChange | null; onChange: (change: FieldChange | null) => void }) {
+  const field = change ? fields.find((candidate) => candidate.key === change.key) : undefined;
+  const pick = (key: string) => {
+    const picked = fields.find((candidate) => candidate.key === key);
+    // A checkbox always has a value: "set to unticked" is a choice, as ticked is.
+    onChange(picked ? { key, clear: false, value: picked.type === "checkbox" ? false : null } : null);
+  };
+  return (
+    <>
+      <label className="sr-only" htmlFor="bulk-field">Custom field</label>
+      <select id="bulk-field" className={control} value={change?.key ?? ""} onChange={(e) => pick(e.target.value)}>
+        <option value="">Field…</option>
+        {fields.map((f) => <option key={f.key} value={f.key}>{f.label}</option>)}
+      </select>
+      {change && field ? (
+        <>
+          <label className="sr-only" htmlFor="bulk-field-action">Set or clear {field.label}</label>
+          <select id="bulk-field-action" className={control} value={change.clear ? "clear" : "set"} onChange={(e) => onChange({ ...change, clear: e.target.value === "clear" })}>
+            <option value="set">Set to</option>
+            <option value="clear">Clear</option>
+          </select>
+          {change.clear ? null : (
+            <div className="w-44 max-w-full">
+              <label className="sr-only" htmlFor="bulk-field-value">{field.label}</label>
+              <CustomFieldControl field={{ ...field, value: change.value }} id="bulk-field-value" onChange={(_key, value) => onChange({ ...change, value })} />
+            </div>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}
+
 /** Changes applied to every selected ticket; a toast says what was updated and skipped, with Undo. */
 export function BulkActions({ numbers, options, meId, onDone }: { numbers: number[]; options: DeskOptions; meId: string; onDone: () => void }) {
   const trpc = useTRPC();
@@ -43,6 +94,10 @@ export function BulkActions({ numbers, options, meId, onDone }: { numbers: numbe
   const [status, setStatus] = useState("");
   const [priority, setPriority] = useState("");
   const [tag, setTag] = useState("");
+  const [fieldChange, setFieldChange] = useState<FieldChange | null>(null);
+  const [problem, setProblem] = useState("");
+  // Retired fields take no new values; agent-only ones are the desk's to fill in.
+  const fields = options.ticketFields.filter((field) => field.active);
   const bulk = useMutation(
     trpc.desk.bulkUpdate.mutationOptions({
       onSuccess: (result) => {
@@ -56,6 +111,7 @@ export function BulkActions({ numbers, options, meId, onDone }: { numbers: numbe
         setStatus("");
         setPriority("");
         setTag("");
+        setFieldChange(null);
         onDone();
         router.refresh();
       },
@@ -63,6 +119,12 @@ export function BulkActions({ numbers, options, meId, onDone }: { numbers: numbe
   );
 
   function apply() {
+    const field = fieldChange ? fields.find((f) => f.key === fieldChange.key) : undefined;
+    if (fieldChange && field && !fieldChange.clear && !hasValue(fieldChange.value)) {
+      setProblem(`Choose a value for ${field.label}, or choose Clear.`);
+      return;
+    }
+    setProblem("");
     bulk.mutate({
       numbers,
       changes: {
@@ -70,11 +132,12 @@ export function BulkActions({ numbers, options, meId, onDone }: { numbers: numbe
         ...(status ? { status: status as TicketStatus } : {}),
         ...(priority ? { priority: priority as TicketPriority } : {}),
         ...(tag.trim() ? { addTags: [tag] } : {}),
+        ...(fieldChange ? { customFields: { [fieldChange.key]: fieldChange.clear ? null : fieldChange.value } } : {}),
       },
     });
   }
 
-  const nothingChosen = !assigneeId && !status && !priority && !tag;
+  const nothingChosen = !assigneeId && !status && !priority && !tag && !fieldChange;
   return (
     <div role="region" aria-label="Bulk actions" className="flex flex-wrap items-center gap-2 rounded-lg border border-accent/40 bg-accent-soft px-3 py-2 text-sm">
       <span className="font-medium">{numbers.length} selected</span>
@@ -99,10 +162,11 @@ export function BulkActions({ numbers, options, meId, onDone }: { numbers: numbe
       </select>
       <label className="sr-only" htmlFor="bulk-tag">Add tag</label>
       <input id="bulk-tag" className={`${control} w-28`} placeholder="Add tag…" value={tag} maxLength={40} onChange={(e) => setTag(e.target.value)} />
+      {fields.length > 0 ? <BulkFieldPicker fields={fields} change={fieldChange} onChange={(change) => { setFieldChange(change); setProblem(""); }} /> : null}
       <Button onClick={apply} disabled={nothingChosen || bulk.isPending}>
         {bulk.isPending ? "Applying…" : "Apply"}
       </Button>
-      {bulk.error ? <span role="alert" className="text-danger">{bulk.error.message}</span> : null}
+      {problem || bulk.error ? <span role="alert" className="text-danger">{problem || bulk.error?.message}</span> : null}
     </div>
   );
 }

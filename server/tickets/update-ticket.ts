@@ -194,12 +194,17 @@ export interface BulkResult {
 
 /**
  * The same changes on many tickets at once, in one transaction. A ticket the
- * change cannot apply to (a closed one, a forbidden status move) is skipped
- * with its reason; bad references refuse the whole batch before anything is written.
+ * change cannot apply to (a closed one, a forbidden status move, a retired
+ * field that holds a value, a required field a solved ticket needs) is
+ * skipped with its reason; bad references, and custom values no ticket could
+ * take (an unknown field, a value its type refuses), refuse the whole batch
+ * before anything is written, with the error at the field.
  */
 export async function bulkUpdateTickets(db: Db, actor: SessionUser, input: { numbers: number[]; changes: TicketPropertyChanges }): Promise<BulkResult> {
   return db.transaction(async (tx) => {
     await checkReferences(tx, input.changes);
+    // Checked on an empty ticket: what depends on a ticket's own values is each ticket's own check below.
+    if (input.changes.customFields) validateCustomValues(await listFieldDefinitions(tx, "ticket"), input.changes.customFields, { viewer: actor });
     const result: BulkResult = { updated: [], unchanged: [], skipped: [], undo: [] };
     const numbers = [...new Set(input.numbers)].sort((a, b) => a - b);
     const existing = new Set(
