@@ -41,7 +41,8 @@ export async function linkAttachments(tx: DbOrTx, input: LinkAttachmentsInput): 
     const linked = await savepoint
       .update(attachments)
       .set({ ticketId: input.ticketId, messageId: input.messageId })
-      .where(and(inArray(attachments.id, ids), eq(attachments.uploaderId, input.uploaderId), isNull(attachments.messageId)))
+      // An article's image is not pending: it is never moved onto a message.
+      .where(and(inArray(attachments.id, ids), eq(attachments.uploaderId, input.uploaderId), isNull(attachments.messageId), isNull(attachments.articleId)))
       .returning({ id: attachments.id });
     if (linked.length !== ids.length) throw unavailable();
   });

@@ -33,6 +33,10 @@ export interface UploadOptions {
   storageRoot?: StorageLocation;
   /** An email part's Content-ID (without brackets), so the message's inline cid: images find the file. */
   contentId?: string | null;
+  /** Held by this knowledge-base article from the start (an image in its body), so never pending. */
+  articleId?: number;
+  /** Only these detected types are kept; anything else is refused with `refusal` (before any bytes are stored). */
+  acceptedTypes?: { types: ReadonlySet<string>; refusal: string };
 }
 
 export async function uploadAttachment(
@@ -44,6 +48,7 @@ export async function uploadAttachment(
   const storageRoot = options.storageRoot ?? defaultStorageRoot;
   const { attachmentMaxBytes, blockedExtensions } = await getSettings(db);
   const inspected = await inspectFile(file, { maxBytes: attachmentMaxBytes, blockedExtensions });
+  if (options.acceptedTypes && !options.acceptedTypes.types.has(inspected.contentType)) throw new AppError("INVALID", options.acceptedTypes.refusal);
   const sha256 = sha256Hex(file.bytes);
 
   let storageKey: string | undefined;
@@ -51,12 +56,12 @@ export async function uploadAttachment(
     return await db.transaction(async (tx) => {
       // One upload at a time per person, so parallel requests cannot all pass the count below.
       await tx.execute(sql`select pg_advisory_xact_lock(${uploadLockNamespace}::int, hashtext(${uploader.id}::text))`);
-      await assertPendingBudget(tx, uploader.id);
+      if (options.articleId === undefined) await assertPendingBudget(tx, uploader.id);
       storageKey = await writeAttachmentBytes(file.bytes, storageRoot);
       return single(
         await tx
           .insert(attachments)
-          .values({ uploaderId: uploader.id, ...inspected, sha256, storageKey, contentId: options.contentId ?? null })
+          .values({ uploaderId: uploader.id, ...inspected, sha256, storageKey, contentId: options.contentId ?? null, articleId: options.articleId ?? null })
           .returning({
             id: attachments.id,
             fileName: attachments.fileName,
@@ -78,7 +83,7 @@ async function assertPendingBudget(tx: DbOrTx, uploaderId: string): Promise<void
   const [row] = await tx
     .select({ pending: count() })
     .from(attachments)
-    .where(and(eq(attachments.uploaderId, uploaderId), isNull(attachments.messageId), gt(attachments.createdAt, since)));
+    .where(and(eq(attachments.uploaderId, uploaderId), isNull(attachments.messageId), isNull(attachments.articleId), gt(attachments.createdAt, since)));
   if ((row?.pending ?? 0) >= pendingUploadLimit.count) {
     throw new AppError(
       "RATE_LIMITED",

@@ -70,6 +70,13 @@ export async function createArticle(db: DbOrTx, actor: Staff, draft: ArticleDraf
   });
 }
 
+/** Agents edit drafts only; a published or archived article is a manager's. The one rule for the form and for its images. */
+export function assertMayEditArticle(actor: Pick<SessionUser, "role">, state: ArticleState): void {
+  if (state !== "draft" && !hasRole(actor, "manager")) {
+    throw new AppError("FORBIDDEN", "Only a manager can edit a published or archived article.");
+  }
+}
+
 async function lockArticle(tx: DbOrTx, articleId: number) {
   const [article] = await tx.select({ id: articles.id, state: articles.state }).from(articles).where(eq(articles.id, articleId)).for("update").limit(1);
   if (!article) throw new AppError("NOT_FOUND", "This article does not exist.");
@@ -80,9 +87,7 @@ async function lockArticle(tx: DbOrTx, articleId: number) {
 export async function updateArticle(db: DbOrTx, actor: Staff, articleId: number, draft: ArticleDraft): Promise<{ id: number; slug: string }> {
   return db.transaction(async (tx) => {
     const current = await lockArticle(tx, articleId);
-    if (current.state !== "draft" && !hasRole(actor, "manager")) {
-      throw new AppError("FORBIDDEN", "Only a manager can edit a published or archived article.");
-    }
+    assertMayEditArticle(actor, current.state);
     await requireSection(tx, draft.sectionId);
     const organizationId = await requireOrganization(tx, draft);
     const [updated] = await tx

@@ -105,7 +105,8 @@ describe("advisory: disabled user's live session", async () => {
 
   it("refuses the route handlers to a disabled session", async () => {
     presentSessionOf(db, people.customer.id);
-    expect((await downloadRequest()).status).toBe(401);
+    // Downloads answer a visitor with no session as they answer any reader who may not see the file (public articles' images are open to all).
+    expect((await downloadRequest()).status).toBe(404);
     expect((await uploadRequest()).status).toBe(401);
     presentSessionOf(db, people.manager.id);
     expect((await csvRequest()).status).toBe(401);

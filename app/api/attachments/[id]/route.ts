@@ -7,11 +7,14 @@ import { AppError } from "@/server/errors";
 
 const notFound = "This file does not exist or is not yours to see.";
 
-/** Download an attachment. Missing and forbidden get the same 404, so ids cannot be probed. */
+/**
+ * Download an attachment. Missing and forbidden get the same 404, so ids
+ * cannot be probed. No session is needed for a public article's image (the
+ * help center is open to everyone); without one, nothing else is found.
+ */
 export async function GET(_request: Request, context: RouteContext<"/api/attachments/[id]">) {
   try {
     const user = await getSessionUser();
-    if (!user) throw new AppError("UNAUTHORIZED", "Please sign in to continue.");
     const { id } = await context.params;
     const attachment = await findDownloadableAttachment(await getDb(), user, id);
     const response = attachment && (await attachmentDownloadResponse(attachment));
