@@ -42,6 +42,10 @@ export const rateLimitPolicies = {
   ratingPerAddress: { points: 60, duration: 15 * 60, message: "Too many ratings from your network." },
   /** Help-center "Was this helpful?" answers per client address (or per signed-in person). */
   articleFeedbackPerAddress: { points: 30, duration: 60 * 60, message: "Thanks — we have had many answers from your network already." },
+  /** Help-center views of one article counted per client (person or address): more are read, not counted, so nobody inflates the most-read report. */
+  articleViewsPerClientAndArticle: { points: 3, duration: 60 * 60, message: "This article's views from this client are already counted." },
+  /** Help-center searches for one query counted per client: the same for the most frequent searches without a result. */
+  helpCenterSearchesPerClientAndQuery: { points: 3, duration: 60 * 60, message: "This search from this client is already counted." },
   /** REST API requests per token, per minute (API_RATE_LIMIT_PER_MINUTE). */
   apiRequestsPerToken: { points: env.API_RATE_LIMIT_PER_MINUTE, duration: 60, message: "Too many API requests with this token." },
 } as const;

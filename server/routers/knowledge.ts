@@ -43,9 +43,9 @@ export const knowledgeRouter = router({
   categories: publicProcedure.query(({ ctx }) => helpCenterCategories(ctx.db, ctx.user)),
   category: publicProcedure.input(categoryIdInput).query(({ ctx, input }) => helpCenterCategory(ctx.db, ctx.user, input.id)),
   article: publicProcedure.input(articleIdInput).query(({ ctx, input }) => helpCenterArticle(ctx.db, ctx.user, input.id)),
-  search: publicProcedure.input(articleSearchInput).query(({ ctx, input }) => searchHelpCenter(ctx.db, ctx.user, input.q)),
+  search: publicProcedure.input(articleSearchInput).query(({ ctx, input }) => searchHelpCenter(ctx.db, ctx.user, input.q, ctx.clientAddress)),
   suggest: publicProcedure.input(articleSuggestInput).query(({ ctx, input }) => suggestArticles(ctx.db, ctx.user, input.subject)),
-  recordView: publicProcedure.input(articleIdInput).mutation(({ ctx, input }) => recordArticleView(ctx.db, ctx.user, input.id)),
+  recordView: publicProcedure.input(articleIdInput).mutation(({ ctx, input }) => recordArticleView(ctx.db, ctx.user, input.id, ctx.clientAddress)),
   sitemap: publicProcedure.query(({ ctx }) => sitemapArticles(ctx.db)),
   feedback: publicProcedure.input(articleFeedbackInput).mutation(({ ctx, input }) => recordArticleFeedback(ctx.db, ctx.user, ctx.clientAddress, input)),
   manage: router({
