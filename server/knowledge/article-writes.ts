@@ -181,7 +181,7 @@ export async function deskArticle(db: DbOrTx, articleId: number) {
 /** Sections grouped under their categories, for the editor's section picker. */
 export async function sectionOptions(db: DbOrTx) {
   return db
-    .select({ id: articleSections.id, name: articleSections.name, categoryName: articleCategories.name })
+    .select({ id: articleSections.id, name: articleSections.name, categoryId: articleSections.categoryId, categoryName: articleCategories.name })
     .from(articleSections)
     .innerJoin(articleCategories, eq(articleCategories.id, articleSections.categoryId))
     .orderBy(asc(articleCategories.position), asc(articleCategories.id), asc(articleSections.position), asc(articleSections.id));

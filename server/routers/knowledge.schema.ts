@@ -34,3 +34,7 @@ const name = z.string().trim().min(1, "Give it a name.").max(120, "Keep the name
 const description = z.string().trim().max(500, "Keep the description under 500 characters.").default("");
 export const articleCategoryInput = z.object({ name, description });
 export const articleSectionInput = z.object({ categoryId: id, name, description });
+/** The description is kept when left out (the desk's rename form sends only the name). */
+export const articleCategoryRenameInput = z.object({ id, name, description: z.string().trim().max(500, "Keep the description under 500 characters.").optional() });
+export const articleSectionRenameInput = z.object({ id, name });
+export const articleMoveInput = z.object({ id, direction: z.enum(["up", "down"], "Choose up or down.") });

@@ -14,19 +14,23 @@ import {
   setArticleState,
   updateArticle,
 } from "@/server/knowledge/article-writes";
+import { moveArticleCategory, moveArticleSection, renameArticleCategory, renameArticleSection } from "@/server/knowledge/article-taxonomy";
 import { helpCenterArticle, helpCenterCategories, helpCenterCategory, sitemapArticles } from "@/server/knowledge/help-center";
 import { recordArticleView, searchHelpCenter } from "@/server/knowledge/help-center-events";
 import { agentProcedure, managerProcedure, publicProcedure, router } from "@/server/trpc";
 import {
   articleCategoryInput,
+  articleCategoryRenameInput,
   articleDraftInput,
   articleFeedbackInput,
   articleFromTicketInput,
   articleIdInput,
   articleLinkSearchInput,
   articleListInput,
+  articleMoveInput,
   articleSearchInput,
   articleSectionInput,
+  articleSectionRenameInput,
   articleSuggestInput,
   articleUpdateInput,
   categoryIdInput,
@@ -62,5 +66,9 @@ export const knowledgeRouter = router({
     unpublish: managerProcedure.input(articleIdInput).mutation(({ ctx, input }) => setArticleState(ctx.db, ctx.user, input.id, "draft")),
     createCategory: managerProcedure.input(articleCategoryInput).mutation(({ ctx, input }) => createArticleCategory(ctx.db, input)),
     createSection: managerProcedure.input(articleSectionInput).mutation(({ ctx, input }) => createArticleSection(ctx.db, input)),
+    renameCategory: managerProcedure.input(articleCategoryRenameInput).mutation(({ ctx, input }) => renameArticleCategory(ctx.db, input)),
+    moveCategory: managerProcedure.input(articleMoveInput).mutation(({ ctx, input }) => moveArticleCategory(ctx.db, input)),
+    renameSection: managerProcedure.input(articleSectionRenameInput).mutation(({ ctx, input }) => renameArticleSection(ctx.db, input)),
+    moveSection: managerProcedure.input(articleMoveInput).mutation(({ ctx, input }) => moveArticleSection(ctx.db, input)),
   }),
 });

@@ -156,6 +156,10 @@ const policies: Record<string, Policy> = {
   "knowledge.manage.unpublish": "manager",
   "knowledge.manage.createCategory": "manager",
   "knowledge.manage.createSection": "manager",
+  "knowledge.manage.renameCategory": "manager",
+  "knowledge.manage.moveCategory": "manager",
+  "knowledge.manage.renameSection": "manager",
+  "knowledge.manage.moveSection": "manager",
   "portal.intake.start": "customer",
   "portal.intake.articleOpened": "customer",
 };

@@ -1,6 +1,7 @@
 import type { Metadata, Route } from "next";
 import Link from "next/link";
 import { CategorySectionForms } from "@/components/desk/knowledge/category-section-forms";
+import { CategorySectionOrder } from "@/components/desk/knowledge/category-section-order";
 import { EmptyState } from "@/components/empty-state";
 import { RelativeTime } from "@/components/relative-time";
 import { buttonClasses } from "@/components/ui/button";
@@ -25,7 +26,9 @@ export default async function DeskKnowledgePage({ searchParams }: PageProps<"/de
   const user = await requireUser("agent");
   const api = await getServerApi();
   const articles = await api.knowledge.manage.list(state ? { state } : undefined);
-  const categories = hasRole(user, "manager") ? await api.knowledge.manage.categories() : null;
+  const manager = hasRole(user, "manager");
+  const categories = manager ? await api.knowledge.manage.categories() : null;
+  const sections = manager ? await api.knowledge.manage.sections() : [];
   const filters: { label: string; href: Route; active: boolean }[] = [
     { label: "All", href: "/desk/knowledge", active: !state },
     ...articleStates.map((value) => ({ label: stateLabels[value], href: `/desk/knowledge?state=${value}` as Route, active: state === value })),
@@ -97,6 +100,7 @@ export default async function DeskKnowledgePage({ searchParams }: PageProps<"/de
           </table>
         </div>
       )}
+      {categories ? <CategorySectionOrder categories={categories} sections={sections} /> : null}
       {categories ? <CategorySectionForms categories={categories} /> : null}
     </div>
   );
