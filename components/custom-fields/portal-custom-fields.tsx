@@ -1,5 +1,5 @@
 import type { PortalFormField } from "@/server/custom-fields/ticket-forms";
-import { describedBy, Field, Input, Select, Textarea } from "../ui/field";
+import { describedBy, Field, FieldMessages, Input, Select, Textarea } from "../ui/field";
 
 /** The form-data name of a custom field's control. */
 const nameOf = (field: Pick<PortalFormField, "key">) => `cf:${field.key}`;
@@ -45,16 +45,7 @@ function PortalCustomField({ field, error }: { field: PortalFormField; error?: s
             </label>
           ))
         )}
-        {hint && !error ? (
-          <p id={`${id}-hint`} className="text-xs text-muted">
-            {hint}
-          </p>
-        ) : null}
-        {error ? (
-          <p id={`${id}-error`} className="text-xs font-medium text-danger">
-            {error}
-          </p>
-        ) : null}
+        <FieldMessages id={id} hint={hint} error={error} />
       </fieldset>
     );
   }

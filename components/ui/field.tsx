@@ -23,6 +23,15 @@ export function Field({
         {label}
       </label>
       {children}
+      <FieldMessages id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/** A control's hint, or its error instead, with the ids describedBy points at. */
+export function FieldMessages({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
       {hint && !error ? (
         <p id={`${id}-hint`} className="text-xs text-muted">
           {hint}
@@ -33,7 +42,7 @@ export function Field({
           {error}
         </p>
       ) : null}
-    </div>
+    </>
   );
 }
 
