@@ -11,7 +11,7 @@ import { organizations } from "@/db/schema";
 import type { AppError } from "@/server/errors";
 import { customValuesByKeyOf } from "@/server/users/record-custom-values";
 import { callApi, tokenFor } from "../support/api-client";
-import { callerFor, createOrganization, createUser, uniqueKey } from "../support/factories";
+import { callerFor, createOrganization, createUser, unique, uniqueKey } from "../support/factories";
 import { endRequestSessions } from "../support/request-session";
 import { useTestDatabase } from "../support/test-db";
 import { codeOf, errorOf } from "../support/trpc-errors";
@@ -139,6 +139,19 @@ describe("custom fields on organizations", async () => {
       expect(refused.json.errors).toEqual([{ field: `custom_fields.${keys.date}`, messages: ["Customer since must be a date (YYYY-MM-DD)."] }]);
       const [row] = await db.select({ sharesTickets: organizations.sharesTickets, customValues: organizations.customValues }).from(organizations).where(eq(organizations.id, organization.id));
       expect(row).toEqual({ sharesTickets: false, customValues: {} });
+    });
+
+    it("takes custom_fields on POST, and a refused value creates nothing", async () => {
+      const name = unique("Fields Org");
+      const created = await callApi(db, "POST", "/organizations", { token: adminToken, body: { name, custom_fields: every } });
+      expect(created.status).toBe(201);
+      expect(created.json.custom_fields).toEqual(expected);
+      expect(await stored(created.json.id as string)).not.toEqual({});
+      const refusedName = unique("Refused Org");
+      const refused = await callApi(db, "POST", "/organizations", { token: adminToken, body: { name: refusedName, custom_fields: { [keys.date]: "31/01/2027" } } });
+      expect(refused.status).toBe(422);
+      expect(refused.json.errors).toEqual([{ field: `custom_fields.${keys.date}`, messages: ["Customer since must be a date (YYYY-MM-DD)."] }]);
+      expect(await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.name, refusedName))).toEqual([]);
     });
 
     it("keeps the routes' roles: customers' tokens read none, agents' tokens change none", async () => {

@@ -204,6 +204,18 @@ describe("custom fields on people", async () => {
       expect(unknown.json.errors).toEqual([{ field: "custom_fields.NoSuch", messages: ["There is no field “NoSuch”."] }]);
     });
 
+    it("takes custom_fields on POST, and a refused value creates no one", async () => {
+      const email = `${uniqueKey("fields")}@example.test`;
+      const created = await callApi(db, "POST", "/users", { token: adminToken, body: { name: "Fields Person", email, custom_fields: every() } });
+      expect(created.status).toBe(201);
+      expect(created.json.custom_fields).toMatchObject({ ...every(), [keys.multiselect]: [desk, voice] });
+      const refusedEmail = `${uniqueKey("refused")}@example.test`;
+      const refused = await callApi(db, "POST", "/users", { token: adminToken, body: { name: "Refused Person", email: refusedEmail, custom_fields: { [keys.number]: "lots" } } });
+      expect(refused.status).toBe(422);
+      expect(refused.json.errors).toEqual([{ field: `custom_fields.${keys.number}`, messages: ["Seats must be a number."] }]);
+      expect(await db.select({ id: users.id }).from(users).where(eq(users.email, refusedEmail))).toEqual([]);
+    });
+
     it("keeps the routes' roles: customers' tokens read no one, agents' tokens change no one", async () => {
       const person = await createUser(db);
       expect((await callApi(db, "GET", `/users/${person.id}`, { token: customerToken })).status).toBe(403);

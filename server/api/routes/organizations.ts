@@ -6,7 +6,7 @@ import { single } from "@/db/rows";
 import type { Db } from "@/db/types";
 import { customValuesInput } from "@/server/routers/custom-fields.schema";
 import { createOrganization, findOrganization, listOrganizationPage, updateOrganization, type OrganizationRecord } from "@/server/users/organizations";
-import { customValuesByKeyOf } from "@/server/users/record-custom-values";
+import { customValuesByKeyOf, setRecordCustomValues } from "@/server/users/record-custom-values";
 import type { SessionUser } from "@/server/users/session-user";
 import { withApiFieldNames } from "../api-field-names";
 import { pageBody, pageOf, pageQuery } from "../resources/page";
@@ -36,6 +36,9 @@ const createBody = z.object({
   domain: fields.domain.default(null),
   shares_tickets: fields.shares_tickets.default(false),
   domain_join: fields.domain_join.default("verified_email"),
+  custom_fields: customValuesInput.optional().meta({
+    description: "Custom field values by key (GET /custom-fields?target=organization). Any invalid value refuses the whole creation, naming custom_fields.<key>.",
+  }),
 });
 
 const updateBody = z
@@ -105,9 +108,16 @@ export const organizationRoutes = [
     role: "admin",
     body: createBody,
     responses: { 201: { description: "The new organization.", schema: organizationResource } },
-    handler: async ({ db, body }) => {
-      const created = await createOrganization(db, { name: body.name, domain: body.domain, sharesTickets: body.shares_tickets, domainJoin: body.domain_join });
-      return { status: 201, body: toOrganizationResource(created, {}), headers: { location: `/api/v1/organizations/${created.id}` } };
+    handler: async ({ db, user, body }) => {
+      // The organization and its values together: a refused value creates nothing.
+      const created = await withApiFieldNames(
+        db.transaction(async (tx) => {
+          const organization = await createOrganization(tx, { name: body.name, domain: body.domain, sharesTickets: body.shares_tickets, domainJoin: body.domain_join });
+          if (body.custom_fields) await setRecordCustomValues(tx, user, "organization", organization.id, body.custom_fields);
+          return organization;
+        }),
+      );
+      return { status: 201, body: await organizationResourceOf(db, user, created), headers: { location: `/api/v1/organizations/${created.id}` } };
     },
   }),
   apiRoute({

@@ -5,7 +5,7 @@ import { listUserDirectory, type DirectoryQuery } from "@/server/admin/user-dire
 import type { Db } from "@/db/types";
 import { createStaffInput, listUsersInput } from "@/server/routers/admin.schema";
 import { customValuesInput } from "@/server/routers/custom-fields.schema";
-import { customValuesByKeyOf } from "@/server/users/record-custom-values";
+import { customValuesByKeyOf, setRecordCustomValues } from "@/server/users/record-custom-values";
 import type { SessionUser } from "@/server/users/session-user";
 import { createUserAccount, findUserAccount, updateUserAccount, type UserAccount } from "@/server/users/user-accounts";
 import { withApiFieldNames } from "../api-field-names";
@@ -37,6 +37,9 @@ const createBody = z.object({
   email,
   role: z.enum(userRoles).default("customer").meta({ description: "customer (the default), or a staff role. Staff and customers created here have no password: they sign in with an emailed link." }),
   organization_id: organizationId.nullable().optional().meta({ description: "Makes them a member at once. Left out, a customer whose address matches an organization's domain waits to join it, as at sign-up." }),
+  custom_fields: customValuesInput.optional().meta({
+    description: "Custom field values by key (GET /custom-fields?target=user). Any invalid value refuses the whole creation, naming custom_fields.<key>.",
+  }),
 });
 
 const updateBody = z
@@ -115,9 +118,16 @@ export const userRoutes = [
     role: "admin",
     body: createBody,
     responses: { 201: { description: "The new person.", schema: userResource } },
-    handler: async ({ db, body }) => {
-      const created = await withApiFieldNames(createUserAccount(db, { name: body.name, email: body.email, role: body.role, organizationId: body.organization_id }));
-      return { status: 201, body: toUserResource(created, {}), headers: { location: `/api/v1/users/${created.id}` } };
+    handler: async ({ db, user, body }) => {
+      // The person and their values together: a refused value creates no one.
+      const created = await withApiFieldNames(
+        db.transaction(async (tx) => {
+          const person = await createUserAccount(tx, { name: body.name, email: body.email, role: body.role, organizationId: body.organization_id });
+          if (body.custom_fields) await setRecordCustomValues(tx, user, "user", person.id, body.custom_fields);
+          return person;
+        }),
+      );
+      return { status: 201, body: await userResourceOf(db, user, created), headers: { location: `/api/v1/users/${created.id}` } };
     },
   }),
   apiRoute({
