@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
-import { categoryId, demoAgent, expect, gotoReady, signInViaApi, test, trpcMutation, waitForHydration } from "./fixtures";
+import { demoAgent, expect, gotoReady, signInViaApi, test, ticketOpener, trpcMutation, waitForHydration } from "./fixtures";
 
 /**
  * Custom fields in the queue's bulk-edit bar, on the demo's fields: an agent
@@ -19,30 +19,7 @@ const newWord = (prefix: string) => `${prefix}${crypto.randomUUID().slice(0, 8)}
 const toasts = (page: Page) => page.getByRole("region", { name: "Notifications" }).getByRole("status");
 const row = (page: Page, number: number) => page.getByRole("row", { name: new RegExp(`#${number}\\b`) });
 
-// Every ticket a test opens, solved afterwards so that other specs' queues do not fill up with them.
-const opened: number[] = [];
-
-test.afterEach(async ({ browser }) => {
-  if (opened.length === 0) return;
-  const agent = await agentPage(browser);
-  await trpcMutation(agent, "desk.bulkUpdate", { numbers: opened.splice(0), changes: { status: "solved" } });
-  await agent.context().close();
-});
-
-async function ticketsWith(page: Page, word: string, count: number): Promise<number[]> {
-  const category = await categoryId(page, "Billing");
-  const numbers: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const ticket = await trpcMutation<{ number: number }>(page, "tickets.create", {
-      subject: `Refund missing ${word} ${i + 1}`,
-      body: `A refund has not arrived after two weeks (${word}).`,
-      categoryId: category,
-    });
-    numbers.push(ticket.number);
-    opened.push(ticket.number);
-  }
-  return numbers;
-}
+const ticketsWith = ticketOpener((word, n) => ({ subject: `Refund missing ${word} ${n}`, body: `A refund has not arrived after two weeks (${word}).` }));
 
 async function selectInQueue(page: Page, word: string, numbers: number[]) {
   await gotoReady(page, `/desk?q=${word}`);

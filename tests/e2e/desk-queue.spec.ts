@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Browser, Page } from "@playwright/test";
-import { categoryId, demoAgent, expect, gotoReady, signInViaApi, test, trpcMutation, trpcQueryText } from "./fixtures";
+import { demoAgent, expect, gotoReady, signInViaApi, test, ticketOpener, trpcMutation, trpcQueryText } from "./fixtures";
 
 /**
  * The desk queue as an agent works it: results and Undo in a toast after a
@@ -17,32 +17,7 @@ async function agentPage(browser: Browser, options: { javaScriptEnabled?: boolea
 
 const newWord = (prefix: string) => `${prefix}${crypto.randomUUID().slice(0, 8)}`;
 
-// Every ticket a test opens, solved afterwards so that other specs' queues (Unassigned, oldest
-// first, 25 to a page) do not fill up with them.
-const opened: number[] = [];
-
-test.afterEach(async ({ browser }) => {
-  if (opened.length === 0) return;
-  const agent = await agentPage(browser);
-  await trpcMutation(agent, "desk.bulkUpdate", { numbers: opened.splice(0), changes: { status: "solved" } });
-  await agent.context().close();
-});
-
-/** Tickets whose subjects share `word`, opened by the agent (agents are not rate-limited). */
-async function ticketsWith(page: Page, word: string, count: number): Promise<number[]> {
-  const category = await categoryId(page, "Billing");
-  const numbers: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const ticket = await trpcMutation<{ number: number }>(page, "tickets.create", {
-      subject: `Card declined ${word} ${i + 1}`,
-      body: `A card payment was declined at checkout (${word}).`,
-      categoryId: category,
-    });
-    numbers.push(ticket.number);
-    opened.push(ticket.number);
-  }
-  return numbers;
-}
+const ticketsWith = ticketOpener((word, n) => ({ subject: `Card declined ${word} ${n}`, body: `A card payment was declined at checkout (${word}).` }));
 
 async function setProperties(page: Page, number: number, changes: Record<string, unknown>): Promise<void> {
   const text = await (await page.request.get(`/api/trpc/tickets.get?input=${encodeURIComponent(JSON.stringify({ json: { number } }))}`)).text();

@@ -55,14 +55,41 @@ export async function signUpViaApi(page: Page, customer: { name: string; email: 
   await signInViaApi(page, customer.email, customer.password);
 }
 
-/** The id of a category by name, as the new-ticket form lists them. */
 /** The demo's Billing form requires an order number of customers: tickets.create input that fills it in. */
 export const billingFields = { customFields: { order_number: "ORD-000042" } } as const;
 
+/** The id of a category by name, as the new-ticket form lists them. */
 export async function categoryId(page: Page, name: string): Promise<string> {
   const text = await trpcQueryText(page, "categories.list", undefined);
   const list = (JSON.parse(text) as { result: { data: { json: { id: string; name: string }[] } } }).result.data.json;
   const found = list.find((c) => c.name === name);
   if (!found) throw new Error(`No category named ${name}`);
   return found.id;
+}
+
+/**
+ * A spec's way to open Billing tickets whose subjects share a word, as the signed-in agent
+ * (agents are not rate-limited). Every ticket it opens is solved after each test, so other
+ * specs' queues (Unassigned, oldest first, 25 to a page) do not fill up with them. Call it once,
+ * at the top level of the spec: it registers that afterEach hook.
+ */
+export function ticketOpener(text: (word: string, n: number) => { subject: string; body: string }) {
+  const opened: number[] = [];
+  test.afterEach(async ({ browser }) => {
+    if (opened.length === 0) return;
+    const page = await (await browser.newContext()).newPage();
+    await signInViaApi(page, demoAgent.email, demoAgent.password);
+    await trpcMutation(page, "desk.bulkUpdate", { numbers: opened.splice(0), changes: { status: "solved" } });
+    await page.context().close();
+  });
+  return async function ticketsWith(page: Page, word: string, count: number): Promise<number[]> {
+    const category = await categoryId(page, "Billing");
+    const numbers: number[] = [];
+    for (let n = 1; n <= count; n++) {
+      const ticket = await trpcMutation<{ number: number }>(page, "tickets.create", { ...text(word, n), categoryId: category });
+      numbers.push(ticket.number);
+      opened.push(ticket.number);
+    }
+    return numbers;
+  };
 }
