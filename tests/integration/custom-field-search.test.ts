@@ -5,10 +5,10 @@
  * stops answering customers, and drop-down values are not text (the filter finds those).
  */
 import { describe, expect, it } from "vitest";
-import { searchTickets } from "@/server/tickets/ticket-lists";
 import type { SessionUser } from "@/server/users/session-user";
 import { callerFor, createCategory, createUser, uniqueKey } from "../support/factories";
 import { nonsenseWord } from "../support/nonsense-word";
+import { foundBySearch } from "../support/search-found";
 import { useTestDatabase } from "../support/test-db";
 
 describe("search over text custom fields", async () => {
@@ -33,14 +33,7 @@ describe("search over text custom fields", async () => {
   };
   await setFields({ [keys.asset]: `TAG ${words.asset}`, [keys.notes]: `Restarted it.\nThen tried ${words.notes} cleaning.`, [keys.secret]: words.secret });
 
-  /** The numbers a viewer finds, through the API (recent window first) and through the documents alone; both must agree. */
-  async function found(viewer: SessionUser, query: string) {
-    const page = await callerFor(db, viewer).tickets.search({ query, limit: 100 });
-    const byDocuments = await searchTickets(db, viewer, { query, limit: 100 }, 0, 0);
-    const numbers = page.items.map((t) => t.number);
-    expect(byDocuments.items.map((t) => t.number), `documents only, ${query}`).toEqual(numbers);
-    return numbers;
-  }
+  const found = (viewer: SessionUser, query: string) => foundBySearch(db, viewer, query);
 
   it("finds a ticket by a word of a text or multi-line field, for staff and its requester", async () => {
     expect(await found(agent, words.asset)).toEqual([created.number]);

@@ -18,6 +18,7 @@ import { visibleMessageKinds } from "@/server/tickets/ticket-scope";
 import type { SessionUser } from "@/server/users/session-user";
 import { callerFor, createCategory, createUser } from "../support/factories";
 import { nonsenseWord } from "../support/nonsense-word";
+import { foundBySearch } from "../support/search-found";
 import { useTestDatabase } from "../support/test-db";
 
 describe("search documents", async () => {
@@ -29,14 +30,7 @@ describe("search documents", async () => {
     return callerFor(db, requester).tickets.create({ subject, body, categoryId: category.id });
   }
 
-  /** The numbers a viewer finds, through the API (recent window first) and through the documents alone; both must agree. */
-  async function found(viewer: SessionUser, query: string) {
-    const page = await callerFor(db, viewer).tickets.search({ query, limit: 100 });
-    const byDocuments = await searchTickets(db, viewer, { query, limit: 100 }, 0, 0);
-    const numbers = page.items.map((t) => t.number);
-    expect(byDocuments.items.map((t) => t.number), `documents only, ${query}`).toEqual(numbers);
-    return numbers;
-  }
+  const found = (viewer: SessionUser, query: string) => foundBySearch(db, viewer, query);
 
   /** The ticket's documents equal its messages' words, split by what a customer may read. */
   async function expectDocumentsCurrent(number: number) {
